@@ -1,0 +1,35 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+@{
+    RootModule           = 'MgwTools.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d6f1c1e-8c3b-4f0a-9a57-0e3b7d2c4a91'
+    Author               = 'MgwTools contributors'
+    CompanyName          = 'Community'
+    Copyright            = '(c) MgwTools contributors. MIT License.'
+    Description          = 'Define, validate and create Alibaba Cloud Data Online Migration (hcs-mgw) jobs from PowerShell: offline validation, schedule previews, safe bulk creation from CSV, and a local service for tests.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('MgwTools.Format.ps1xml')
+    TypesToProcess       = @('MgwTools.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Test-MgwJobSpec'
+        'ConvertTo-MgwCron'
+        'New-MgwJob'
+        'Connect-Mgw'
+        'Get-MgwContext'
+        'Disconnect-Mgw'
+        'Start-MgwEmulator'
+        'Stop-MgwEmulator'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Alibaba', 'AlibabaCloud', 'Migration', 'hcs-mgw', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See README.md.'
+        }
+    }
+}

@@ -1,0 +1,178 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+<#
+.SYNOPSIS
+    Builds, tests, benchmarks and demonstrates MgwTools.
+
+.DESCRIPTION
+    Tasks (several may be given, comma-separated):
+      Build       publish the assemblies and assemble output/MgwTools (dlls, manifest, format/types, MAML help)
+      UnitTest    xunit (tests/MgwTools.Core.Tests)
+      PesterTest  Pester (tests/*.Tests.ps1) against the built module, in a fresh pwsh
+      Test        Build + UnitTest + PesterTest; ends with one line 'N passed, N failed'
+      Bench       Build + the benchmarks in tests/Benchmarks (figures only, never pass/fail)
+      Demo        Build + the README's walk-through against the local service
+      Clean       remove output/
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [string[]] $Task = @('Build'),
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    [string] $PesterVersion = '5.7.1',
+    # Run only the Pester files whose name matches (inner loop).
+    [string] $PesterFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+# `pwsh -File build.ps1 -Task A,B` passes one string (toolchain.md §7.6).
+$Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$knownTasks = 'Build', 'UnitTest', 'PesterTest', 'Test', 'Bench', 'Demo', 'Clean'
+foreach ($t in $Task) {
+    if ($t -notin $knownTasks) { throw "Unknown task '$t'. Known tasks: $($knownTasks -join ', ')." }
+}
+
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+$env:DOTNET_GENERATE_ASPNET_CERTIFICATE = 'false'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+if (-not $env:NUGET_CERT_REVOCATION_MODE) { $env:NUGET_CERT_REVOCATION_MODE = 'offline' }
+
+$root = $PSScriptRoot
+$outputRoot = Join-Path $root 'output'
+$moduleDir = Join-Path $outputRoot 'MgwTools'
+$resultsDir = Join-Path $outputRoot 'TestResults'
+$manifest = Import-PowerShellDataFile (Join-Path $root 'MgwTools.psd1')
+$version = $manifest.ModuleVersion
+# Child processes: the pwsh apphost of the running PowerShell, never `dotnet pwsh` (toolchain.md §7.5).
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+# Our own assemblies sit next to the manifest; everything else goes to dependencies/ (isolation).
+$ourAssemblies = 'MgwTools', 'MgwTools.Core', 'MgwTools.Emulator'
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "==> Build $version ($Configuration)" -ForegroundColor Cyan
+    $publishDir = Join-Path $outputRoot 'publish'
+    Remove-Item $publishDir, $moduleDir -Recurse -Force -ErrorAction SilentlyContinue
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/MgwTools/MgwTools.csproj'), '-c', $Configuration,
+        '-f', 'netstandard2.0', '-o', $publishDir, "-p:Version=$version", '-nologo', '-v', 'quiet')
+
+    $dependencies = Join-Path $moduleDir 'dependencies'
+    New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
+    foreach ($dll in Get-ChildItem $publishDir -Filter '*.dll') {
+        if ($dll.BaseName -in $ourAssemblies) {
+            Copy-Item $dll.FullName $moduleDir
+            $pdb = [IO.Path]::ChangeExtension($dll.FullName, '.pdb')
+            if (Test-Path $pdb) { Copy-Item $pdb $moduleDir }
+        }
+        else {
+            Copy-Item $dll.FullName $dependencies
+        }
+    }
+    foreach ($name in $ourAssemblies) {
+        if (-not (Test-Path (Join-Path $moduleDir "$name.dll"))) { throw "Build output lacks $name.dll." }
+    }
+    Copy-Item (Join-Path $root 'MgwTools.psd1') $moduleDir
+    Copy-Item (Join-Path $root 'module/*') $moduleDir -Recurse
+
+    $helpTool = Join-Path $root 'tools/New-MamlHelp.ps1'
+    if (Test-Path $helpTool) {
+        Write-Host '==> Help (docs/en-US -> MAML)' -ForegroundColor Cyan
+        Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', $helpTool,
+            '-ModulePath', (Join-Path $moduleDir 'MgwTools.psd1'), '-DocsPath', (Join-Path $root 'docs/en-US'),
+            '-OutputPath', (Join-Path $moduleDir 'en-US'))
+    }
+}
+
+function Invoke-UnitTest {
+    Write-Host '==> xunit' -ForegroundColor Cyan
+    New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
+    $trx = Join-Path $resultsDir 'xunit.trx'
+    Remove-Item $trx -ErrorAction SilentlyContinue   # a stale file must never count (toolchain.md §7.14)
+    & dotnet test (Join-Path $root 'tests/MgwTools.Core.Tests/MgwTools.Core.Tests.csproj') -c $Configuration `
+        --logger "trx;LogFileName=$trx" --results-directory $resultsDir -nologo | Out-Host
+    if (-not (Test-Path $trx)) {
+        Write-Warning 'xunit produced no result file (did the test project build?).'
+        return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($LASTEXITCODE -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = $failed }
+}
+
+function Get-PesterPath {
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tools/Pester.proj'), "-p:PesterVersion=$PesterVersion", '-nologo', '-v', 'quiet')
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $cache.Trim() "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $PesterVersion not found at '$path'." }
+    $path
+}
+
+function Invoke-PesterTest {
+    Write-Host '==> Pester' -ForegroundColor Cyan
+    New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
+    $summary = Join-Path $resultsDir 'pester-summary.json'
+    Remove-Item $summary -ErrorAction SilentlyContinue
+    $pester = Get-PesterPath
+    # Through the environment: pwsh on Unix would glob a '*' argument to a native command.
+    $env:MGW_PESTER_FILTER = $PesterFilter
+    & $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/PesterTest.ps1') -PesterPath $pester `
+        -TestPath (Join-Path $root 'tests') -ResultPath $resultsDir -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) {
+        Write-Warning 'Pester produced no summary.'
+        return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 }
+    }
+    $s = Get-Content -Raw $summary | ConvertFrom-Json
+    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$s.Passed; Failed = [int]$s.Failed }
+}
+
+function Invoke-Child([string] $Script) {
+    Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', $Script, '-ModulePath', (Join-Path $moduleDir 'MgwTools.psd1'))
+}
+
+$exitCode = 0
+try {
+    if ('Clean' -in $Task) { Remove-Item $outputRoot -Recurse -Force -ErrorAction SilentlyContinue }
+    if ($Task | Where-Object { $_ -in 'Build', 'Test', 'Bench', 'Demo' }) { Invoke-Build }
+
+    $results = @()
+    if ($Task | Where-Object { $_ -in 'UnitTest', 'Test' }) { $results += Invoke-UnitTest }
+    if ($Task | Where-Object { $_ -in 'PesterTest', 'Test' }) { $results += Invoke-PesterTest }
+    if ($results) {
+        $passed = ($results | Measure-Object Passed -Sum).Sum
+        $failed = ($results | Measure-Object Failed -Sum).Sum
+        $results | ForEach-Object { Write-Host ("  {0,-7} passed {1}, failed {2}" -f $_.Name, $_.Passed, $_.Failed) }
+        if ($passed + $failed -eq 0) { $failed = 1; Write-Warning 'No test ran.' }
+        if ($failed -gt 0) { $exitCode = 1 }
+        Write-Host "tests: $passed passed, $failed failed"
+    }
+
+    if ('Bench' -in $Task) {
+        foreach ($bench in Get-ChildItem (Join-Path $root 'tests/Benchmarks') -Filter '*.ps1' | Sort-Object Name) {
+            Write-Host "==> Bench $($bench.BaseName)" -ForegroundColor Cyan
+            Invoke-Child $bench.FullName
+        }
+    }
+    if ('Demo' -in $Task) { Invoke-Child (Join-Path $root 'tools/Demo.ps1') }
+}
+catch {
+    Write-Host "build failed: $_" -ForegroundColor Red
+    if ($Task | Where-Object { $_ -in 'Test', 'UnitTest', 'PesterTest' }) { Write-Host 'tests: 0 passed, 1 failed' }
+    $exitCode = 1
+}
+finally {
+    # The Roslyn/MSBuild servers outlive the build otherwise (toolchain.md §7.11).
+    if ($env:CI) { & dotnet build-server shutdown *> $null }
+}
+exit $exitCode

@@ -1,0 +1,55 @@
+namespace MgwTools;
+
+/// <summary>Every error code the module produces itself, as constants (service codes are the service's).</summary>
+public static class MgwErrorCodes
+{
+    // Validation rules of design §3.
+    /// <summary>A required value is missing.</summary>
+    public const string MissingValue = nameof(MissingValue);
+    /// <summary>The job name breaks mgwutil's rule.</summary>
+    public const string InvalidJobName = nameof(InvalidJobName);
+    /// <summary>The job name breaks the API's stricter rule.</summary>
+    public const string JobNameNotCanonical = nameof(JobNameNotCanonical);
+    /// <summary>Always needs a transfer mode.</summary>
+    public const string MissingTransferMode = nameof(MissingTransferMode);
+    /// <summary>Overwrite and transfer mode do not combine.</summary>
+    public const string InvalidModeCombination = nameof(InvalidModeCombination);
+    /// <summary>Bandwidth not within (0, region limit].</summary>
+    public const string BandwidthOutOfRange = nameof(BandwidthOutOfRange);
+    /// <summary>QPS not within (0, region limit].</summary>
+    public const string QpsOutOfRange = nameof(QpsOutOfRange);
+    /// <summary>A bandwidth text that does not parse.</summary>
+    public const string InvalidBandwidth = nameof(InvalidBandwidth);
+    /// <summary>A regex that does not compile.</summary>
+    public const string InvalidKeyFilter = nameof(InvalidKeyFilter);
+    /// <summary>A regex construct the service's engine may lack.</summary>
+    public const string NonPortableRegex = nameof(NonPortableRegex);
+    /// <summary>A time window that does not parse.</summary>
+    public const string InvalidTimeWindow = nameof(InvalidTimeWindow);
+    /// <summary>A window whose start is not before its end.</summary>
+    public const string TimeWindowReversed = nameof(TimeWindowReversed);
+    /// <summary>Windows that overlap.</summary>
+    public const string TimeWindowsOverlap = nameof(TimeWindowsOverlap);
+    /// <summary>Not a 6-field cron the service accepts.</summary>
+    public const string InvalidCron = nameof(InvalidCron);
+    /// <summary>Runs less than an hour apart.</summary>
+    public const string CronTooFrequent = nameof(CronTooFrequent);
+    /// <summary>A schedule that can never fire.</summary>
+    public const string CronNeverFires = nameof(CronNeverFires);
+    /// <summary>Suspend cron without start cron.</summary>
+    public const string SuspendWithoutStart = nameof(SuspendWithoutStart);
+    /// <summary>Schedule count without start cron.</summary>
+    public const string ScheduleCountWithoutStart = nameof(ScheduleCountWithoutStart);
+    /// <summary>Schedule count of zero or less.</summary>
+    public const string InvalidScheduleCount = nameof(InvalidScheduleCount);
+    /// <summary>Parent version is not a UUID.</summary>
+    public const string InvalidParentVersion = nameof(InvalidParentVersion);
+    /// <summary>WithStorageClass and TargetStorageClass together.</summary>
+    public const string StorageClassConflict = nameof(StorageClassConflict);
+    /// <summary>Tags that are not key:value pairs of allowed characters, or too long.</summary>
+    public const string InvalidTag = nameof(InvalidTag);
+    /// <summary>Source and destination are the same address.</summary>
+    public const string SameSourceAndDestination = nameof(SameSourceAndDestination);
+    /// <summary>A value that does not convert to the parameter's type (CSV text).</summary>
+    public const string InvalidValue = nameof(InvalidValue);
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+
+namespace MgwTools.Commands;
+
+/// <summary>
+/// The one place where an <see cref="MgwError"/> becomes an <see cref="ErrorRecord"/>: the
+/// error id is the code, the category is mapped from the code and HTTP status, the exception
+/// carries the <see cref="MgwError"/>, and the target object is the input.
+/// </summary>
+public static class ErrorRecords
+{
+    /// <summary>Builds the record; the id starts with the error's code.</summary>
+    public static ErrorRecord From(MgwError error, object? target, Exception? inner = null)
+    {
+        var exception = new MgwException(error, inner);
+        var record = new ErrorRecord(exception, error.Code, CategoryOf(error), target);
+        if (error.Recommend is { Length: > 0 } recommend)
+        {
+            record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = recommend };
+        }
+
+        return record;
+    }
+
+    /// <summary>Maps a code / HTTP status to a PowerShell error category (design §4).</summary>
+    public static ErrorCategory CategoryOf(MgwError error)
+    {
+        string code = error.Code;
+        if (code.StartsWith("NoSuch", StringComparison.Ordinal) || error.StatusCode == 404)
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
+        if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
+            code.Contains("Repeated") || code.Contains("Conflict") || error.StatusCode == 409)
+        {
+            return ErrorCategory.ResourceExists;
+        }
+
+        if (code.EndsWith("Exceed", StringComparison.Ordinal) || code.EndsWith("Exceeded", StringComparison.Ordinal) ||
+            code.Contains("Throttl") || error.StatusCode == 429)
+        {
+            return ErrorCategory.LimitsExceeded;
+        }
+
+        if (error.StatusCode == 403 || code is "AccessDenied" or "SignatureDoesNotMatch" or "InvalidAccessKeyId")
+        {
+            return ErrorCategory.PermissionDenied;
+        }
+
+        if (code is "RequestTimeTooSkewed")
+        {
+            return ErrorCategory.InvalidOperation;
+        }
+
+        if (code is "Timeout" or "RequestTimeout" || error.StatusCode == 408)
+        {
+            return ErrorCategory.OperationTimeout;
+        }
+
+        if (error.StatusCode >= 500 || code is "NetworkError" or "ConnectionFailed")
+        {
+            return ErrorCategory.ConnectionError;
+        }
+
+        if (error.StatusCode == 400 || !error.IsServiceError)
+        {
+            return ErrorCategory.InvalidArgument;
+        }
+
+        return ErrorCategory.NotSpecified;
+    }
+}
