@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +14,7 @@ namespace MgwTools.Commands;
 public abstract class MgwCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancelSource = new();
+    private readonly BlockingCollection<Action> _pipelineWork = new();
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancelToken => _cancelSource.Token;
@@ -20,13 +22,50 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void StopProcessing() => _cancelSource.Cancel();
 
-    /// <summary>Runs Core's async work on the pipeline thread, stopping on Ctrl+C.</summary>
-    protected T Await<T>(Func<CancellationToken, Task<T>> work) =>
-        work(CancelToken).GetAwaiter().GetResult();
+    /// <summary>
+    /// Runs Core's async work and blocks the pipeline thread until it ends, meanwhile running what
+    /// other threads queued with <see cref="Post"/> (verbose lines, progress, output): PowerShell
+    /// streams may only be written from the pipeline thread.
+    /// </summary>
+    protected T Await<T>(Func<CancellationToken, Task<T>> work)
+    {
+        Task<T> task = work(CancelToken);
+        Pump(task);
+        return task.GetAwaiter().GetResult();
+    }
 
-    /// <summary>Runs Core's async work on the pipeline thread, stopping on Ctrl+C.</summary>
-    protected void Await(Func<CancellationToken, Task> work) =>
-        work(CancelToken).GetAwaiter().GetResult();
+    /// <summary>As <see cref="Await{T}"/>, for work without a result.</summary>
+    protected void Await(Func<CancellationToken, Task> work)
+    {
+        Task task = work(CancelToken);
+        Pump(task);
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Queues an action for the pipeline thread; safe from any thread.</summary>
+    protected void Post(Action action) => _pipelineWork.Add(action);
+
+    /// <summary>A verbose line from any thread (Core's log callback).</summary>
+    protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
+
+    /// <summary>A debug line from any thread.</summary>
+    protected void PostDebug(string message) => Post(() => WriteDebug(message));
+
+    private void Pump(Task task)
+    {
+        while (!task.IsCompleted)
+        {
+            if (_pipelineWork.TryTake(out Action? action, 25))
+            {
+                action();
+            }
+        }
+
+        while (_pipelineWork.TryTake(out Action? action))
+        {
+            action();
+        }
+    }
 
     /// <summary>Writes a non-terminating error for one failed input.</summary>
     protected void WriteMgwError(MgwError error, object? target, Exception? inner = null) =>
@@ -49,6 +88,7 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
         if (disposing)
         {
             _cancelSource.Dispose();
+            _pipelineWork.Dispose();
         }
     }
 }

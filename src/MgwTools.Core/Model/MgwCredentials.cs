@@ -1,0 +1,45 @@
+using System;
+
+namespace MgwTools;
+
+/// <summary>
+/// An AccessKey pair (and STS token) with where it came from. The secret and token are internal:
+/// PowerShell formatting, <c>ConvertTo-Json</c> and <see cref="ToString"/> only see public members,
+/// so neither can reach an output stream by accident.
+/// </summary>
+public sealed class MgwCredentials
+{
+    /// <summary>Creates credentials; <paramref name="source"/> says where they were found.</summary>
+    public MgwCredentials(string accessKeyId, string accessKeySecret, string? securityToken, string source)
+    {
+        if (string.IsNullOrEmpty(accessKeyId)) throw new ArgumentException("An AccessKey ID is required.", nameof(accessKeyId));
+        if (string.IsNullOrEmpty(accessKeySecret)) throw new ArgumentException("An AccessKey secret is required.", nameof(accessKeySecret));
+        AccessKeyId = accessKeyId;
+        AccessKeySecret = accessKeySecret;
+        SecurityToken = string.IsNullOrEmpty(securityToken) ? null : securityToken;
+        Source = source;
+    }
+
+    /// <summary>The AccessKey ID (not a secret, but shown masked in contexts).</summary>
+    public string AccessKeyId { get; }
+
+    /// <summary>Where the credentials came from: Explicit, Environment, Profile:&lt;name&gt;, CredentialsFile:&lt;section&gt;, Emulator.</summary>
+    public string Source { get; }
+
+    /// <summary>True for STS credentials.</summary>
+    public bool HasSecurityToken => SecurityToken is not null;
+
+    /// <summary>The ID with all but its first 4 and last 3 characters masked.</summary>
+    public string MaskedAccessKeyId => Mask(AccessKeyId);
+
+    internal string AccessKeySecret { get; }
+
+    internal string? SecurityToken { get; }
+
+    /// <summary>Masks an identifier for display.</summary>
+    public static string Mask(string value) =>
+        value.Length <= 8 ? new string('*', value.Length) : value.Substring(0, 4) + new string('*', value.Length - 7) + value.Substring(value.Length - 3);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{MaskedAccessKeyId} ({Source})";
+}
