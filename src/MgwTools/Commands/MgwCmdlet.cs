@@ -53,9 +53,11 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
 
     private void Pump(Task task)
     {
+        // Wake the loop the moment the work ends, not at the next poll.
+        task.ContinueWith(_ => Post(static () => { }), TaskScheduler.Default);
         while (!task.IsCompleted)
         {
-            if (_pipelineWork.TryTake(out Action? action, 25))
+            if (_pipelineWork.TryTake(out Action? action, 250))
             {
                 action();
             }
