@@ -30,14 +30,14 @@ public class CronRulesTests
     [InlineData("0 2 * * *", "has 5 fields; the service needs 6")]
     [InlineData("0 0 2 * * * 2026", "A 7th (year) field is not accepted")]
     [InlineData("@daily", "has 1 field;")]
-    [InlineData("0 0 25 * * *", "field 3 (hour) '25' is not valid")]
-    [InlineData("61 0 2 * * *", "field 1 (second) '61' is not valid")]
+    [InlineData("0 0 25 * * *", "the hour field (field 3 of 6) '25' is not valid")]
+    [InlineData("61 0 2 * * *", "the second field (field 1 of 6) '61' is not valid")]
     [InlineData("0 ? 2 * * *", "'?' is allowed only in the day-of-month and day-of-week fields")]
-    [InlineData("0 0 2 * ? *", "field 5 (month) '?' is not valid; '?' is allowed only")]
-    [InlineData("0 0 2 32 * *", "field 4 (day-of-month) '32' is not valid")]
-    [InlineData("0 0 2 * 13 *", "field 5 (month) '13' is not valid")]
-    [InlineData("0 0 2 * * MONDAY", "field 6 (day-of-week) 'MONDAY' is not valid")]
-    [InlineData("a b c d e f", "field 1 (second) 'A' is not valid")]
+    [InlineData("0 0 2 * ? *", "the month field (field 5 of 6) '?' is not valid; '?' is allowed only")]
+    [InlineData("0 0 2 32 * *", "the day-of-month field (field 4 of 6) '32' is not valid")]
+    [InlineData("0 0 2 * 13 *", "the month field (field 5 of 6) '13' is not valid")]
+    [InlineData("0 0 2 * * MONDAY", "the day-of-week field (field 6 of 6) 'MONDAY' is not valid")]
+    [InlineData("a b c d e f", "the second field (field 1 of 6) 'A' is not valid")]
     public void InvalidCron_SaysWhatIsWrong(string expression, string expected)
     {
         MgwError error = Assert.Single(CronRules.Check(expression, "StartCron", From, TimeZoneInfo.Utc));

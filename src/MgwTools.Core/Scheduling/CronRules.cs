@@ -72,16 +72,22 @@ public static class CronRules
     /// Parses a 6-field expression the service accepts; on failure <paramref name="error"/> says which
     /// field is wrong. <paramref name="fields"/> are the upper-cased fields.
     /// </summary>
-    internal static bool TryParse(string? expression, string field, out CronExpression? cron, out string[] fields, out MgwError? error)
+    /// <remarks>
+    /// <paramref name="origin"/> is the user's 5-field Unix cron when <paramref name="expression"/> was
+    /// converted from one: messages then name both, and the error's value is the user's text.
+    /// </remarks>
+    internal static bool TryParse(string? expression, string field, out CronExpression? cron, out string[] fields, out MgwError? error, string? origin = null)
     {
         cron = null;
         error = null;
         fields = SplitFields(expression);
         string text = expression ?? "";
+        string quoted = origin is null ? $"'{text}'" : $"'{text}' (from the Unix cron '{origin}')";
+        string value = origin ?? expression ?? "";
 
         if (fields.Length != 6)
         {
-            error = Invalid(text, field, FieldCountMessage(text, fields));
+            error = Invalid(value, field, FieldCountMessage(text, fields));
             return false;
         }
 
@@ -95,7 +101,7 @@ public static class CronRules
             // Cronos reads '?' as '*' anywhere; Quartz-style services allow it only in the day fields.
             if (i is not (3 or 5) && fields[i].IndexOf('?') >= 0)
             {
-                error = Invalid(text, field, FieldMessage(text, i, fields[i]));
+                error = Invalid(value, field, FieldMessage(quoted, i, fields[i]));
                 return false;
             }
         }
@@ -113,13 +119,13 @@ public static class CronRules
             probe[i] = fields[i];
             if (!CronExpression.TryParse(string.Join(" ", probe), CronFormat.IncludeSeconds, out _))
             {
-                error = Invalid(text, field, FieldMessage(text, i, fields[i]));
+                error = Invalid(value, field, FieldMessage(quoted, i, fields[i]));
                 return false;
             }
         }
 
-        // Every field is fine alone but not together (e.g. '?' in both day fields).
-        error = Invalid(text, field, $"'{text}' is not a valid cron expression: its fields do not combine (for instance '?' in both day fields).");
+        // Every field is fine alone but Cronos rejects them together.
+        error = Invalid(value, field, $"{quoted} is not a valid cron expression: each field is valid alone but they do not combine.");
         return false;
     }
 
@@ -209,15 +215,15 @@ public static class CronRules
         }
     }
 
-    private static string FieldMessage(string text, int index, string value)
+    private static string FieldMessage(string quoted, int index, string value)
     {
         string hint = value.IndexOf('?') >= 0 && index is not (3 or 5)
             ? "'?' is allowed only in the day-of-month and day-of-week fields"
             : $"allowed: {s_fieldRanges[index]}, with lists (a,b), ranges (a-b) and steps (*/n, a-b/n)";
         return string.Format(
             CultureInfo.InvariantCulture,
-            "'{0}' is not a valid cron expression: field {1} ({2}) '{3}' is not valid; {4}.",
-            text, index + 1, FieldNames[index], value, hint);
+            "{0} is not a valid cron expression: the {1} field (field {2} of 6) '{3}' is not valid; {4}.",
+            quoted, FieldNames[index], index + 1, value, hint);
     }
 
     private static MgwError TooFrequent(string expression, string field, DateTimeOffset a, DateTimeOffset b)
