@@ -179,9 +179,11 @@ Describe 'ConvertTo-MgwCron' {
     }
 
     Context 'completion and views' {
-        It 'completes -DayOfWeek' {
-            (Complete 'ConvertTo-MgwCron -Weekly -At 02:00 -DayOfWeek Mo').CompletionText | Should -Be @('Monday')
-            (Complete 'ConvertTo-MgwCron -Weekly -At 02:00 -DayOfWeek ').CompletionText | Should -Contain 'Sunday'
+        It 'completes -DayOfWeek through TabExpansion2' {
+            $line = 'ConvertTo-MgwCron -Weekly -At 02:00 -DayOfWeek Mo'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Monday')
+            $line = 'ConvertTo-MgwCron -Weekly -At 02:00 -DayOfWeek Friday, S'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Saturday', 'Sunday')
         }
 
         It 'shows a table with the expression, next run and description' {
