@@ -36,6 +36,8 @@ public static class MgwErrorCodes
     public const string CronTooFrequent = nameof(CronTooFrequent);
     /// <summary>A schedule that can never fire.</summary>
     public const string CronNeverFires = nameof(CronNeverFires);
+    /// <summary>A time zone id (Windows or IANA) the machine does not know.</summary>
+    public const string InvalidTimeZone = nameof(InvalidTimeZone);
     /// <summary>Suspend cron without start cron.</summary>
     public const string SuspendWithoutStart = nameof(SuspendWithoutStart);
     /// <summary>Schedule count without start cron.</summary>
