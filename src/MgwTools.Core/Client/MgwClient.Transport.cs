@@ -232,7 +232,8 @@ public sealed partial class MgwClient
     private HttpRequestMessage BuildRequest(MgwCall call)
     {
         MgwCredentials credentials = _options.Credentials!;
-        string date = OssV4Signer.FormatDate(_clock());
+        DateTimeOffset now = _clock();
+        string date = OssV4Signer.FormatDate(now);
         var signed = new List<KeyValuePair<string, string>>
         {
             new("x-oss-content-sha256", OssV4Signer.UnsignedPayload),
@@ -266,7 +267,7 @@ public sealed partial class MgwClient
         string authorization = OssV4Signer.Sign(call.Method.Method, call.Path, call.Query, signed,
             credentials.AccessKeyId, credentials.AccessKeySecret, _options.Region, date);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        request.Headers.Date = DateTimeOffset.UtcNow;
+        request.Headers.Date = now; // the same instant as x-oss-date, as the SDK sends them
         request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
         return request;
     }
