@@ -54,4 +54,18 @@ public static class MgwErrorCodes
     public const string SameSourceAndDestination = nameof(SameSourceAndDestination);
     /// <summary>A value that does not convert to the parameter's type (CSV text).</summary>
     public const string InvalidValue = nameof(InvalidValue);
+
+    // Talking to the service (mgw-api.md §4, §5; design §6).
+    /// <summary>A plain-http endpoint that is not loopback.</summary>
+    public const string InsecureEndpoint = nameof(InsecureEndpoint);
+    /// <summary>An endpoint that is not an absolute http(s) URI.</summary>
+    public const string InvalidEndpoint = nameof(InvalidEndpoint);
+    /// <summary>The service could not be reached (DNS, refused, reset, dropped) after every retry.</summary>
+    public const string ConnectionFailed = nameof(ConnectionFailed);
+    /// <summary>No answer within the attempt timeout, after every retry.</summary>
+    public const string RequestTimeout = nameof(RequestTimeout);
+    /// <summary>A 2xx answer whose body could not be read.</summary>
+    public const string InvalidResponse = nameof(InvalidResponse);
+    /// <summary>A job of that name exists with a definition other than the one requested.</summary>
+    public const string JobSpecConflict = nameof(JobSpecConflict);
 }

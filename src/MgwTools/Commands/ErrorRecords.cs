@@ -59,6 +59,11 @@ public static class ErrorRecords
             return ErrorCategory.OperationTimeout;
         }
 
+        if (code is MgwErrorCodes.InvalidResponse)
+        {
+            return ErrorCategory.InvalidResult;
+        }
+
         if (error.StatusCode >= 500 || code is "NetworkError" or "ConnectionFailed")
         {
             return ErrorCategory.ConnectionError;

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Specs;
+
+namespace MgwTools.Core.Client;
+
+/// <summary>What <see cref="MgwClient.CreateJobSafelyAsync"/> did.</summary>
+public sealed class MgwCreateOutcome
+{
+    internal MgwCreateOutcome(MgwJob job, int sends, IReadOnlyList<MgwError> ambiguousFailures)
+    {
+        Job = job;
+        Sends = sends;
+        AmbiguousFailures = ambiguousFailures;
+    }
+
+    /// <summary>The job as the service reports it after creation (GetJob).</summary>
+    public MgwJob Job { get; }
+
+    /// <summary>How many times <c>POST /job</c> was sent (throttled answers retried inside one send are not counted).</summary>
+    public int Sends { get; }
+
+    /// <summary>Failures after which the service may have created the job (network, timeout, 5xx), in order.</summary>
+    public IReadOnlyList<MgwError> AmbiguousFailures { get; }
+
+    /// <summary>True when a lookup, not an answer to POST, proved the job was created.</summary>
+    public bool Recovered { get; internal set; }
+}
+
+public sealed partial class MgwClient
+{
+    /// <summary>
+    /// Creates a job without ever creating it twice or losing it (design §6):
+    /// <list type="number">
+    /// <item><c>POST /job</c> is sent once (429/throttling answers, which prove nothing was done, are retried with backoff).</item>
+    /// <item>After an ambiguous failure (network error, timeout, 5xx) <c>GET /job/{name}</c> decides: the job exists
+    /// with the same spec (<see cref="MgwJobSpec.DifferingFields"/> empty) → success, created once; it does not exist →
+    /// send again, at most <see cref="MgwClientOptions.MaxRetries"/> more times, with backoff; it exists with another
+    /// spec → <see cref="MgwException"/> <c>JobSpecConflict</c> naming the differing fields.</item>
+    /// <item>If a re-send is answered <c>ImportJobAlreadyExist</c>, an earlier send landed after all; the same lookup decides.
+    /// On the first send that answer is the service's error, unchanged (the job existed before this call).</item>
+    /// </list>
+    /// Returns the job from GetJob. Any other error propagates unchanged.
+    /// </summary>
+    /// <exception cref="MgwException">The service's error, <c>JobSpecConflict</c>, or the last ambiguous failure when retries ran out.</exception>
+    public async Task<MgwCreateOutcome> CreateJobSafelyAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
+    {
+        if (spec is null) throw new ArgumentNullException(nameof(spec));
+        string name = Name(spec.Name, nameof(spec));
+        string body = MgwJobSpecXml.Write(spec);
+        var ambiguous = new List<MgwError>();
+
+        for (int send = 1; ; send++)
+        {
+            try
+            {
+                await SendAsync(new MgwCall(HttpMethod.Post, "/job", body), cancellationToken).ConfigureAwait(false);
+                MgwJob created = await GetJobAsync(name, false, cancellationToken).ConfigureAwait(false);
+                return new MgwCreateOutcome(created, send, ambiguous);
+            }
+            catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && IsAlreadyExists(ex.Error))
+            {
+                Log($"MGW POST /job: {ex.Error.Code} after an unanswered attempt; looking up job '{name}'");
+                MgwJob? existing = await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+                if (existing is null) throw;
+                return Matched(spec, existing, send, ambiguous);
+            }
+            catch (MgwException ex) when (IsAmbiguous(ex.Error))
+            {
+                ambiguous.Add(ex.Error);
+                Log($"MGW POST /job: {ex.Error.Code} may have created job '{name}'; looking it up before sending again");
+                MgwJob? existing = await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+                if (existing is not null)
+                {
+                    return Matched(spec, existing, send, ambiguous);
+                }
+
+                if (send > _options.MaxRetries)
+                {
+                    throw;
+                }
+
+                await Task.Delay(NextDelay(send - 1, null), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The conflict reported when job <paramref name="jobName"/> exists with another definition: code
+    /// <c>JobSpecConflict</c>, <see cref="MgwError.Value"/> = the differing field names.
+    /// </summary>
+    public static MgwError JobSpecConflict(string jobName, IReadOnlyList<string> differingFields) => new()
+    {
+        Code = MgwErrorCodes.JobSpecConflict,
+        Message = $"Job '{jobName}' already exists with a different definition (differs in: {string.Join(", ", differingFields)}). Use another name, or delete the existing job first.",
+        JobName = jobName,
+        Field = differingFields.Count > 0 ? differingFields[0] : null,
+        Value = differingFields,
+    };
+
+    private static bool IsAlreadyExists(MgwError error) =>
+        error.Code.EndsWith("AlreadyExist", StringComparison.Ordinal) || error.Code.EndsWith("AlreadyExists", StringComparison.Ordinal);
+
+    private MgwCreateOutcome Matched(MgwJobSpec spec, MgwJob existing, int sends, List<MgwError> ambiguous)
+    {
+        IReadOnlyList<string> differing = spec.DifferingFields(existing.ToSpec());
+        if (differing.Count > 0)
+        {
+            throw new MgwException(JobSpecConflict(spec.Name!, differing));
+        }
+
+        Log($"MGW POST /job: job '{spec.Name}' exists with the requested definition; created once");
+        return new MgwCreateOutcome(existing, sends, ambiguous) { Recovered = true };
+    }
+}

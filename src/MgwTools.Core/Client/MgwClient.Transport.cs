@@ -1,0 +1,307 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Signing;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace MgwTools.Core.Client;
+
+public sealed partial class MgwClient
+{
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly string s_userAgent = "MgwTools/" + typeof(MgwClient).Assembly.GetName().Version?.ToString(3);
+    private static readonly Random s_random = new();
+
+    /// <summary>What retries a request gets.</summary>
+    internal enum RetryKind
+    {
+        /// <summary>GET/PUT/DELETE: network errors, timeouts, 5xx, 429 and throttling codes.</summary>
+        Idempotent,
+        /// <summary>POST: only answers that prove nothing was done (429, throttling codes).</summary>
+        ThrottleOnly,
+    }
+
+    /// <summary>One operation's request, re-signed for each attempt.</summary>
+    internal sealed class MgwCall
+    {
+        public MgwCall(HttpMethod method, string path, string? body = null)
+        {
+            Method = method;
+            Path = path;
+            Body = body;
+            Retry = method == HttpMethod.Post ? RetryKind.ThrottleOnly : RetryKind.Idempotent;
+        }
+
+        public HttpMethod Method { get; }
+        /// <summary>Unencoded path, e.g. <c>/job/my-job</c>.</summary>
+        public string Path { get; }
+        /// <summary>Decoded query; a null value is a sub-resource key (signed bare, sent as <c>k=</c>).</summary>
+        public List<KeyValuePair<string, string?>> Query { get; } = new();
+        public string? Body { get; }
+        public RetryKind Retry { get; set; }
+
+        public MgwCall With(string key, string? value)
+        {
+            Query.Add(new KeyValuePair<string, string?>(key, value));
+            return this;
+        }
+
+        public MgwCall WithIf(bool condition, string key, string? value) => condition ? With(key, value) : this;
+
+        /// <summary>The path and query as logged and as put in messages (no secrets in either).</summary>
+        public string Display => Query.Count == 0 ? Path : Path + "?" + string.Join("&", Query.Select(q => q.Value is null ? q.Key : q.Key + "=" + q.Value));
+    }
+
+    /// <summary>A fully read answer.</summary>
+    internal sealed class MgwResponse
+    {
+        public int StatusCode { get; init; }
+        public string? Reason { get; init; }
+        public string Body { get; init; } = "";
+        public string? RequestId { get; init; }
+        public string? EcCode { get; init; }
+        public TimeSpan? RetryAfter { get; init; }
+        /// <summary>Parsed for non-2xx answers.</summary>
+        public MgwError? Error { get; init; }
+        public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="call"/> through the retry/timeout pipeline. Returns the 2xx answer; any other final
+    /// outcome is an <see cref="MgwException"/>. Cancellation through <paramref name="ct"/> is an
+    /// <see cref="OperationCanceledException"/>, never retried.
+    /// </summary>
+    internal async Task<MgwResponse> SendAsync(MgwCall call, CancellationToken ct)
+    {
+        int attempts = 0;
+        int maxAttempts = _options.MaxRetries + 1;
+        ResiliencePipeline<MgwResponse> pipeline = BuildPipeline(call, () => attempts, maxAttempts);
+        MgwResponse response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    int attempt = Interlocked.Increment(ref attempts);
+                    return await AttemptAsync(call, attempt, maxAttempts, ct, token).ConfigureAwait(false);
+                },
+                ct).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new MgwException(MgwServiceErrors.Timeout(call.Method.Method, call.Display, Authority, attempts, _options.AttemptTimeout), ex);
+        }
+        catch (Exception ex) when (IsNetworkFailure(ex) && !ct.IsCancellationRequested)
+        {
+            throw new MgwException(MgwServiceErrors.Connection(call.Method.Method, call.Display, Authority, attempts, ex), ex);
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw new MgwException(response.Error!);
+        }
+
+        return response;
+    }
+
+    private ResiliencePipeline<MgwResponse> BuildPipeline(MgwCall call, Func<int> attempts, int maxAttempts)
+    {
+        var builder = new ResiliencePipelineBuilder<MgwResponse>();
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<MgwResponse>
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
+                OnRetry = args =>
+                {
+                    _options.OnRetryDelay?.Invoke(args.RetryDelay);
+                    Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
+                        call.Method.Method, call.Display, args.RetryDelay.TotalMilliseconds, attempts() + 1, maxAttempts));
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.AttemptTimeout });
+        return builder.Build();
+    }
+
+    private static bool ShouldRetry(RetryKind kind, MgwResponse? result, Exception? exception, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested) return false;
+        if (exception is not null)
+        {
+            return kind == RetryKind.Idempotent && (exception is TimeoutRejectedException || IsNetworkFailure(exception));
+        }
+
+        if (result is null || result.IsSuccess) return false;
+        if (MgwServiceErrors.IsThrottled(result.StatusCode, result.Error?.Code)) return true;
+        return kind == RetryKind.Idempotent && result.StatusCode >= 500;
+    }
+
+    private static bool IsNetworkFailure(Exception ex) =>
+        ex is HttpRequestException || ex is IOException || ex is System.Net.Sockets.SocketException;
+
+    /// <summary>
+    /// The wait before retry <paramref name="retryIndex"/> (0-based): equal jitter over min(MaxDelay, BaseDelay·2ⁿ),
+    /// i.e. within [cap/2, cap]; a <c>Retry-After</c> raises it to at least that long; MaxDelay caps everything.
+    /// </summary>
+    internal TimeSpan NextDelay(int retryIndex, TimeSpan? retryAfter)
+    {
+        double cap = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30)));
+        double jitter;
+        if (_options.Jitter is { } source)
+        {
+            jitter = source();
+        }
+        else
+        {
+            lock (s_random) jitter = s_random.NextDouble();
+        }
+
+        double ms = cap / 2 + (jitter * cap / 2);
+        if (retryAfter is { } after && after.TotalMilliseconds > ms) ms = after.TotalMilliseconds;
+        ms = Math.Min(ms, _options.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(Math.Max(0, ms));
+    }
+
+    private async Task<MgwResponse> AttemptAsync(MgwCall call, int attempt, int maxAttempts, CancellationToken userToken, CancellationToken token)
+    {
+        var watch = Stopwatch.StartNew();
+        string label = call.Method.Method + " " + call.Display;
+        try
+        {
+            using HttpRequestMessage request = BuildRequest(call);
+            using HttpResponseMessage answer = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            byte[] bytes = await answer.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            string body = s_utf8.GetString(bytes).TrimStart('\uFEFF');
+            int status = (int)answer.StatusCode;
+            string? requestId = Header(answer, "x-oss-request-id");
+            string? ec = Header(answer, "x-oss-ec-code");
+            var response = new MgwResponse
+            {
+                StatusCode = status,
+                Reason = answer.ReasonPhrase,
+                Body = body,
+                RequestId = requestId,
+                EcCode = ec,
+                RetryAfter = RetryAfterOf(answer),
+                Error = status >= 200 && status < 300 ? null : MgwServiceErrors.Parse(status, answer.ReasonPhrase, body, requestId, ec, _endpoint.Host),
+            };
+            string outcome = response.Error is null
+                ? status.ToString(CultureInfo.InvariantCulture)
+                : status.ToString(CultureInfo.InvariantCulture) + " " + response.Error.Code;
+            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
+                label, outcome, response.Error?.RequestId ?? requestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            return response;
+        }
+        catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
+        {
+            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
+                label, MgwErrorCodes.RequestTimeout, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> cancelled (request -; attempt {1}/{2}; {3} ms)",
+                label, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            throw;
+        }
+        catch (Exception ex) when (IsNetworkFailure(ex))
+        {
+            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
+                label, MgwErrorCodes.ConnectionFailed, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            throw;
+        }
+    }
+
+    /// <summary>A new, freshly dated and signed request for one attempt.</summary>
+    private HttpRequestMessage BuildRequest(MgwCall call)
+    {
+        MgwCredentials credentials = _options.Credentials!;
+        DateTimeOffset now = _clock();
+        string date = OssV4Signer.FormatDate(now);
+        var signed = new List<KeyValuePair<string, string>>
+        {
+            new("x-oss-content-sha256", OssV4Signer.UnsignedPayload),
+            new("x-oss-date", date),
+        };
+        if (credentials.SecurityToken is { } token)
+        {
+            signed.Add(new("x-oss-security-token", token));
+        }
+
+        var request = new HttpRequestMessage(call.Method, BuildUri(call));
+        if (call.Body is not null)
+        {
+            byte[] bytes = s_utf8.GetBytes(call.Body);
+            byte[] md5;
+            using (var hash = MD5.Create()) md5 = hash.ComputeHash(bytes);
+            var content = new ByteArrayContent(bytes);
+            // Exactly what is signed: no charset parameter (mgw-api.md §10).
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+            content.Headers.ContentMD5 = md5;
+            request.Content = content;
+            signed.Add(new("content-md5", Convert.ToBase64String(md5)));
+            signed.Add(new("content-type", "application/xml"));
+        }
+
+        foreach (var header in signed)
+        {
+            if (header.Key.StartsWith("x-oss-", StringComparison.Ordinal)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        string authorization = OssV4Signer.Sign(call.Method.Method, call.Path, call.Query, signed,
+            credentials.AccessKeyId, credentials.AccessKeySecret, _options.Region, date);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Headers.Date = now; // the same instant as x-oss-date, as the SDK sends them
+        request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
+        return request;
+    }
+
+    private Uri BuildUri(MgwCall call)
+    {
+        var sb = new StringBuilder(_authorityPrefix);
+        sb.Append(OssV4Signer.EncodePath(call.Path));
+        for (int i = 0; i < call.Query.Count; i++)
+        {
+            sb.Append(i == 0 ? '?' : '&');
+            sb.Append(OssV4Signer.PercentEncode(call.Query[i].Key)).Append('=');
+            if (call.Query[i].Value is { Length: > 0 } value) sb.Append(OssV4Signer.PercentEncode(value));
+        }
+
+        return new Uri(sb.ToString());
+    }
+
+    private static string? Header(HttpResponseMessage answer, string name) =>
+        answer.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage answer)
+    {
+        RetryConditionHeaderValue? retryAfter = answer.Headers.RetryAfter;
+        if (retryAfter is null) return null;
+        if (retryAfter.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (retryAfter.Date is { } date)
+        {
+            TimeSpan wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private void Log(string line) => _options.Log?.Invoke(line);
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Client;
+using static MgwTools.Core.Tests.ClientTestKit;
+
+namespace MgwTools.Core.Tests;
+
+public class MgwClientResilienceTests
+{
+    private static readonly TimeSpan Base = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Max = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(400);
+    // Timer resolution can end a wait a hair early; everything else about the bounds is exact.
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(15);
+
+    private static Scripted Ok() => Scripted.Ok(Doc(JobXml(SeedSpec())));
+    private static Scripted Slow() => Scripted.Slow(TimeSpan.FromSeconds(3));
+
+    public static TheoryData<string, Scripted[], int, string?> Table() => new()
+    {
+        // scenario, answers, expected sends, expected final error code (null = success)
+        { "500 InternalError then 200", [Scripted.Error(500, "InternalError"), Ok()], 2, null },
+        { "503 empty body then 200", [Scripted.Empty(503), Ok()], 2, null },
+        { "502 twice then 200", [Scripted.Empty(502), Scripted.Empty(502), Ok()], 3, null },
+        { "429 then 200", [Scripted.Empty(429), Ok()], 2, null },
+        { "400 Throttling then 200", [Scripted.Error(400, "Throttling"), Ok()], 2, null },
+        { "403 Throttling.User then 200", [Scripted.Error(403, "Throttling.User"), Ok()], 2, null },
+        { "400 RequestLimitExceeded then 200", [Scripted.Error(400, "RequestLimitExceeded"), Ok()], 2, null },
+        { "dropped connection then 200", [Scripted.Dropped(), Ok()], 2, null },
+        { "attempt timeout then 200", [Slow(), Ok()], 2, null },
+        { "503 on every attempt", [Scripted.Empty(503), Scripted.Empty(503), Scripted.Empty(503), Scripted.Error(503, "ServiceUnavailable")], 4, "ServiceUnavailable" },
+        { "dropped on every attempt", [Scripted.Dropped(), Scripted.Dropped(), Scripted.Dropped(), Scripted.Dropped()], 4, MgwErrorCodes.ConnectionFailed },
+        { "timeout on every attempt", [Slow(), Slow(), Slow(), Slow()], 4, MgwErrorCodes.RequestTimeout },
+        { "400 InvalidArgument", [Scripted.Error(400, "InvalidArgument")], 1, "InvalidArgument" },
+        { "403 SignatureDoesNotMatch", [Scripted.Error(403, "SignatureDoesNotMatch")], 1, "SignatureDoesNotMatch" },
+        { "403 RequestTimeTooSkewed", [Scripted.Error(403, "RequestTimeTooSkewed")], 1, "RequestTimeTooSkewed" },
+        { "404 NoSuchImportJob", [Scripted.Error(404, "NoSuchImportJob")], 1, "NoSuchImportJob" },
+        { "404 empty body", [Scripted.Empty(404)], 1, "404" },
+        { "409 ImportJobAlreadyExist", [Scripted.Error(409, "ImportJobAlreadyExist")], 1, "ImportJobAlreadyExist" },
+        { "400 ImportJobNumExceed (a quota, not throttling)", [Scripted.Error(400, "ImportJobNumExceed")], 1, "ImportJobNumExceed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public async Task Get_RetriesExactlyTheRetryableFailures_WithinTheDelayBounds(string scenario, Scripted[] answers, int sends, string? code)
+    {
+        var delays = new ConcurrentQueue<TimeSpan>();
+        using var server = new LoopbackServer().Enqueue(answers);
+        using MgwClient client = NewClient(server, tweak: o =>
+        {
+            o.AttemptTimeout = AttemptTimeout;
+            o.OnRetryDelay = delays.Enqueue;
+        });
+
+        MgwException? error = null;
+        try
+        {
+            await client.GetJobAsync("examplejob");
+        }
+        catch (MgwException ex)
+        {
+            error = ex;
+        }
+
+        Assert.True(sends == server.Requests.Count, $"{scenario}: {server.Requests.Count} sends, expected {sends}");
+        Assert.Equal(code, error?.Error.Code);
+        AssertDelays(server.Requests, delays.ToArray(), sends - 1);
+    }
+
+    public static TheoryData<string, Scripted[], int, string?> PostTable() => new()
+    {
+        { "429 then 200: refused, so safe to resend", [Scripted.Empty(429), Scripted.Ok()], 2, null },
+        { "400 Throttling then 200", [Scripted.Error(400, "Throttling"), Scripted.Ok()], 2, null },
+        { "503: may have landed, never resent blindly", [Scripted.Empty(503)], 1, "503" },
+        { "500 InternalError", [Scripted.Error(500, "InternalError")], 1, "InternalError" },
+        { "dropped connection", [Scripted.Dropped()], 1, MgwErrorCodes.ConnectionFailed },
+        { "attempt timeout", [Slow()], 1, MgwErrorCodes.RequestTimeout },
+        { "409 ImportJobAlreadyExist", [Scripted.Error(409, "ImportJobAlreadyExist")], 1, "ImportJobAlreadyExist" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PostTable))]
+    public async Task Post_IsRepeatedOnlyWhenRefusedForRate(string scenario, Scripted[] answers, int sends, string? code)
+    {
+        var delays = new ConcurrentQueue<TimeSpan>();
+        using var server = new LoopbackServer().Enqueue(answers);
+        using MgwClient client = NewClient(server, tweak: o =>
+        {
+            o.AttemptTimeout = AttemptTimeout;
+            o.OnRetryDelay = delays.Enqueue;
+        });
+
+        MgwException? error = null;
+        try
+        {
+            await client.CreateJobAsync(SeedSpec());
+        }
+        catch (MgwException ex)
+        {
+            error = ex;
+        }
+
+        Assert.True(sends == server.Requests.Count, $"{scenario}: {server.Requests.Count} sends, expected {sends}");
+        Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
+        Assert.Equal(code, error?.Error.Code);
+        AssertDelays(server.Requests, delays.ToArray(), sends - 1);
+    }
+
+    /// <summary>
+    /// Each chosen wait lies in [cap/2, cap], cap = min(MaxDelay, BaseDelay·2ⁿ); the fixture saw the next
+    /// request no sooner than that wait (upper bound generous: the attempt itself takes time).
+    /// </summary>
+    private static void AssertDelays(IReadOnlyList<RecordedRequest> requests, TimeSpan[] delays, int retries)
+    {
+        Assert.Equal(retries, delays.Length);
+        for (int n = 0; n < delays.Length; n++)
+        {
+            double cap = Math.Min(Max.TotalMilliseconds, Base.TotalMilliseconds * Math.Pow(2, n));
+            Assert.InRange(delays[n].TotalMilliseconds, cap / 2, cap);
+            TimeSpan gap = requests[n + 1].At - requests[n].At;
+            Assert.InRange(gap, delays[n] - Slack, delays[n] + AttemptTimeout + TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [Fact]
+    public void Backoff_GrowsExponentially_WithEqualJitter_CappedByMaxDelay()
+    {
+        using var server = new LoopbackServer();
+        double jitter = 0;
+        using MgwClient client = NewClient(server, tweak: o =>
+        {
+            o.BaseDelay = TimeSpan.FromMilliseconds(500);
+            o.MaxDelay = TimeSpan.FromSeconds(20);
+            o.Jitter = () => jitter;
+        });
+
+        Assert.Equal(250, client.NextDelay(0, null).TotalMilliseconds);
+        Assert.Equal(1000, client.NextDelay(2, null).TotalMilliseconds);
+        jitter = 0.999999;
+        Assert.Equal(500, client.NextDelay(0, null).TotalMilliseconds, 1);
+        Assert.Equal(4000, client.NextDelay(3, null).TotalMilliseconds, 1);
+        Assert.Equal(20000, client.NextDelay(10, null).TotalMilliseconds, 1);
+        jitter = 0;
+        Assert.Equal(10000, client.NextDelay(10, null).TotalMilliseconds);
+        Assert.Equal(3000, client.NextDelay(0, TimeSpan.FromSeconds(3)).TotalMilliseconds);  // Retry-After raises it
+        Assert.Equal(20000, client.NextDelay(0, TimeSpan.FromMinutes(5)).TotalMilliseconds); // MaxDelay caps Retry-After
+    }
+
+    [Theory]
+    [InlineData("1", 1000, 1000)]      // seconds: waited as asked (above the jittered backoff)
+    [InlineData("30", 1500, 1500)]     // capped by MaxDelay
+    [InlineData("date+2", 500, 2000)]  // HTTP date, ~2 s ahead (second granularity)
+    public async Task RetryAfter_IsHonoured_AndCappedByMaxDelay(string retryAfter, double minMs, double maxMs)
+    {
+        if (retryAfter == "date+2") retryAfter = DateTimeOffset.UtcNow.AddSeconds(2).ToString("r");
+        var delays = new ConcurrentQueue<TimeSpan>();
+        using var server = new LoopbackServer().Enqueue(Scripted.RetryAfter(503, retryAfter), Ok());
+        using MgwClient client = NewClient(server, tweak: o =>
+        {
+            o.BaseDelay = TimeSpan.FromMilliseconds(10);
+            o.MaxDelay = TimeSpan.FromMilliseconds(1500);
+            o.OnRetryDelay = delays.Enqueue;
+        });
+
+        await client.GetJobAsync("examplejob");
+
+        TimeSpan delay = Assert.Single(delays);
+        Assert.InRange(delay.TotalMilliseconds, minMs, maxMs);
+        Assert.True(server.Requests[1].At - server.Requests[0].At >= delay - Slack);
+    }
+
+    [Fact]
+    public async Task EveryAttempt_IsSignedAfresh()
+    {
+        var time = new DateTimeOffset(2024, 6, 26, 12, 0, 0, TimeSpan.Zero);
+        using var server = new LoopbackServer().Enqueue(Scripted.Empty(503), Scripted.Dropped(), Ok());
+        using MgwClient client = NewClient(server, tweak: o => o.Clock = () => time = time.AddSeconds(1));
+
+        await client.GetJobAsync("examplejob");
+
+        var r = server.Requests;
+        Assert.Equal(3, r.Count);
+        Assert.Equal(["20240626T120001Z", "20240626T120002Z", "20240626T120003Z"], r.Select(x => x.Header("x-oss-date")!).ToArray());
+        Assert.Equal(3, r.Select(x => x.Header("Authorization")).Distinct().Count());
+        Assert.All(r, x => Assert.Equal(ExpectedAuthorization(x), x.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task Cancellation_DuringAnAttempt_StopsAtOnce_NotRetried()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Slow(TimeSpan.FromSeconds(20)), Ok());
+        using MgwClient client = NewClient(server, tweak: o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource();
+
+        Task call = client.GetJobAsync("examplejob", cancellationToken: cts.Token);
+        await server.WaitForRequestsAsync(1);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await Task.Delay(100);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Cancellation_DuringBackoff_StopsAtOnce()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Empty(503), Ok());
+        using MgwClient client = NewClient(server, tweak: o =>
+        {
+            o.BaseDelay = TimeSpan.FromSeconds(30);
+            o.MaxDelay = TimeSpan.FromSeconds(30);
+        });
+        using var cts = new CancellationTokenSource();
+
+        Task call = client.GetJobAsync("examplejob", cancellationToken: cts.Token);
+        await server.WaitForRequestsAsync(1);
+        await Task.Delay(50);
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task AlreadyCancelled_SendsNothing()
+    {
+        using var server = new LoopbackServer();
+        using MgwClient client = NewClient(server);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetJobAsync("examplejob", cancellationToken: new CancellationToken(true)));
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Delete_WhoseAnswerWasLost_ThenNotFound_CountsAsDeleted()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Dropped(), Scripted.Error(404, "NoSuchImportJob"));
+        using MgwClient client = NewClient(server);
+
+        await client.DeleteJobAsync("examplejob");
+
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Delete_NotFoundAtFirst_IsAnError()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Error(404, "NoSuchImportJob"));
+        using MgwClient client = NewClient(server);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.DeleteJobAsync("examplejob"));
+
+        Assert.Equal("NoSuchImportJob", ex.Error.Code);
+        Assert.Single(server.Requests);
+    }
+}
