@@ -60,7 +60,7 @@ public static class SpecFields
         [DestinationAddress] = new[] { "DestAddress", "dest-address" },
         [OverwriteMode] = new[] { "overwrite-mode" },
         [TransferMode] = new[] { "transfer-mode" },
-        [MaxBandwidth] = new[] { "max-bandwidth", "MaxBandWidth" },
+        [MaxBandwidth] = new[] { "max-bandwidth" },   // API "MaxBandWidth": same name but for case
         [MaxQps] = new[] { "max-qps", "MaxImportTaskQps" },
         [CreateReport] = new[] { "create-report" },
         [LogMode] = new[] { "log-mode" },

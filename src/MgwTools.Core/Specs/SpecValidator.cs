@@ -156,7 +156,7 @@ public static class SpecValidator
         {
             f.Add(Error(MgwErrorCodes.BandwidthOutOfRange, SpecFields.MaxBandwidth, bw,
                 string.Format(CultureInfo.InvariantCulture,
-                    "MaxBandwidth {0:N0} bit/s is out of range: it must be above 0 and at most {1:N0} bit/s ({2} Gbps) {3}. Omit it for no limit.",
+                    "MaxBandwidth {0:N0} bit/s is out of range: it must be above 0 and at most {1:N0} bit/s ({2} Gibps, the service's \"{2} Gbps\") {3}. Omit it for no limit.",
                     bw, limit.MaxBandwidth, limit.MaxBandwidth / RegionLimits.OneGbps, where)));
         }
 
