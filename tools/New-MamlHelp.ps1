@@ -589,6 +589,8 @@ function Convert-AboutTopic([string] $Path, [string] $Destination) {
         $out.AddRange([string[]](Convert-AboutBody $sub.Preamble 4))
         foreach ($h in $sub.Sections) {
             $out.Add("  $($h.Title)")
+            $blocks = Get-Block ([string[]]$h.Lines)
+            if ($blocks.Count -gt 0 -and $blocks[0].Kind -eq 'Code') { $out.Add('') }
             $out.AddRange([string[]](Convert-AboutBody ([string[]]$h.Lines) 4))
         }
     }
