@@ -60,7 +60,7 @@ public static class MgwJobSpecXml
 
         var sb = new StringBuilder(256);
         root.WriteTo(sb);
-        return sb.ToString();
+        return sb.Length == 0 ? "<ImportJob></ImportJob>" : sb.ToString();
     }
 
     /// <summary>

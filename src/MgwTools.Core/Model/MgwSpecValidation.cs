@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Linq;
+using MgwTools.Core.Specs;
+
+namespace MgwTools;
+
+/// <summary>The verdict on one job definition (one pipeline input of <c>Test-MgwJobSpec</c>).</summary>
+public sealed class MgwSpecValidation
+{
+    /// <summary>Builds the verdict; the findings already carry <paramref name="row"/> and the job name.</summary>
+    public MgwSpecValidation(MgwJobSpec spec, IReadOnlyList<MgwError> findings, int? row)
+    {
+        Spec = spec;
+        Row = row;
+        Errors = findings.Where(f => f.Severity == MgwSeverity.Error).ToArray();
+        Warnings = findings.Where(f => f.Severity == MgwSeverity.Warning).ToArray();
+        Body = IsValid ? MgwJobSpecXml.Write(spec) : null;
+    }
+
+    /// <summary>The job name (as given; null when missing).</summary>
+    public string? Name => Spec.Name;
+
+    /// <summary>1-based position of the input in the pipeline (the CSV data line).</summary>
+    public int? Row { get; }
+
+    /// <summary>True when there is no error (warnings do not count).</summary>
+    public bool IsValid => Errors.Length == 0;
+
+    /// <summary>Findings that block creation.</summary>
+    public MgwError[] Errors { get; }
+
+    /// <summary>Findings that do not block creation.</summary>
+    public MgwError[] Warnings { get; }
+
+    /// <summary>The normalised spec (fields whose text did not parse are null).</summary>
+    public MgwJobSpec Spec { get; }
+
+    /// <summary>
+    /// The exact CreateJob body <c>New-MgwJob</c> would send (UTF-8, no declaration); null when the spec
+    /// is invalid, because nothing would be sent.
+    /// </summary>
+    public string? Body { get; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: " + (IsValid ? "valid" : string.Join(", ", Errors.Select(e => e.Code).Distinct())) +
+        (Warnings.Length > 0 ? " (warnings: " + string.Join(", ", Warnings.Select(w => w.Code).Distinct()) + ")" : "");
+}

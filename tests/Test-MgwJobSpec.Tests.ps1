@@ -1,0 +1,295 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:JobsCsv = Join-Path $RepoRoot 'docs/examples/jobs.csv'
+    function Valid([hashtable] $Extra = @{}) {
+        $p = @{ Name = 'job-ok'; SourceAddress = 'oss-src-address'; DestinationAddress = 'oss-dest-address'; OverwriteMode = 'Always'; TransferMode = 'All' }
+        foreach ($k in $Extra.Keys) { $p[$k] = $Extra[$k] }
+        $p
+    }
+}
+
+Describe 'Test-MgwJobSpec' {
+    Context 'the vendor example, typed as mgwutil documents it' {
+        BeforeAll {
+            $script:seed = Test-MgwJobSpec full-migration-job -src-address oss-src-address -dest-address oss-dest-address -overwrite-mode always -transfer-mode all -start-cron-expression "0 0 2 * * *" -max-schedule-count 10 -key-filters-includes "(.*).gif, (.*).pdf" -last-modified-filters-includes "2025-07-03 00:00:00 > 2025-07-04 00:00:00"
+        }
+
+        It 'is valid, without warnings' {
+            $seed.IsValid | Should -BeTrue
+            $seed.Errors | Should -BeNullOrEmpty
+            $seed.Warnings | Should -BeNullOrEmpty
+            $seed.Row | Should -Be 1
+            $seed.Name | Should -Be 'full-migration-job'
+        }
+
+        It 'has a body with two Regex elements and the UTC window' {
+            $xml = [xml]$seed.Body
+            @($xml.ImportJob.FilterRule.KeyFilters.Includes.Regex) | Should -Be @('(.*).gif', '(.*).pdf')
+            $window = $xml.ImportJob.FilterRule.LastModifiedFilters.Includes.TimeFilter
+            $window.StartTime | Should -Be '2025-07-03T00:00:00Z'
+            $window.EndTime | Should -Be '2025-07-04T00:00:00Z'
+            $xml.ImportJob.ScheduleRule.StartCronExpression | Should -Be '0 0 2 * * *'
+            $xml.ImportJob.ScheduleRule.MaxScheduleCount | Should -Be '10'
+            $seed.Body | Should -Not -Match '^<\?xml|\s<'
+        }
+
+        It 'is an MgwTools.MgwSpecValidation with its default table view' {
+            $seed | Should -BeOfType ([MgwTools.MgwSpecValidation])
+            $table = ($seed | Format-Table | Out-String -Width 120)
+            $table | Should -Match 'Row\s+Name\s+IsValid\s+Errors\s+Warnings'
+            $table | Should -Match 'full-migration-job\s+True'
+        }
+    }
+
+    Context 'docs/examples/jobs.csv through Import-Csv' {
+        BeforeAll { $script:results = @(Import-Csv $JobsCsv | Test-MgwJobSpec) }
+
+        It 'writes one result per row, numbered from 1' {
+            $results.Count | Should -Be 14
+            $results.Row | Should -Be (1..14)
+        }
+
+        It 'finds 8 valid and 6 invalid rows' {
+            @($results | Where-Object IsValid).Count | Should -Be 8
+            @($results | Where-Object { -not $_.IsValid }).Count | Should -Be 6
+        }
+
+        It 'row <Row> (<Name>) reports <Codes>' -TestCases @(
+            @{ Row = 7; Name = 'media-q3'; Codes = 'NonPortableRegex'; Field = 'IncludeKey' }
+            @{ Row = 8; Name = 'Bad Name!'; Codes = 'InvalidJobName'; Field = 'Name' }
+            @{ Row = 9; Name = 'backup-every-10-min'; Codes = 'CronTooFrequent'; Field = 'StartCron' }
+            @{ Row = 10; Name = 'throttle-typo'; Codes = 'InvalidBandwidth,QpsOutOfRange'; Field = 'MaxBandwidth' }
+            @{ Row = 11; Name = 'mode-mixup'; Codes = 'InvalidValue,InvalidModeCombination'; Field = 'CreateReport' }
+            @{ Row = 12; Name = 'reversed-window'; Codes = 'TimeWindowReversed'; Field = 'IncludeLastModified' }
+            @{ Row = 13; Name = 'copy-to-itself'; Codes = 'SameSourceAndDestination'; Field = 'DestinationAddress' }
+            @{ Row = 14; Name = 'no-destination'; Codes = 'MissingValue,MissingTransferMode'; Field = 'DestinationAddress' }
+        ) {
+            param($Row, $Name, $Codes, $Field)
+            $r = $results[$Row - 1]
+            $r.Name | Should -Be $Name
+            $findings = @($r.Errors) + @($r.Warnings)
+            ($findings.Code -join ',') | Should -Be $Codes
+            $findings[0].Field | Should -Be $Field
+            $findings | ForEach-Object { $_.Row | Should -Be $Row; $_.JobName | Should -Be $Name; $_.Message | Should -Not -BeNullOrEmpty }
+        }
+
+        It 'converts the friendly text of the valid rows' {
+            $body = [xml]$results[1].Body
+            $body.ImportJob.ImportQos.MaxBandWidth | Should -Be '200000000'
+            $body.ImportJob.TransferMode | Should -Be 'lastmodified'
+            $body.ImportJob.Audit.LogMode | Should -Be 'detail'
+            $body.ImportJob.CreateReport | Should -Be 'true'
+            $nas = [xml]$results[2].Body
+            $nas.ImportJob.TransferMode | Should -Be 'all'
+            $nas.ImportJob.FilterRule.FileTypeFilters.ExcludeDir | Should -Be 'true'
+            @($nas.ImportJob.FilterRule.KeyFilters.Excludes.Regex) | Should -Be @('(.*)\.tmp', '(.*)~')
+            ([xml]$results[3].Body).ImportJob.ImportQos.MaxBandWidth | Should -Be '200000000'
+            ([xml]$results[4].Body).ImportJob.ImportQos.MaxBandWidth | Should -Be '4194304'
+            ([xml]$results[4].Body).ImportJob.FilterRule.KeyFilters.Includes.Regex | Should -Be 'logs/[0-9]{4}-[0-9]{2}-[0-9]{2}/.*'
+            ([xml]$results[6].Body).ImportJob.FilterRule.LastModifiedFilters.Includes.TimeFilter.StartTime | Should -Be '2025-06-30T16:00:00Z'
+        }
+    }
+
+    Context 'aliases: PowerShell, API and mgwutil names' {
+        It 'every parameter of design §2 has its aliases' {
+            $params = (Get-Command Test-MgwJobSpec).Parameters
+            $expected = @{
+                Name = 'JobName', 'job-name'; SourceAddress = 'SrcAddress', 'src-address'; DestinationAddress = 'DestAddress', 'dest-address'
+                OverwriteMode = , 'overwrite-mode'; TransferMode = , 'transfer-mode'; MaxBandwidth = , 'max-bandwidth'
+                MaxQps = 'max-qps', 'MaxImportTaskQps'; CreateReport = , 'create-report'; LogMode = , 'log-mode'
+                ExcludeDirectory = 'ExcludeDir', 'exclude-dir'; ExcludeSymlink = , 'exclude-symlink'
+                IncludeKey = 'KeyFiltersIncludes', 'key-filters-includes'; ExcludeKey = 'KeyFiltersExcludes', 'key-filters-excludes'
+                IncludeLastModified = 'LastModifiedFiltersIncludes', 'last-modified-filters-includes'
+                ExcludeLastModified = 'LastModifiedFiltersExcludes', 'last-modified-filters-excludes'
+                WithStorageClass = , 'with-storage-class'; TargetStorageClass = , 'target-storage-class'
+                WithLastModifyTime = , 'with-last-modify-time'; ParentVersion = , 'parent-version'
+                ConvertSymlinkTarget = , 'convert-symlink-target'; AppendableToNormal = , 'appendable-to-normal'
+                StartCron = 'StartCronExpression', 'start-cron-expression'; SuspendCron = 'SuspendCronExpression', 'suspend-cron-expression'
+                MaxScheduleCount = , 'max-schedule-count'; Tag = , 'Tags'
+            }
+            foreach ($name in $expected.Keys) {
+                $params[$name] | Should -Not -BeNullOrEmpty -Because $name
+                $params[$name].Aliases | Should -Be $expected[$name] -Because $name
+                $attr = $params[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
+                $attr.ValueFromPipelineByPropertyName | Should -BeTrue -Because $name
+                $attr.Mandatory | Should -BeFalse -Because $name
+            }
+            ($params['Name'].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }).Position | Should -Be 0
+        }
+
+        It 'binds API names as CSV headers' {
+            $csv = @'
+JobName,SrcAddress,DestAddress,OverwriteMode,TransferMode,MaxBandWidth,MaxImportTaskQps,KeyFiltersIncludes,LastModifiedFiltersExcludes,StartCronExpression,SuspendCronExpression,ExcludeDir,Tags
+api-names,oss-src-address,oss-archive,always,lastmodified,1073741824,1000,"a{1,3},b",2025-01-01 00:00:00 > 2025-02-01 00:00:00,0 0 1 * * *,0 0 7 * * *,1,"k1:v1,k2:v2"
+'@ | ConvertFrom-Csv
+            $r = $csv | Test-MgwJobSpec
+            $r.IsValid | Should -BeTrue
+            $x = ([xml]$r.Body).ImportJob
+            $x.SrcAddress | Should -Be 'oss-src-address'
+            $x.ImportQos.MaxImportTaskQps | Should -Be '1000'
+            @($x.FilterRule.KeyFilters.Includes.Regex) | Should -Be @('a{1,3}', 'b')
+            $x.FilterRule.LastModifiedFilters.Excludes.TimeFilter.EndTime | Should -Be '2025-02-01T00:00:00Z'
+            $x.ScheduleRule.SuspendCronExpression | Should -Be '0 0 7 * * *'
+            $x.Tags | Should -Be 'k1:v1,k2:v2'
+        }
+
+        It 'binds mgwutil names typed as dashed parameters' {
+            $r = Test-MgwJobSpec dashed-job -src-address nas-src -dest-address oss-archive -overwrite-mode never -max-qps 100 -exclude-dir -exclude-symlink -with-storage-class -create-report -log-mode basic -convert-symlink-target -appendable-to-normal -parent-version 6af62558-970d-4f44-8663-4e297170fd6a
+            $r.IsValid | Should -BeTrue
+            $x = ([xml]$r.Body).ImportJob
+            $x.FilterRule.FileTypeFilters.ExcludeDir, $x.FilterRule.FileTypeFilters.ExcludeSymlink, $x.WithStorageClass, $x.CreateReport,
+            $x.ConvertSymlinkTarget, $x.AppendableToNormal | Should -Be @('true', 'true', 'true', 'true', 'true', 'true')
+            $x.ParentVersion | Should -Be '6af62558-970d-4f44-8663-4e297170fd6a'
+            $x.TransferMode | Should -Be 'all'
+        }
+    }
+
+    Context 'switches typed and as CSV text' {
+        It '-WithLastModifyTime:$false is sent as false; unset switches are omitted' {
+            $p = Valid
+            $r = Test-MgwJobSpec @p -WithLastModifyTime:$false
+            $r.Body | Should -Match '<WithLastModifyTime>false</WithLastModifyTime></ImportJob>$'
+            $r.Body | Should -Not -Match 'CreateReport|ExcludeDir|WithStorageClass'
+        }
+
+        It 'CSV <Text> binds as <Expected>' -TestCases @(
+            @{ Text = 'true'; Expected = 'true' }, @{ Text = 'YES'; Expected = 'true' }, @{ Text = '1'; Expected = 'true' }
+            @{ Text = 'False'; Expected = 'false' }, @{ Text = 'no'; Expected = 'false' }, @{ Text = '0'; Expected = 'false' }
+            @{ Text = ''; Expected = $null }
+        ) {
+            param($Text, $Expected)
+            $row = [pscustomobject]@{ 'job-name' = 'switchy'; 'src-address' = 'a1b'; 'dest-address' = 'b2c'; 'overwrite-mode' = 'never'
+                'create-report' = $Text; 'with-last-modify-time' = $Text; 'exclude-symlink' = $Text }
+            $x = ([xml]($row | Test-MgwJobSpec).Body).ImportJob
+            $x.CreateReport | Should -Be $Expected
+            $x.WithLastModifyTime | Should -Be $Expected
+            if ($null -eq $Expected) { $x.FilterRule | Should -BeNullOrEmpty } else { $x.FilterRule.FileTypeFilters.ExcludeSymlink | Should -Be $Expected }
+        }
+    }
+
+    Context 'friendly input' {
+        It 'takes bandwidth text, a hashtable of tags, a [datetime] pair and an object with Start/End' {
+            $p = Valid @{
+                MaxBandwidth = '1Gibps'; Tag = [ordered]@{ team = 'data'; env = 'prod' }
+                IncludeLastModified = [datetime]'2025-07-03', [datetime]'2025-07-04'
+                ExcludeLastModified = [pscustomobject]@{ Start = '2025-07-03 06:00:00'; End = [datetime]'2025-07-03 07:00:00' }
+            }
+            $r = Test-MgwJobSpec @p
+            $r.IsValid | Should -BeTrue
+            $x = ([xml]$r.Body).ImportJob
+            $x.ImportQos.MaxBandWidth | Should -Be '1073741824'
+            $x.Tags | Should -Be 'team:data,env:prod'
+            $x.FilterRule.LastModifiedFilters.Includes.TimeFilter.StartTime | Should -Be '2025-07-03T00:00:00Z'
+            $x.FilterRule.LastModifiedFilters.Excludes.TimeFilter.EndTime | Should -Be '2025-07-03T07:00:00Z'
+        }
+
+        It 'binds an MgwCron-like object to -StartCron through ToString()' {
+            class FakeCron { [string] ToString() { return '0 0 4 * * *' } }
+            $p = Valid @{ StartCron = [FakeCron]::new() }
+            ([xml](Test-MgwJobSpec @p).Body).ImportJob.ScheduleRule.StartCronExpression | Should -Be '0 0 4 * * *'
+        }
+
+        It 'honours the region limits (<Region>: 1.5Gbps valid = <Valid>)' -TestCases @(
+            @{ Region = 'cn-hangzhou'; Valid = $true }, @{ Region = 'us-east-1'; Valid = $false }, @{ Region = 'ap-southeast-1'; Valid = $false }
+        ) {
+            param($Region, $Valid)
+            $p = Valid @{ MaxBandwidth = '1.5Gbps' }
+            (Test-MgwJobSpec @p -Region $Region).IsValid | Should -Be $Valid
+        }
+
+        It 'warns about an unknown region and applies the highest limit' {
+            $p = Valid @{ MaxBandwidth = '2Gbps' }
+            $r = Test-MgwJobSpec @p -Region mars-north-1 -WarningVariable w -WarningAction SilentlyContinue
+            $r.IsValid | Should -BeTrue
+            $w | Should -Match "Region 'mars-north-1' is not one of"
+        }
+    }
+
+    Context 'bad CSV text ends as a finding for its row' {
+        BeforeAll {
+            $script:bad = @'
+job-name,src-address,dest-address,overwrite-mode,transfer-mode,max-bandwidth,max-qps,create-report,log-mode,target-storage-class,max-schedule-count,last-modified-filters-includes,Tags,start-cron-expression
+good-one,oss-src-address,oss-dest-address,always,all,,,,,,,,,
+bad-enum,oss-src-address,oss-dest-address,sometimes,changed,,,,verbose,Glacier,,,,
+bad-numbers,oss-src-address,oss-dest-address,always,all,lots,many,,,,often,,,0 0 1 * * *
+bad-switch,oss-src-address,oss-dest-address,always,all,,,perhaps,,,,,,
+bad-window,oss-src-address,oss-dest-address,always,all,,,,,,,last tuesday,,
+bad-tag,oss-src-address,oss-dest-address,always,all,,,,,,,,no-colon-here,
+good-two,nas-src,oss-archive,never,,,,,,,,,,
+'@ | ConvertFrom-Csv
+            $script:out = @($bad | Test-MgwJobSpec -ErrorVariable errs -ErrorAction Continue)
+            $script:errs = $errs
+        }
+
+        It 'keeps every row and writes no error record' {
+            $out.Count | Should -Be 7
+            $out.Row | Should -Be (1..7)
+            $errs | Should -BeNullOrEmpty
+            $out[0].IsValid, $out[6].IsValid | Should -Be @($true, $true)
+        }
+
+        It 'row <Row> has <Code> on <Fields>' -TestCases @(
+            @{ Row = 2; Code = 'InvalidValue'; Fields = 'OverwriteMode,TransferMode,LogMode,TargetStorageClass' }
+            @{ Row = 3; Code = 'InvalidBandwidth'; Fields = 'MaxBandwidth' }
+            @{ Row = 3; Code = 'InvalidValue'; Fields = 'MaxQps,MaxScheduleCount' }
+            @{ Row = 4; Code = 'InvalidValue'; Fields = 'CreateReport' }
+            @{ Row = 5; Code = 'InvalidTimeWindow'; Fields = 'IncludeLastModified' }
+            @{ Row = 6; Code = 'InvalidTag'; Fields = 'Tag' }
+        ) {
+            param($Row, $Code, $Fields)
+            $r = $out[$Row - 1]
+            $r.IsValid | Should -BeFalse
+            $r.Body | Should -BeNullOrEmpty
+            $f = @($r.Errors | Where-Object Code -EQ $Code)
+            ($f.Field -join ',') | Should -Be $Fields
+            $f | ForEach-Object { $_.Row | Should -Be $Row; $_.Value | Should -Not -BeNullOrEmpty; $_.Severity | Should -Be 'Error' }
+        }
+
+        It 'does not also call a field it could not read missing' {
+            $out[1].Errors.Code | Should -Not -Contain 'MissingValue'
+            $out[1].Errors.Code | Should -Not -Contain 'MissingTransferMode'
+        }
+
+        It 'never throws, even typed and with -ErrorAction Stop' {
+            { Test-MgwJobSpec -OverwriteMode nope -MaxBandwidth '9 parsecs' -CreateReport:'perhaps' -IncludeLastModified 'x > y' -Tag 'oops' -MaxQps abc -ErrorAction Stop } |
+                Should -Not -Throw
+            $r = Test-MgwJobSpec -OverwriteMode nope -MaxBandwidth '9 parsecs' -MaxQps abc -ErrorAction Stop
+            $r.Errors.Code | Should -Contain 'InvalidBandwidth'
+            ($r.Errors | Where-Object Code -EQ 'MissingValue').Field | Should -Be @('Name', 'SourceAddress', 'DestinationAddress')
+        }
+    }
+
+    Context '-Quiet' {
+        It 'writes only booleans, one per input' {
+            $q = @(Import-Csv $JobsCsv | Test-MgwJobSpec -Quiet)
+            $q.Count | Should -Be 14
+            $q | ForEach-Object { $_ | Should -BeOfType ([bool]) }
+            @($q | Where-Object { $_ }).Count | Should -Be 8
+            $p = Valid
+            Test-MgwJobSpec @p -Quiet | Should -BeExactly $true
+            Test-MgwJobSpec -Quiet | Should -BeExactly $false
+        }
+    }
+
+    Context 'tab completion' {
+        It '-<Parameter> offers <Expected>' -TestCases @(
+            @{ Parameter = 'OverwriteMode'; Expected = 'Always', 'Never' }
+            @{ Parameter = 'overwrite-mode'; Expected = 'Always', 'Never' }
+            @{ Parameter = 'TransferMode'; Expected = 'All', 'LastModified' }
+            @{ Parameter = 'LogMode'; Expected = 'Off', 'Basic', 'Detail' }
+            @{ Parameter = 'TargetStorageClass'; Expected = 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive' }
+        ) {
+            param($Parameter, $Expected)
+            $line = "Test-MgwJobSpec -$Parameter "
+            $texts = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            foreach ($e in $Expected) { $texts | Should -Contain $e }
+        }
+
+        It '-Region offers the 11 regions, filtered by what is typed' {
+            (Complete 'Test-MgwJobSpec -Region ').CompletionText.Count | Should -Be 11
+            (Complete 'Test-MgwJobSpec -Region cn-').CompletionText | Should -Be @('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-chengdu', 'cn-hongkong')
+            (Complete 'Test-MgwJobSpec -Region us').CompletionText | Should -Be 'us-east-1'
+        }
+    }
+}
