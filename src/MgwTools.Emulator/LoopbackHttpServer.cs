@@ -42,6 +42,9 @@ internal sealed class HttpResponseData
 
     public bool Drop { get; set; }
 
+    /// <summary>The error code of an error answer (for the counters).</summary>
+    public string? ErrorCode { get; set; }
+
     public static HttpResponseData Dropped() => new() { Drop = true };
 }
 

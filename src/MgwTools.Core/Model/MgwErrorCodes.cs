@@ -52,4 +52,12 @@ public static class MgwErrorCodes
     public const string SameSourceAndDestination = nameof(SameSourceAndDestination);
     /// <summary>A value that does not convert to the parameter's type (CSV text).</summary>
     public const string InvalidValue = nameof(InvalidValue);
+
+    // The local service (Start-MgwEmulator / Stop-MgwEmulator).
+    /// <summary>The emulator's port is taken.</summary>
+    public const string EmulatorPortInUse = nameof(EmulatorPortInUse);
+    /// <summary>The emulator could not listen for another reason.</summary>
+    public const string EmulatorStartFailed = nameof(EmulatorStartFailed);
+    /// <summary>Stop-MgwEmulator found no running emulator.</summary>
+    public const string EmulatorNotRunning = nameof(EmulatorNotRunning);
 }
