@@ -139,6 +139,13 @@ internal sealed class LoopbackHttpServer : IDisposable
                 HttpResponseData response = await _handler(request, _stop.Token).ConfigureAwait(false);
                 if (response.Drop)
                 {
+                    // A few bytes of a status line, then the connection ends: the answer is lost. Without any
+                    // byte, HttpClient would silently re-send the request on a new connection when the dropped
+                    // one had been reused (even a POST), hiding the fault from the caller.
+                    byte[] partial = Encoding.ASCII.GetBytes("HTTP/1.1 ");
+                    await stream.WriteAsync(partial, 0, partial.Length).ConfigureAwait(false);
+                    await stream.FlushAsync().ConfigureAwait(false);
+                    client.Client.Shutdown(SocketShutdown.Send);
                     reset = true;
                     return;
                 }
