@@ -27,6 +27,16 @@ public static class ErrorRecords
     public static ErrorCategory CategoryOf(MgwError error)
     {
         string code = error.Code;
+        if (code is MgwErrorCodes.EmulatorPortInUse or MgwErrorCodes.EmulatorStartFailed)
+        {
+            return ErrorCategory.ResourceUnavailable;
+        }
+
+        if (code is MgwErrorCodes.EmulatorNotRunning)
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || error.StatusCode == 404)
         {
             return ErrorCategory.ObjectNotFound;
