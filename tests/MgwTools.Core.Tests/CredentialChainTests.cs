@@ -92,9 +92,9 @@ public sealed class CredentialChainTests : IDisposable
         _env.WriteConfigJson(ConfigJson);
         _env.WriteIni(Ini);
 
-        CredentialResolution r = Resolve(new MgwCredentials("LTAIexplicit00000001", ExplicitSecret, null, "Parameter"));
+        CredentialResolution r = Resolve(new MgwCredentials("LTAIexplicit00000001", ExplicitSecret, null, "Explicit"));
 
-        Assert.Equal("Parameter", r.Credentials.Source);
+        Assert.Equal("Explicit", r.Credentials.Source);
         Assert.Equal(ExplicitSecret, r.Credentials.AccessKeySecret);
         Assert.Null(r.RegionId);
     }

@@ -12,7 +12,7 @@ public sealed class MgwContextBuilderTests : IDisposable
 
     public void Dispose() => _env.Dispose();
 
-    private static MgwCredentials Keys() => new("LTAI5tBuilderKey0001", Secret, Token, "Parameter");
+    private static MgwCredentials Keys() => new("LTAI5tBuilderKey0001", Secret, Token, "Explicit");
 
     private ConnectResult Build(string? account = Account, string? region = "cn-hangzhou", string? endpoint = null, string? timeZone = null) =>
         MgwContextBuilder.Build(new ConnectRequest
@@ -40,7 +40,7 @@ public sealed class MgwContextBuilderTests : IDisposable
         Assert.Equal("cn-hangzhou", c.Region);
         Assert.Equal("UTC", c.ScheduleTimeZone);
         Assert.Equal("LTAI*************001", c.AccessKeyId);
-        Assert.Equal("Parameter", c.CredentialSource);
+        Assert.Equal("Explicit", c.CredentialSource);
         Assert.Same(c.Credentials.AccessKeySecret, Secret);
     }
 
@@ -213,7 +213,7 @@ public sealed class MgwContextBuilderTests : IDisposable
             Assert.DoesNotContain("LTAI5tBuilderKey0001", text);
         }
 
-        Assert.Equal("1234567890123456 in cn-hangzhou at https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com/ as LTAI*************001 (Parameter)", c.ToString());
+        Assert.Equal("1234567890123456 in cn-hangzhou at https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com/ as LTAI*************001 (Explicit)", c.ToString());
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class MgwContext
     /// <summary>Where requests go: <c>https://&lt;AccountId&gt;.&lt;Region&gt;.mgw.aliyuncs.com</c> or the given endpoint.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Where the credentials came from: Parameter, Credential, Environment, Profile:&lt;name&gt;, CredentialsFile:&lt;section&gt;, Emulator.</summary>
+    /// <summary>Where the credentials came from: Explicit, Environment, Profile:&lt;name&gt;, CredentialsFile:&lt;section&gt;, Emulator.</summary>
     public string CredentialSource => Credentials.Source;
 
     /// <summary>The AccessKey ID, masked (first 4 and last 3 characters shown).</summary>
