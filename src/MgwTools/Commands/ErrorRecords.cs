@@ -37,6 +37,11 @@ public static class ErrorRecords
             return ErrorCategory.ObjectNotFound;
         }
 
+        if (SessionCategory(code) is { } session)
+        {
+            return session;
+        }
+
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || error.StatusCode == 404)
         {
             return ErrorCategory.ObjectNotFound;
@@ -81,4 +86,16 @@ public static class ErrorRecords
 
         return ErrorCategory.NotSpecified;
     }
+
+    // Connect-Mgw's own codes; the rest of the session codes are plain InvalidArgument.
+    private static ErrorCategory? SessionCategory(string code) => code switch
+    {
+        MgwErrorCodes.NoCredentials or MgwErrorCodes.IncompleteProfile => ErrorCategory.AuthenticationError,
+        MgwErrorCodes.UnsupportedProfileMode => ErrorCategory.NotImplemented,
+        MgwErrorCodes.ProfileNotFound => ErrorCategory.ObjectNotFound,
+        MgwErrorCodes.InvalidCredentialsFile => ErrorCategory.InvalidData,
+        MgwErrorCodes.InsecureEndpoint => ErrorCategory.SecurityError,
+        MgwErrorCodes.NotConnected => ErrorCategory.InvalidOperation,
+        _ => null,
+    };
 }

@@ -136,7 +136,8 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
 
         if (!NoConnect)
         {
-            EmulatorSession.Connect(info);
+            MgwContext context = EmulatorSession.Connect(info);
+            WriteVerbose($"The session is connected to the local service: {context}.");
         }
 
         if (PassThru)

@@ -52,7 +52,10 @@ public sealed class StopMgwEmulatorCommand : MgwCmdlet
         info.Emulator.Stop();
         EmulatorRegistry.Remove(info);
         WriteVerbose($"Stopped the local mgw service at '{info.Endpoint}'.");
-        EmulatorSession.Disconnect(info);
+        if (EmulatorSession.Disconnect(info))
+        {
+            WriteVerbose("The session was connected to it and is now disconnected.");
+        }
     }
 
     #endregion

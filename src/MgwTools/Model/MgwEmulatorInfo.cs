@@ -57,8 +57,8 @@ public sealed class MgwEmulatorInfo
     /// <summary>True until it is stopped.</summary>
     public bool IsRunning => Emulator.IsRunning;
 
-    /// <summary>True while the session's context points at this service.</summary>
-    public bool Connected { get; internal set; }
+    /// <summary>True while the current session's context is the one Start-MgwEmulator set for this service.</summary>
+    public bool Connected => Context is not null && ReferenceEquals(MgwSession.Get(), Context);
 
     /// <summary>Number of jobs it holds now.</summary>
     public int JobCount => Emulator.JobCount;
@@ -68,6 +68,9 @@ public sealed class MgwEmulatorInfo
 
     /// <summary>Counters of requests, faults and answers so far.</summary>
     public EmulatorStats Stats => Emulator.Stats;
+
+    /// <summary>The context Start-MgwEmulator connected, if it did.</summary>
+    internal MgwContext? Context { get; set; }
 
     /// <summary>The service itself; internal so its secret is not a property a formatter can reach.</summary>
     internal MgwEmulator Emulator { get; }
