@@ -68,4 +68,33 @@ public static class MgwErrorCodes
     public const string InvalidResponse = nameof(InvalidResponse);
     /// <summary>A job of that name exists with a definition other than the one requested.</summary>
     public const string JobSpecConflict = nameof(JobSpecConflict);
+    // The local service (Start-MgwEmulator / Stop-MgwEmulator).
+    /// <summary>The emulator's port is taken.</summary>
+    public const string EmulatorPortInUse = nameof(EmulatorPortInUse);
+    /// <summary>The emulator could not listen for another reason.</summary>
+    public const string EmulatorStartFailed = nameof(EmulatorStartFailed);
+    /// <summary>Stop-MgwEmulator found no running emulator.</summary>
+    public const string EmulatorNotRunning = nameof(EmulatorNotRunning);
+
+    // Session: credentials and Connect-Mgw (design §6).
+    /// <summary>No credential source had credentials.</summary>
+    public const string NoCredentials = nameof(NoCredentials);
+    /// <summary>A profile whose mode (or credentials-file type) MgwTools cannot use, e.g. RamRoleArn.</summary>
+    public const string UnsupportedProfileMode = nameof(UnsupportedProfileMode);
+    /// <summary>The profile named by -ProfileName does not exist.</summary>
+    public const string ProfileNotFound = nameof(ProfileNotFound);
+    /// <summary>The profile chosen by name lacks a key its mode needs.</summary>
+    public const string IncompleteProfile = nameof(IncompleteProfile);
+    /// <summary>~/.aliyun/config.json is not valid JSON of the expected shape.</summary>
+    public const string InvalidCredentialsFile = nameof(InvalidCredentialsFile);
+    /// <summary>No account ID from parameters, environment or endpoint.</summary>
+    public const string MissingAccountId = nameof(MissingAccountId);
+    /// <summary>An account ID that is not the numeric account UID.</summary>
+    public const string InvalidAccountId = nameof(InvalidAccountId);
+    /// <summary>No region from parameters, endpoint, environment or profile.</summary>
+    public const string MissingRegion = nameof(MissingRegion);
+    /// <summary>A region id that cannot be part of a host name.</summary>
+    public const string InvalidRegion = nameof(InvalidRegion);
+    /// <summary>A service cmdlet ran with no current context and no -Context.</summary>
+    public const string NotConnected = nameof(NotConnected);
 }

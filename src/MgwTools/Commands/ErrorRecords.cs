@@ -27,6 +27,21 @@ public static class ErrorRecords
     public static ErrorCategory CategoryOf(MgwError error)
     {
         string code = error.Code;
+        if (code is MgwErrorCodes.EmulatorPortInUse or MgwErrorCodes.EmulatorStartFailed)
+        {
+            return ErrorCategory.ResourceUnavailable;
+        }
+
+        if (code is MgwErrorCodes.EmulatorNotRunning)
+        {
+            return ErrorCategory.ObjectNotFound;
+        }
+
+        if (SessionCategory(code) is { } session)
+        {
+            return session;
+        }
+
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || error.StatusCode == 404)
         {
             return ErrorCategory.ObjectNotFound;
@@ -76,4 +91,16 @@ public static class ErrorRecords
 
         return ErrorCategory.NotSpecified;
     }
+
+    // Connect-Mgw's own codes; the rest of the session codes are plain InvalidArgument.
+    private static ErrorCategory? SessionCategory(string code) => code switch
+    {
+        MgwErrorCodes.NoCredentials or MgwErrorCodes.IncompleteProfile => ErrorCategory.AuthenticationError,
+        MgwErrorCodes.UnsupportedProfileMode => ErrorCategory.NotImplemented,
+        MgwErrorCodes.ProfileNotFound => ErrorCategory.ObjectNotFound,
+        MgwErrorCodes.InvalidCredentialsFile => ErrorCategory.InvalidData,
+        MgwErrorCodes.InsecureEndpoint => ErrorCategory.SecurityError,
+        MgwErrorCodes.NotConnected => ErrorCategory.InvalidOperation,
+        _ => null,
+    };
 }

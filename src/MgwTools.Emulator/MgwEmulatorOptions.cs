@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+
+namespace MgwTools.Emulator;
+
+/// <summary>How an <see cref="MgwEmulator"/> is set up. Every value has a default; an empty instance works.</summary>
+public sealed class MgwEmulatorOptions
+{
+    /// <summary>The default 16-digit test account id.</summary>
+    public const string DefaultAccountId = "1234567890123456";
+
+    /// <summary>TCP port on 127.0.0.1; 0 lets the system pick a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The account (UID) the emulator serves; it prefixes account-shaped Host headers.</summary>
+    public string AccountId { get; set; } = DefaultAccountId;
+
+    /// <summary>The region the emulator serves; requests must be signed for it.</summary>
+    public string Region { get; set; } = "cn-hangzhou";
+
+    /// <summary>The accepted AccessKey pairs; when empty, one pair is generated for the instance.</summary>
+    public IList<EmulatorAccessKey> AccessKeys { get; set; } = new List<EmulatorAccessKey>();
+
+    /// <summary>Jobs per account and region (the service's quota is 500).</summary>
+    public int MaxJobs { get; set; } = 500;
+
+    /// <summary>Data addresses per account and region (the service's quota is 1,000).</summary>
+    public int MaxAddresses { get; set; } = 1000;
+
+    /// <summary>How deep child jobs may nest: 1 allows a child of a top-level job, not a child of a child.</summary>
+    public int MaxDepth { get; set; } = 1;
+
+    /// <summary>The largest difference between <c>x-oss-date</c> and the clock that is accepted.</summary>
+    public TimeSpan AllowedClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The clock; null means one that follows real time.</summary>
+    public EmulatorClock? Clock { get; set; }
+
+    /// <summary>Time a started job spends in <c>IMPORT_JOB_LAUNCHING</c>.</summary>
+    public TimeSpan LaunchingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time a started job spends in <c>IMPORT_JOB_PREPARING</c> (listing the source).</summary>
+    public TimeSpan PreparingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time a job spends in <c>IMPORT_JOB_DOING</c> before it is <c>IMPORT_JOB_FINISHED</c>.</summary>
+    public TimeSpan DoingDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time a job spends in <c>IMPORT_JOB_CLOSING</c> before it is <c>IMPORT_JOB_FINISHED</c>.</summary>
+    public TimeSpan ClosingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time between CreateReport (or the end of a run with CreateReport) and a finished report.</summary>
+    public TimeSpan ReportDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Fault injection at start (change it later with <see cref="MgwEmulator.Faults"/>).</summary>
+    public EmulatorFaultOptions Faults { get; set; } = EmulatorFaultOptions.None;
+}
+
+/// <summary>An AccessKey pair the emulator accepts, optionally an STS one (then the token must be sent).</summary>
+public sealed class EmulatorAccessKey
+{
+    /// <summary>Creates a pair; a non-empty <paramref name="securityToken"/> makes it an STS credential.</summary>
+    public EmulatorAccessKey(string accessKeyId, string accessKeySecret, string? securityToken = null)
+    {
+        if (string.IsNullOrEmpty(accessKeyId)) throw new ArgumentException("An AccessKey ID is required.", nameof(accessKeyId));
+        if (string.IsNullOrEmpty(accessKeySecret)) throw new ArgumentException("An AccessKey secret is required.", nameof(accessKeySecret));
+        AccessKeyId = accessKeyId;
+        AccessKeySecret = accessKeySecret;
+        SecurityToken = string.IsNullOrEmpty(securityToken) ? null : securityToken;
+    }
+
+    /// <summary>The AccessKey ID.</summary>
+    public string AccessKeyId { get; }
+
+    /// <summary>The secret (a test credential; still never print it).</summary>
+    public string AccessKeySecret { get; }
+
+    /// <summary>The STS token that requests must carry in <c>x-oss-security-token</c>, if any.</summary>
+    public string? SecurityToken { get; }
+
+    /// <summary>The ID only: the secret never reaches a string form.</summary>
+    public override string ToString() => AccessKeyId;
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using MgwTools.Emulator;
+
+namespace MgwTools;
+
+/// <summary>
+/// A running (or stopped) local mgw service, as <c>Start-MgwEmulator -PassThru</c> returns it. The secret is
+/// only reachable through <see cref="Credential"/> (a <see cref="PSCredential"/>), so default output,
+/// <c>ConvertTo-Json</c> and <see cref="ToString"/> never show it.
+/// </summary>
+public sealed class MgwEmulatorInfo
+{
+    internal MgwEmulatorInfo(MgwEmulator emulator, int seed)
+    {
+        Emulator = emulator;
+        Endpoint = emulator.Endpoint;
+        AccountId = emulator.AccountId;
+        Region = emulator.Region;
+        AccessKeyId = emulator.AccessKeyId;
+        Seed = seed;
+        StartTime = DateTimeOffset.Now;
+        var secret = new SecureString();
+        foreach (char c in emulator.AccessKeySecret) secret.AppendChar(c);
+        secret.MakeReadOnly();
+        Credential = new PSCredential(emulator.AccessKeyId, secret);
+    }
+
+    /// <summary>The base address, <c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The TCP port on 127.0.0.1.</summary>
+    public int Port => Endpoint.Port;
+
+    /// <summary>The account id the service answers for.</summary>
+    public string AccountId { get; }
+
+    /// <summary>The region requests must be signed for.</summary>
+    public string Region { get; }
+
+    /// <summary>The generated AccessKey ID (a test key of this instance).</summary>
+    public string AccessKeyId { get; }
+
+    /// <summary>The AccessKey pair: user name = ID, password = secret (use <c>GetNetworkCredential().Password</c> in scripts).</summary>
+    public PSCredential Credential { get; }
+
+    /// <summary>The fault-injection seed (same seed, same faults for the same requests).</summary>
+    public int Seed { get; }
+
+    /// <summary>Fault injection and latency in force.</summary>
+    public string Faults => Emulator.Faults.ToString();
+
+    /// <summary>When it was started (local time).</summary>
+    public DateTimeOffset StartTime { get; }
+
+    /// <summary>True until it is stopped.</summary>
+    public bool IsRunning => Emulator.IsRunning;
+
+    /// <summary>True while the current session's context is the one Start-MgwEmulator set for this service.</summary>
+    public bool Connected => Context is not null && ReferenceEquals(MgwSession.Get(), Context);
+
+    /// <summary>Number of jobs it holds now.</summary>
+    public int JobCount => Emulator.JobCount;
+
+    /// <summary>Names of its data addresses now.</summary>
+    public string[] Addresses => Array.ConvertAll(System.Linq.Enumerable.ToArray(Emulator.Addresses), a => a.Name);
+
+    /// <summary>Counters of requests, faults and answers so far.</summary>
+    public EmulatorStats Stats => Emulator.Stats;
+
+    /// <summary>The context Start-MgwEmulator connected, if it did.</summary>
+    internal MgwContext? Context { get; set; }
+
+    /// <summary>The service itself; internal so its secret is not a property a formatter can reach.</summary>
+    internal MgwEmulator Emulator { get; }
+
+    /// <summary>The endpoint.</summary>
+    public override string ToString() => Endpoint.ToString();
+}
