@@ -1,0 +1,141 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+# Secrets never leak (issue 3, item 6): every session cmdlet runs with -Verbose -Debug under Start-Transcript;
+# every stream, the context as JSON / list / table / string, every error record and the transcript file are
+# searched for each secret and token. Service cmdlets join $Scenario as they arrive.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'SessionHelpers.ps1')
+    Save-SessionEnvironment
+
+    $Secrets = [ordered]@{
+        ExplicitSecret = New-TestSecret 'ExplicitSecret'
+        ExplicitToken  = New-TestSecret 'ExplicitToken'
+        EnvSecret      = New-TestSecret 'EnvSecret'
+        EnvToken       = New-TestSecret 'EnvToken'
+        ProfileSecret  = New-TestSecret 'ProfileSecret'
+        ProfileToken   = New-TestSecret 'ProfileToken'
+        RoleSecret     = New-TestSecret 'RoleSecret'
+        IniSecret      = New-TestSecret 'IniSecret'
+    }
+    $Account = '1234567890123456'
+
+    function Initialize-LeakHome {
+        Reset-SessionEnvironment
+        Set-AliyunConfig @"
+    { "current": "temp", "profiles": [
+      { "name": "temp", "mode": "StsToken", "access_key_id": "STS.LeakProfile00001", "access_key_secret": "$($Secrets.ProfileSecret)", "sts_token": "$($Secrets.ProfileToken)", "region_id": "cn-shanghai" },
+      { "name": "role", "mode": "RamRoleArn", "access_key_id": "LTAI5tLeakRole000001", "access_key_secret": "$($Secrets.RoleSecret)" }
+    ] }
+"@ | Out-Null
+        Set-CredentialsIni "[default]`ntype = access_key`naccess_key_id = LTAI5tLeakIni0000001`naccess_key_secret = $($Secrets.IniSecret)" | Out-Null
+    }
+
+    $Scenario = {
+        $ErrorActionPreference = 'Continue'
+        $common = @{ Verbose = $true; Debug = $true }
+
+        # Every parameter set and every credential source.
+        Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId LTAI5tLeakExplicit01 `
+            -AccessKeySecret (New-Secure $Secrets.ExplicitSecret) -SecurityToken (New-Secure $Secrets.ExplicitToken) -PassThru @common
+        Connect-Mgw -AccountId $Account -Region cn-hangzhou -PassThru @common `
+            -Credential ([pscredential]::new('LTAI5tLeakExplicit01', (New-Secure $Secrets.ExplicitSecret))) -SecurityToken (New-Secure $Secrets.ExplicitToken)
+        Connect-Mgw -AccountId $Account -ProfileName temp -PassThru @common
+        Connect-Mgw -AccountId $Account -PassThru @common                                  # chain: config.json current
+        $env:ALIBABA_CLOUD_CLI_PROFILE_DISABLED = 'true'
+        Connect-Mgw -AccountId $Account -Region cn-beijing -PassThru @common                # chain: credentials.ini
+        $env:ALIBABA_CLOUD_ACCESS_KEY_ID = 'LTAI5tLeakEnv0000001'
+        $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secrets.EnvSecret
+        $env:ALIBABA_CLOUD_SECURITY_TOKEN = $Secrets.EnvToken
+        Connect-Mgw -AccountId $Account -Region cn-hangzhou -Endpoint http://127.0.0.1:9 -PassThru @common   # chain: environment
+        Remove-Item Env:ALIBABA_CLOUD_CLI_PROFILE_DISABLED
+
+        # The context in every form a user might look at it.
+        $context = Get-MgwContext @common
+        $context
+        $context | ConvertTo-Json -Depth 5
+        $context | Format-List * -Force | Out-String -Width 400
+        $context | Format-Table * -AutoSize | Out-String -Width 400
+        $context | Select-Object * | Out-String -Width 400
+        $context | Out-String -Width 400
+        $context.ToString()
+        "$context"
+        $context | Get-Member -Force | Out-String -Width 400
+        $context.psobject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" }
+
+        # Errors, terminating and not.
+        foreach ($failing in @(
+                { Connect-Mgw -AccountId $Account -Region cn-hangzhou -ProfileName role @common }
+                { Connect-Mgw -AccountId $Account -Region cn-hangzhou -Endpoint http://example.invalid @common }
+                { Connect-Mgw -Region cn-hangzhou @common }
+            )) {
+            try { & $failing } catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
+        }
+
+        Disconnect-Mgw @common
+        Get-MgwContext @common
+        Disconnect-Mgw @common
+    }
+
+    $transcript = Join-Path $TestDrive 'transcript.txt'
+    Start-Transcript -Path $transcript -Force | Out-Null
+    try {
+        # Once captured (every stream as objects), once straight to the host (so the transcript sees it all).
+        Initialize-LeakHome
+        $Captured = @(& $Scenario *>&1)
+        Initialize-LeakHome
+        & $Scenario | Out-Host
+    }
+    finally {
+        Stop-Transcript | Out-Null
+    }
+
+    $Everything = @(
+        $Captured | Out-String -Width 400
+        $Captured | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 400 }
+        $Captured | ForEach-Object { try { $_ | ConvertTo-Json -Depth 5 -WarningAction Ignore } catch { "not serialisable: $($_.Exception.GetType())" } }
+        $Captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.Exception.ToString() }
+        $Error | Format-List * -Force | Out-String -Width 400
+    ) -join "`n"
+    $Transcript = Get-Content $transcript -Raw
+}
+
+AfterAll { Restore-SessionEnvironment }
+
+Describe 'Secrets never leak' {
+    It 'the run exercised every stream (so the search means something)' {
+        $kinds = $Captured | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique
+        $kinds | Should -Contain 'MgwContext'
+        $kinds | Should -Contain 'VerboseRecord'
+        $kinds | Should -Contain 'DebugRecord'
+        $kinds | Should -Contain 'ErrorRecord'
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwContext] }).Count | Should -BeGreaterOrEqual 6
+        $Everything | Should -Match 'CredentialsFile:default'
+        $Everything | Should -Match 'Profile:temp'
+        $Everything | Should -Match 'UnsupportedProfileMode'
+        $Transcript | Should -Match 'Connected: account'
+        $Transcript | Should -Match 'DEBUG: Stored the context'
+        $Transcript | Should -Match 'InsecureEndpoint|uses plain http://'
+    }
+
+    It 'the contexts really held the secrets (so their absence means something)' {
+        $contexts = $Captured | Where-Object { $_ -is [MgwTools.MgwContext] }
+        $held = $contexts | ForEach-Object { $c = Get-ContextCredentials $_; $c.Secret; $c.SecurityToken }
+        foreach ($name in 'ExplicitSecret', 'ExplicitToken', 'ProfileSecret', 'ProfileToken', 'IniSecret', 'EnvSecret', 'EnvToken') {
+            $held | Should -Contain $Secrets[$name]
+        }
+    }
+
+    It '<Name> is in no stream, no rendering of the context and no error' -TestCases @(
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret' |
+            ForEach-Object { @{ Name = $_ } }
+    ) {
+        $Everything | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
+    }
+
+    It '<Name> is not in the transcript' -TestCases @(
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret' |
+            ForEach-Object { @{ Name = $_ } }
+    ) {
+        $Transcript | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
+    }
+}
