@@ -69,3 +69,19 @@ Describe 'Disconnect-Mgw' {
         (Get-ContextCredentials $saved).Secret | Should -Be $Secret
     }
 }
+
+Describe 'Disconnect-Mgw -PassThru' {
+    It 'returns the context it cleared, and nothing without -PassThru' {
+        $emu = Start-MgwEmulator -PassThru
+        try {
+            $before = Get-MgwContext
+            $cleared = Disconnect-Mgw -PassThru
+            $cleared | Should -BeOfType ([MgwTools.MgwContext])
+            $cleared.Endpoint | Should -Be $before.Endpoint
+            Get-MgwContext -ErrorAction Ignore | Should -BeNullOrEmpty
+            Connect-Mgw -AccountId $emu.AccountId -Region $emu.Region -Endpoint $emu.Endpoint -Credential $emu.Credential
+            Disconnect-Mgw | Should -BeNullOrEmpty
+        }
+        finally { Stop-MgwEmulator -ErrorAction Ignore }
+    }
+}

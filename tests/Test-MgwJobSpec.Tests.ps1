@@ -288,7 +288,7 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
 
         It '-Region offers the 11 regions, filtered by what is typed' {
             (Complete 'Test-MgwJobSpec -Region ').CompletionText.Count | Should -Be 11
-            (Complete 'Test-MgwJobSpec -Region cn-').CompletionText | Should -Be @('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-chengdu', 'cn-hongkong')
+            (Complete 'Test-MgwJobSpec -Region cn-').CompletionText | Sort-Object | Should -Be (@('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-chengdu', 'cn-hongkong') | Sort-Object)
             (Complete 'Test-MgwJobSpec -Region us').CompletionText | Should -Be 'us-east-1'
         }
     }

@@ -66,11 +66,11 @@ public class CreateJobSafelyTests
     public async Task LateLanding_ResendAnsweredAlreadyExists_SameSpec_IsSuccess()
     {
         using var server = new LoopbackServer().Enqueue(
-            Scripted.Slow(TimeSpan.FromSeconds(3)),          // timed out, but the service committed it later
+            Scripted.Slow(TimeSpan.FromSeconds(5)),          // timed out, but the service committed it later
             Scripted.Error(404, "NoSuchImportJob"),          // the lookup came too early
             Scripted.Error(409, "ImportJobAlreadyExist"),    // the re-send meets the first one
             Scripted.Ok(Doc(JobXml(SeedSpec()))));
-        using MgwClient client = NewClient(server, tweak: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        using MgwClient client = NewClient(server, tweak: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(1500));
 
         MgwCreateOutcome outcome = await client.CreateJobSafelyAsync(SeedSpec());
 

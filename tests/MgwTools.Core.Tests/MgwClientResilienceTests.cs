@@ -13,12 +13,12 @@ public class MgwClientResilienceTests
 {
     private static readonly TimeSpan Base = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Max = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(1500);
     // Timer resolution can end a wait a hair early; everything else about the bounds is exact.
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(15);
 
     private static Scripted Ok() => Scripted.Ok(Doc(JobXml(SeedSpec())));
-    private static Scripted Slow() => Scripted.Slow(TimeSpan.FromSeconds(3));
+    private static Scripted Slow() => Scripted.Slow(TimeSpan.FromSeconds(5));
 
     public static TheoryData<string, Scripted[], int, string?> Table() => new()
     {

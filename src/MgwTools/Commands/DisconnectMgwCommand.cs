@@ -6,8 +6,13 @@ namespace MgwTools.Commands;
 /// <para type="synopsis">Forgets the context (and with it the credentials) of this PowerShell session.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "Mgw", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MgwContext))]
 public sealed class DisconnectMgwCommand : MgwCmdlet
 {
+    /// <summary>Returns the context that was cleared (to reconnect later with -Context).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
@@ -22,6 +27,11 @@ public sealed class DisconnectMgwCommand : MgwCmdlet
                 "Disconnect the session"))
         {
             MgwSession.Clear();
+            if (PassThru)
+            {
+                WriteObject(context);
+            }
+
             WriteVerbose($"Disconnected: the context for account '{context.AccountId}' in region '{context.Region}' is cleared; no request was sent.");
         }
     }

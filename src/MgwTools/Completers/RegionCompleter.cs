@@ -2,24 +2,22 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using MgwTools.Core.Specs;
 
 namespace MgwTools.Completers;
 
-/// <summary>Completes <c>-Region</c> with the 11 hcs-mgw region IDs (mgw-api.md §3.2).</summary>
-public sealed class RegionCompleter : IArgumentCompleter
+/// <summary>Completes <c>-Region</c> with the regions of the service's endpoint table.</summary>
+internal sealed class RegionCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var pattern = WildcardPattern.Get((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        foreach (string region in RegionLimits.Regions)
+        var pattern = WildcardPattern.Get(WildcardPattern.Escape(CompletionText.Unquote(wordToComplete)) + "*", WildcardOptions.IgnoreCase);
+        foreach (MgwRegion region in MgwRegions.All)
         {
-            if (pattern.IsMatch(region))
+            if (pattern.IsMatch(region.Id))
             {
-                RegionLimit limit = RegionLimits.For(region);
-                yield return new CompletionResult(region, region, CompletionResultType.ParameterValue, limit.DisplayName);
+                yield return new CompletionResult(region.Id, region.Id, CompletionResultType.ParameterValue, $"{region.Id}: {region.Name}");
             }
         }
     }
