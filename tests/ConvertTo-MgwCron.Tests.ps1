@@ -205,3 +205,20 @@ Describe 'ConvertTo-MgwCron' {
         }
     }
 }
+
+Describe 'ConvertTo-MgwCron and the session schedule zone' {
+    It 'assumes the zone set by Connect-Mgw -ScheduleTimeZone when -ServiceTimeZone is not given' {
+        $emu = Start-MgwEmulator -NoConnect -PassThru
+        try {
+            Connect-Mgw -AccountId $emu.AccountId -Region $emu.Region -Endpoint $emu.Endpoint -Credential $emu.Credential -ScheduleTimeZone 'Asia/Shanghai'
+            $cron = ConvertTo-MgwCron -Daily -At 02:00 -From ([datetimeoffset]'2026-01-01T00:00:00Z') -Next 1
+            $cron.Next[0].Utc.ToString('o') | Should -Be '2026-01-01T18:00:00.0000000+00:00'
+            $explicit = ConvertTo-MgwCron -Daily -At 02:00 -ServiceTimeZone UTC -From ([datetimeoffset]'2026-01-01T00:00:00Z') -Next 1
+            $explicit.Next[0].Utc.ToString('o') | Should -Be '2026-01-01T02:00:00.0000000+00:00'
+        }
+        finally {
+            Disconnect-Mgw
+            $emu | Stop-MgwEmulator -ErrorAction Ignore
+        }
+    }
+}

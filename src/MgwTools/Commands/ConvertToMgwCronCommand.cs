@@ -85,10 +85,13 @@ public sealed class ConvertToMgwCronCommand : MgwCmdlet
     [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
-    /// <summary>The zone the service is assumed to evaluate cron in (undocumented by the vendor); default UTC.</summary>
+    /// <summary>
+    /// The zone the service is assumed to evaluate cron in (undocumented by the vendor); default the
+    /// session's <c>Connect-Mgw -ScheduleTimeZone</c>, else UTC.
+    /// </summary>
     [Parameter]
     [ArgumentCompleter(typeof(TimeZoneCompleter))]
-    public string ServiceTimeZone { get; set; } = "UTC";
+    public string? ServiceTimeZone { get; set; }
 
     /// <summary>List the runs after this instant; default now.</summary>
     [Parameter]
@@ -101,7 +104,7 @@ public sealed class ConvertToMgwCronCommand : MgwCmdlet
         {
             Next = Next,
             From = From,
-            ServiceTimeZone = Zone(ServiceTimeZone, nameof(ServiceTimeZone)),
+            ServiceTimeZone = Zone(ServiceTimeZone ?? MgwSession.Get()?.ScheduleTimeZone ?? "UTC", nameof(ServiceTimeZone)),
             TimeZone = TimeZone is null ? null : Zone(TimeZone, nameof(TimeZone)),
         };
     }
