@@ -63,13 +63,8 @@ public sealed class MgwClientOptions
     }
 
     /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>.</summary>
-    public static bool IsLoopback(Uri endpoint)
-    {
-        if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
-        string host = endpoint.IdnHost.Trim('[', ']');
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        return IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address);
-    }
+    public static bool IsLoopback(Uri endpoint) =>
+        MgwTools.Core.Credentials.EndpointPolicy.IsLoopback(endpoint ?? throw new ArgumentNullException(nameof(endpoint)));
 
     /// <summary>
     /// Checks an endpoint: absolute <c>https://</c>, or <c>http://</c> to a loopback host only.
