@@ -15,23 +15,15 @@ public static class RegionLimits
     /// <summary>2^30 bit/s: the service's "1 Gbps".</summary>
     public const long OneGbps = 1L << 30;
 
-    private static readonly Dictionary<string, RegionLimit> s_regions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["cn-hangzhou"] = new("cn-hangzhou", "China (Hangzhou)", 2 * OneGbps, 2000),
-        ["cn-shanghai"] = new("cn-shanghai", "China (Shanghai)", 2 * OneGbps, 2000),
-        ["cn-beijing"] = new("cn-beijing", "China (Beijing)", 2 * OneGbps, 2000),
-        ["cn-wulanchabu"] = new("cn-wulanchabu", "China (Ulanqab)", 2 * OneGbps, 2000),
-        ["cn-shenzhen"] = new("cn-shenzhen", "China (Shenzhen)", 2 * OneGbps, 2000),
-        ["cn-chengdu"] = new("cn-chengdu", "China (Chengdu)", 2 * OneGbps, 2000),
-        ["cn-hongkong"] = new("cn-hongkong", "China (Hong Kong)", 2 * OneGbps, 2000),
-        ["ap-northeast-1"] = new("ap-northeast-1", "Japan (Tokyo)", OneGbps, 2000),
-        ["ap-southeast-1"] = new("ap-southeast-1", "Singapore", OneGbps, 2000),
-        ["eu-central-1"] = new("eu-central-1", "Germany (Frankfurt)", OneGbps, 2000),
-        ["us-east-1"] = new("us-east-1", "US (Virginia)", OneGbps, 2000),
-    };
+    // The region list and names live in MgwRegions; only the ceilings are added here. Every China
+    // region has the higher bandwidth ceiling; QPS is the same everywhere.
+    private static readonly Dictionary<string, RegionLimit> s_regions = MgwRegions.All.ToDictionary(
+        r => r.Id,
+        r => new RegionLimit(r.Id, r.Name, r.Id.StartsWith("cn-", StringComparison.Ordinal) ? 2 * OneGbps : OneGbps, 2000),
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The 11 region IDs with an hcs-mgw endpoint, in the endpoint table's order.</summary>
-    public static IReadOnlyList<string> Regions { get; } = s_regions.Keys.ToArray();
+    public static IReadOnlyList<string> Regions { get; } = MgwRegions.All.Select(r => r.Id).ToArray();
 
     /// <summary>True when <paramref name="region"/> is one of <see cref="Regions"/>.</summary>
     public static bool IsKnown(string? region) => region is not null && s_regions.ContainsKey(region.Trim());
