@@ -58,7 +58,7 @@ if ($Cmdlets.Count -gt 0) {
             $script:Name = $_
             $script:Command = Get-Command $Name -Module MgwTools
             $script:Help = Get-Help $Name -Full
-            $script:OwnParameters = @($Command.Parameters.Values | Where-Object Name -NotIn ([System.Management.Automation.Cmdlet]::CommonParameters))
+            $script:OwnParameters = @($Command.Parameters.Values | Where-Object { $_.Name -notin [System.Management.Automation.Cmdlet]::CommonParameters -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) })
         }
 
         It 'has a synopsis written by hand' {

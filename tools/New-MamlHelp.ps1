@@ -45,6 +45,11 @@ $nsMaml = 'http://schemas.microsoft.com/maml/2004/10'
 $nsCommand = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $nsDev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
+
+# DontShow parameters (a hidden InputObject that only carries the pipeline object) stay out of help, as Get-Command's syntax leaves them out.
+function Test-HiddenParameter($Command, [string] $Name) {
+    [bool]($Command.Parameters[$Name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+}
 $stockText = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
     Confirm = 'Prompts you for confirmation before running the cmdlet.'
@@ -217,10 +222,10 @@ function Format-PipelineInput([bool] $ByValue, [bool] $ByPropertyName) {
 function Get-ParameterInfo($Command) {
     $result = [ordered]@{}
     # Declaration order first (Get-Command's), then the per-set facts merged in.
-    foreach ($name in $Command.Parameters.Keys) { if ($name -notin $commonParameters) { $result[$name] = $null } }
+    foreach ($name in $Command.Parameters.Keys) { if ($name -notin $commonParameters -and -not (Test-HiddenParameter $Command $name)) { $result[$name] = $null } }
     foreach ($set in $Command.ParameterSets) {
         foreach ($p in $set.Parameters) {
-            if ($p.Name -in $commonParameters) { continue }
+            if ($p.Name -in $commonParameters -or (Test-HiddenParameter $Command $p.Name)) { continue }
             if ($null -eq $result[$p.Name]) {
                 $meta = $Command.Parameters[$p.Name]
                 $result[$p.Name] = [pscustomobject]@{
@@ -253,7 +258,7 @@ function Get-ParameterInfo($Command) {
 
 # Parameters of one set in display order: positional by position, then mandatory, then the rest.
 function Get-SetParameter($Set) {
-    $ps = @($Set.Parameters | Where-Object { $_.Name -notin $commonParameters })
+    $ps = @($Set.Parameters | Where-Object { $_.Name -notin $commonParameters -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) })
     $positional = @($ps | Where-Object Position -GE 0 | Sort-Object Position)
     $named = @($ps | Where-Object Position -LT 0)
     @($positional) + @($named | Where-Object { $_.IsMandatory -and $_.Name -notin 'WhatIf', 'Confirm' }) +

@@ -90,7 +90,7 @@ public class CreateJobSafelyTests
 
         var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(SeedSpec()));
 
-        Assert.Equal(MgwErrorCodes.JobSpecConflict, ex.Error.Code);
+        Assert.Equal(MgwErrorCodes.ImportJobSpecConflict, ex.Error.Code);
         Assert.Equal("examplejob", ex.Error.JobName);
         Assert.Equal(["DestinationAddress", "MaxQps"], (System.Collections.Generic.IReadOnlyList<string>)ex.Error.Value!);
         Assert.Equal("Job 'examplejob' already exists with a different definition (differs in: DestinationAddress, MaxQps). Use another name, or delete the existing job first.", ex.Message);

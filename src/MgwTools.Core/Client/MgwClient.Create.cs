@@ -39,13 +39,13 @@ public sealed partial class MgwClient
     /// <item>After an ambiguous failure (network error, timeout, 5xx) <c>GET /job/{name}</c> decides: the job exists
     /// with the same spec (<see cref="MgwJobSpec.DifferingFields"/> empty) → success, created once; it does not exist →
     /// send again, at most <see cref="MgwClientOptions.MaxRetries"/> more times, with backoff; it exists with another
-    /// spec → <see cref="MgwException"/> <c>JobSpecConflict</c> naming the differing fields.</item>
+    /// spec → <see cref="MgwException"/> <c>ImportJobSpecConflict</c> naming the differing fields.</item>
     /// <item>If a re-send is answered <c>ImportJobAlreadyExist</c>, an earlier send landed after all; the same lookup decides.
     /// On the first send that answer is the service's error, unchanged (the job existed before this call).</item>
     /// </list>
     /// Returns the job from GetJob. Any other error propagates unchanged.
     /// </summary>
-    /// <exception cref="MgwException">The service's error, <c>JobSpecConflict</c>, or the last ambiguous failure when retries ran out.</exception>
+    /// <exception cref="MgwException">The service's error, <c>ImportJobSpecConflict</c>, or the last ambiguous failure when retries ran out.</exception>
     public async Task<MgwCreateOutcome> CreateJobSafelyAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
@@ -90,11 +90,11 @@ public sealed partial class MgwClient
 
     /// <summary>
     /// The conflict reported when job <paramref name="jobName"/> exists with another definition: code
-    /// <c>JobSpecConflict</c>, <see cref="MgwError.Value"/> = the differing field names.
+    /// <c>ImportJobSpecConflict</c>, <see cref="MgwError.Value"/> = the differing field names.
     /// </summary>
-    public static MgwError JobSpecConflict(string jobName, IReadOnlyList<string> differingFields) => new()
+    public static MgwError ImportJobSpecConflict(string jobName, IReadOnlyList<string> differingFields) => new()
     {
-        Code = MgwErrorCodes.JobSpecConflict,
+        Code = MgwErrorCodes.ImportJobSpecConflict,
         Message = $"Job '{jobName}' already exists with a different definition (differs in: {string.Join(", ", differingFields)}). Use another name, or delete the existing job first.",
         JobName = jobName,
         Field = differingFields.Count > 0 ? differingFields[0] : null,
@@ -109,7 +109,7 @@ public sealed partial class MgwClient
         IReadOnlyList<string> differing = spec.DifferingFields(existing.ToSpec());
         if (differing.Count > 0)
         {
-            throw new MgwException(JobSpecConflict(spec.Name!, differing));
+            throw new MgwException(ImportJobSpecConflict(spec.Name!, differing));
         }
 
         Log($"MGW POST /job: job '{spec.Name}' exists with the requested definition; created once");

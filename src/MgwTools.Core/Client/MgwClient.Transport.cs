@@ -86,15 +86,22 @@ public sealed partial class MgwClient
     {
         int attempts = 0;
         int maxAttempts = _options.MaxRetries + 1;
-        ResiliencePipeline<MgwResponse> pipeline = BuildPipeline(call, () => attempts, maxAttempts);
+        ResiliencePipeline<MgwResponse> retries = BuildRetryPipeline(call, () => attempts, maxAttempts);
         MgwResponse response;
         try
         {
-            response = await pipeline.ExecuteAsync(
+            response = await retries.ExecuteAsync(
                 async token =>
                 {
+                    if (_options.Pacer is { } pacer)
+                    {
+                        await pacer.WaitAsync(token).ConfigureAwait(false);
+                    }
+
                     int attempt = Interlocked.Increment(ref attempts);
-                    return await AttemptAsync(call, attempt, maxAttempts, ct, token).ConfigureAwait(false);
+                    return await _attemptTimeout.ExecuteAsync(
+                        inner => new ValueTask<MgwResponse>(AttemptAsync(call, attempt, maxAttempts, ct, inner)),
+                        token).ConfigureAwait(false);
                 },
                 ct).ConfigureAwait(false);
         }
@@ -115,7 +122,8 @@ public sealed partial class MgwClient
         return response;
     }
 
-    private ResiliencePipeline<MgwResponse> BuildPipeline(MgwCall call, Func<int> attempts, int maxAttempts)
+    // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer).
+    private ResiliencePipeline<MgwResponse> BuildRetryPipeline(MgwCall call, Func<int> attempts, int maxAttempts)
     {
         var builder = new ResiliencePipelineBuilder<MgwResponse>();
         if (_options.MaxRetries > 0)
@@ -135,9 +143,13 @@ public sealed partial class MgwClient
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.AttemptTimeout });
         return builder.Build();
     }
+
+    private static ResiliencePipeline<MgwResponse> BuildTimeoutPipeline(TimeSpan attemptTimeout) =>
+        new ResiliencePipelineBuilder<MgwResponse>()
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = attemptTimeout })
+            .Build();
 
     private static bool ShouldRetry(RetryKind kind, MgwResponse? result, Exception? exception, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public sealed partial class MgwClient : IDisposable
     private readonly Uri _endpoint;
     private readonly string _authorityPrefix;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly Polly.ResiliencePipeline<MgwResponse> _attemptTimeout;
 
     /// <summary>Creates a client; the options are read now (later changes to them are not seen except <c>Log</c>).</summary>
     /// <exception cref="MgwException"><c>InvalidEndpoint</c>, <c>InsecureEndpoint</c>, or <c>MissingValue</c> (account, region, credentials).</exception>
@@ -49,6 +50,7 @@ public sealed partial class MgwClient : IDisposable
         _endpoint = options.ResolveEndpoint();
         _authorityPrefix = _endpoint.GetLeftPart(UriPartial.Authority);
         _clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
+        _attemptTimeout = BuildTimeoutPipeline(options.AttemptTimeout);
         HttpMessageHandler handler = options.Handler ?? new HttpClientHandler
         {
             AllowAutoRedirect = false,

@@ -42,6 +42,12 @@ public sealed class MgwClientOptions
     /// </summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>
+    /// Spaces every attempt (retries included) across all clients sharing it; null: no pacing. The wait comes
+    /// before an attempt's timeout starts, so a long queue is never mistaken for a slow service.
+    /// </summary>
+    public Bulk.RequestPacer? Pacer { get; set; }
+
     /// <summary>The HTTP handler to send through (tests); the client does not dispose it. Null: a private handler.</summary>
     public HttpMessageHandler? Handler { get; set; }
 

@@ -22,6 +22,13 @@ internal static class MgwServiceErrors
         "TooManyRequests", "RequestLimitExceeded", "SlowDown", "QpsLimitExceeded",
     };
 
+    /// <summary>
+    /// Codes about the caller's credentials or clock, not about one request: every other request of the run would
+    /// fail the same way, so a bulk command stops at the first.
+    /// </summary>
+    internal static bool AffectsEveryRequest(string code) =>
+        code is "SignatureDoesNotMatch" or "InvalidAccessKeyId" or "InvalidSecurityToken" or "SecurityTokenExpired" or "RequestTimeTooSkewed";
+
     /// <summary>True when the error says the request was refused for rate: 429 or a throttling code.</summary>
     internal static bool IsThrottled(int statusCode, string? code) =>
         statusCode == 429 || (code is not null && (ThrottlingCodes.Contains(code) || code.StartsWith("Throttling.", StringComparison.Ordinal)));

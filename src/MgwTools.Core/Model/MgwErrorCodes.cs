@@ -67,7 +67,13 @@ public static class MgwErrorCodes
     /// <summary>A 2xx answer whose body could not be read.</summary>
     public const string InvalidResponse = nameof(InvalidResponse);
     /// <summary>A job of that name exists with a definition other than the one requested.</summary>
-    public const string JobSpecConflict = nameof(JobSpecConflict);
+    public const string ImportJobSpecConflict = nameof(ImportJobSpecConflict);
+    /// <summary>New-MgwJob: a second row of the same input names a job already submitted.</summary>
+    public const string DuplicateJobName = nameof(DuplicateJobName);
+    /// <summary>New-MgwJob: both ParentJobName and ParentVersion, or a job named as its own parent.</summary>
+    public const string ParentGivenTwice = nameof(ParentGivenTwice);
+    /// <summary>New-MgwJob: the parent named by an earlier row of the same input failed.</summary>
+    public const string ParentNotCreated = nameof(ParentNotCreated);
     // The local service (Start-MgwEmulator / Stop-MgwEmulator).
     /// <summary>The emulator's port is taken.</summary>
     public const string EmulatorPortInUse = nameof(EmulatorPortInUse);

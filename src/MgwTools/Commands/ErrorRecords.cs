@@ -15,13 +15,22 @@ public static class ErrorRecords
     {
         var exception = new MgwException(error, inner);
         var record = new ErrorRecord(exception, error.Code, CategoryOf(error), target);
-        if (error.Recommend is { Length: > 0 } recommend)
+        string where = Where(error);
+        if (where.Length > 0 || error.Recommend is { Length: > 0 })
         {
-            record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = recommend };
+            record.ErrorDetails = new ErrorDetails(where + error.Message) { RecommendedAction = error.Recommend };
         }
 
         return record;
     }
+
+    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix.
+    private static string Where(MgwError error) => error.Row switch
+    {
+        int row when error.JobName is { Length: > 0 } name => $"Row {row} '{name}': ",
+        int row => $"Row {row}: ",
+        _ => "",
+    };
 
     /// <summary>Maps a code / HTTP status to a PowerShell error category (design §4).</summary>
     public static ErrorCategory CategoryOf(MgwError error)

@@ -26,7 +26,7 @@ namespace MgwTools.Commands;
 /// is a PowerShell binding error that skips the record (and shifts <see cref="Row"/>).
 /// </para>
 /// </summary>
-public abstract class JobSpecCmdlet : MgwCmdlet
+public abstract class JobSpecCmdlet : MgwServiceCmdlet
 {
     #region Parameters
 
@@ -38,11 +38,13 @@ public abstract class JobSpecCmdlet : MgwCmdlet
     /// <summary>Name of the source data address.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SrcAddress", "src-address")]
+    [ArgumentCompleter(typeof(AddressNameCompleter))]
     public virtual string? SourceAddress { get; set; }
 
     /// <summary>Name of the destination data address.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("DestAddress", "dest-address")]
+    [ArgumentCompleter(typeof(AddressNameCompleter))]
     public virtual string? DestinationAddress { get; set; }
 
     /// <summary>Always or Never overwrite files that exist at the destination.</summary>
@@ -181,6 +183,12 @@ public abstract class JobSpecCmdlet : MgwCmdlet
     public virtual string? Region { get; set; }
 
     #endregion
+
+    /// <summary>
+    /// The region whose limits the rules apply: <c>-Region</c> when given, else the region of <c>-Context</c> or of
+    /// the session's context, so Test-MgwJobSpec judges a spec as New-MgwJob will. Null: the highest limits.
+    /// </summary>
+    protected string? LimitsRegion => !string.IsNullOrWhiteSpace(Region) ? Region : (Context ?? MgwSession.Get())?.Region;
 
     /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
     protected int Row { get; private set; }

@@ -43,13 +43,32 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Queues an action for the pipeline thread; safe from any thread.</summary>
-    protected void Post(Action action) => _pipelineWork.Add(action);
+    protected void Post(Action action)
+    {
+        try
+        {
+            _pipelineWork.Add(action);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command has ended (stopped or failed); late background work has nowhere to write.
+        }
+    }
 
     /// <summary>A verbose line from any thread (Core's log callback).</summary>
     protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
 
     /// <summary>A debug line from any thread.</summary>
     protected void PostDebug(string message) => Post(() => WriteDebug(message));
+
+    /// <summary>Runs what other threads have queued so far, without waiting for more.</summary>
+    protected void RunPosted()
+    {
+        while (_pipelineWork.TryTake(out Action? action))
+        {
+            action();
+        }
+    }
 
     private void Pump(Task task)
     {
@@ -63,10 +82,7 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
             }
         }
 
-        while (_pipelineWork.TryTake(out Action? action))
-        {
-            action();
-        }
+        RunPosted();
     }
 
     /// <summary>Writes a non-terminating error for one failed input.</summary>

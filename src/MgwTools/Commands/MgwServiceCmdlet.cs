@@ -1,12 +1,13 @@
 using System.Management.Automation;
+using MgwTools.Core.Bulk;
+using MgwTools.Core.Client;
 
 namespace MgwTools.Commands;
 
 /// <summary>
 /// Base of every cmdlet that calls the service: owns <c>-Context</c> and turns "no context" into the
-/// <see cref="MgwErrorCodes.NotConnected"/> error. The HTTP client (branch <c>client</c>) is to be
-/// built from <see cref="ResolveContext"/>: that method is the one place a service cmdlet gets its
-/// account, endpoint and credentials.
+/// <see cref="MgwErrorCodes.NotConnected"/> error, and builds the one <see cref="MgwClient"/> a command
+/// uses (<see cref="CreateClient"/>), whose request lines go to the debug stream.
 /// </summary>
 public abstract class MgwServiceCmdlet : MgwCmdlet
 {
@@ -17,6 +18,7 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
     [Parameter]
     [ValidateNotNull]
     public MgwContext? Context { get; set; }
+
 
     /// <summary>
     /// <c>-Context</c> when given, else the runspace's current context; stops the command with
@@ -31,5 +33,31 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
         }
 
         return context!;
+    }
+
+    /// <summary>
+    /// A client for <paramref name="context"/>: its endpoint, account, region and credentials, the retry count,
+    /// and an optional shared <paramref name="pacer"/>. Request lines go to the debug stream (never a secret).
+    /// </summary>
+    protected MgwClient CreateClient(MgwContext context, int maxRetries = 3, RequestPacer? pacer = null)
+    {
+        try
+        {
+            return new MgwClient(new MgwClientOptions
+            {
+                Endpoint = context.Endpoint,
+                AccountId = context.AccountId,
+                Region = context.Region,
+                Credentials = context.Credentials,
+                MaxRetries = maxRetries,
+                Pacer = pacer,
+                Log = PostDebug,
+            });
+        }
+        catch (MgwException ex)
+        {
+            ThrowMgwError(ex.Error, context, ex);
+            throw;
+        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     protected override void ProcessRecord()
     {
         var (spec, findings) = BindRecord();
-        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, Region, Row);
+        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, LimitsRegion, Row);
         WriteVerbose($"Row {Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
         WriteObject(Quiet ? result.IsValid : result);
     }

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Client;
+
+namespace MgwTools.Core.Bulk;
+
+/// <summary>How a row's job came to be returned.</summary>
+public enum JobCreationKind
+{
+    /// <summary>POST /job was answered: this run created it.</summary>
+    Created,
+    /// <summary>An unanswered POST created it; a lookup proved it (design §6).</summary>
+    Recovered,
+    /// <summary><c>-SkipExisting</c>: it existed with the same definition and was returned as it is.</summary>
+    Existing,
+}
+
+/// <summary>What <see cref="JobCreator.Submit"/> produced for one row.</summary>
+public sealed class JobCreationResult
+{
+    internal JobCreationResult(MgwJob job, JobCreationKind kind, int sends, bool started)
+    {
+        Job = job;
+        Kind = kind;
+        Sends = sends;
+        Started = started;
+    }
+
+    /// <summary>The job as GetJob reports it (after the start, when started).</summary>
+    public MgwJob Job { get; }
+
+    /// <summary>Created, recovered or existing.</summary>
+    public JobCreationKind Kind { get; }
+
+    /// <summary>How many times POST /job was sent for it (0 for an existing job).</summary>
+    public int Sends { get; }
+
+    /// <summary>True when this run started it (<c>-Start</c>).</summary>
+    public bool Started { get; }
+}
+
+/// <summary>
+/// The work of <c>New-MgwJob</c> behind its parameters, for one run (one pipeline): creates each submitted
+/// spec at most once, at most <c>throttleLimit</c> rows at a time, and
+/// <list type="bullet">
+/// <item>refuses a second row with a name already submitted in this run (<c>DuplicateJobName</c>), so a CSV that
+/// names a job twice creates it once and says which row came first;</item>
+/// <item>with <c>skipExisting</c>, returns a job that exists with the same definition and reports
+/// <c>ImportJobSpecConflict</c> with the differing fields when it differs;</item>
+/// <item>resolves a parent given by name with GetJob, once per name; a parent created earlier in the same run is
+/// awaited first, so parents and children can share one CSV;</item>
+/// <item>creates with <see cref="MgwClient.CreateJobSafelyAsync"/> (never twice, never lost) and, with
+/// <c>start</c>, starts the new job and reads it again.</item>
+/// </list>
+/// Thread-safe; <see cref="Submit"/> is meant to be called in row order from one thread.
+/// </summary>
+public sealed class JobCreator : IDisposable
+{
+    private readonly MgwClient _client;
+    private readonly bool _skipExisting;
+    private readonly bool _start;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<string, Submitted> _submitted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<MgwJob>> _parents = new(StringComparer.Ordinal);
+
+    /// <summary>A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once.</summary>
+    public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false)
+    {
+        if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one row must be allowed at a time.");
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _skipExisting = skipExisting;
+        _start = start;
+        _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+    }
+
+    /// <summary>
+    /// Starts creating <paramref name="spec"/> (a spec that passed validation) and returns at once. The task ends
+    /// with the job, or faults with an <see cref="MgwException"/> (the service's error, <c>DuplicateJobName</c>,
+    /// <c>ImportJobSpecConflict</c>, <c>ParentGivenTwice</c>, <c>ParentNotCreated</c>), or is cancelled.
+    /// </summary>
+    /// <param name="spec">The job; its Name is required.</param>
+    /// <param name="parentJobName">The parent's name, as an alternative to <see cref="MgwJobSpec.ParentVersion"/>.</param>
+    /// <param name="row">The input row, named in errors about duplicates.</param>
+    /// <param name="cancellationToken">Stops the work; what was sent may still have landed.</param>
+    public Task<JobCreationResult> Submit(MgwJobSpec spec, string? parentJobName, int? row, CancellationToken cancellationToken)
+    {
+        if (spec?.Name is not { Length: > 0 } name) throw new ArgumentException("The spec has no name.", nameof(spec));
+        var entry = new Submitted(row);
+        Submitted first = _submitted.GetOrAdd(name, entry);
+        if (!ReferenceEquals(first, entry))
+        {
+            return Task.FromException<JobCreationResult>(new MgwException(DuplicateName(name, first.Row)));
+        }
+
+        entry.Task = RunAsync(spec, parentJobName, cancellationToken);
+        return entry.Task;
+    }
+
+    private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
+    {
+        // Off the caller's thread at once: Submit must not block on the first await's synchronous part.
+        await Task.Yield();
+        if (!string.IsNullOrWhiteSpace(parentJobName))
+        {
+            if (!string.IsNullOrWhiteSpace(spec.ParentVersion) || string.Equals(parentJobName!.Trim(), spec.Name, StringComparison.Ordinal))
+            {
+                throw new MgwException(new MgwError
+                {
+                    Code = MgwErrorCodes.ParentGivenTwice,
+                    Field = "ParentJobName",
+                    Value = parentJobName,
+                    JobName = spec.Name,
+                    Message = string.IsNullOrWhiteSpace(spec.ParentVersion)
+                        ? $"Job '{spec.Name}' cannot be its own parent."
+                        : $"Give the parent either by name (ParentJobName '{parentJobName}') or by version (ParentVersion '{spec.ParentVersion}'), not both.",
+                });
+            }
+
+            // Resolved before a slot is taken: a child waiting for its parent must not hold a slot the parent needs.
+            MgwJob parent = await ParentAsync(parentJobName!.Trim(), ct).ConfigureAwait(false);
+            spec.ParentVersion = parent.Version;
+        }
+
+        await _slots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await CreateAsync(spec, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<JobCreationResult> CreateAsync(MgwJobSpec spec, CancellationToken ct)
+    {
+        string name = spec.Name!;
+        if (_skipExisting && await _client.TryGetJobAsync(name, ct).ConfigureAwait(false) is { } existing)
+        {
+            IReadOnlyList<string> differing = spec.DifferingFields(existing.ToSpec());
+            if (differing.Count > 0)
+            {
+                throw new MgwException(MgwClient.ImportJobSpecConflict(name, differing));
+            }
+
+            return new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
+        }
+
+        MgwCreateOutcome outcome = await _client.CreateJobSafelyAsync(spec, ct).ConfigureAwait(false);
+        JobCreationKind kind = outcome.Recovered ? JobCreationKind.Recovered : JobCreationKind.Created;
+        if (!_start)
+        {
+            return new JobCreationResult(outcome.Job, kind, outcome.Sends, started: false);
+        }
+
+        await _client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch, ct).ConfigureAwait(false);
+        MgwJob started = await _client.GetJobAsync(name, false, ct).ConfigureAwait(false);
+        return new JobCreationResult(started, kind, outcome.Sends, started: true);
+    }
+
+    private async Task<MgwJob> ParentAsync(string parentName, CancellationToken ct)
+    {
+        if (_submitted.TryGetValue(parentName, out Submitted? inRun) && inRun.Task is { } creating)
+        {
+            try
+            {
+                return (await creating.ConfigureAwait(false)).Job;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new MgwException(new MgwError
+                {
+                    Code = MgwErrorCodes.ParentNotCreated,
+                    Field = "ParentJobName",
+                    Value = parentName,
+                    Message = string.Format(CultureInfo.InvariantCulture,
+                        "The parent job '{0}' (row {1} of this run) was not created, so this child cannot be: {2}",
+                        parentName, inRun.Row?.ToString(CultureInfo.InvariantCulture) ?? "?", ex.Message),
+                });
+            }
+        }
+
+        // One GetJob per parent name for the whole run; a failed lookup is not cached.
+        Task<MgwJob> lookup = _parents.GetOrAdd(parentName, name => _client.GetJobAsync(name, false, ct));
+        try
+        {
+            return await lookup.ConfigureAwait(false);
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Task<MgwJob>>>)_parents).Remove(new KeyValuePair<string, Task<MgwJob>>(parentName, lookup));
+            throw;
+        }
+    }
+
+    private static MgwError DuplicateName(string name, int? firstRow) => new()
+    {
+        Code = MgwErrorCodes.DuplicateJobName,
+        Field = "Name",
+        Value = name,
+        JobName = name,
+        Message = firstRow.HasValue
+            ? string.Format(CultureInfo.InvariantCulture, "Job name '{0}' was already used by row {1} of this input; each job needs its own name. The row was not sent.", name, firstRow.Value)
+            : $"Job name '{name}' was already used earlier in this input; each job needs its own name. It was not sent again.",
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => _slots.Dispose();
+
+    private sealed class Submitted
+    {
+        public Submitted(int? row) => Row = row;
+
+        public int? Row { get; }
+
+        public Task<JobCreationResult>? Task { get; set; }
+    }
+}

@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Bulk;
+using MgwTools.Core.Client;
+using MgwTools.Core.Specs;
+
+namespace MgwTools.Commands;
+
+/// <summary>
+/// <c>New-MgwJob</c>: <c>mgwutil create-job</c> as a cmdlet. Each input (typed, or a CSV row by property name)
+/// is validated offline first; a valid one is created with CreateJob then GetJob and written out as an
+/// <see cref="MgwJob"/> the moment it is done, several rows at a time (<c>-ThrottleLimit</c>). The work is
+/// <see cref="JobCreator"/>'s; this class binds, asks ShouldProcess, shows progress and writes the results on the
+/// pipeline thread.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "MgwJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MgwJob))]
+public sealed class NewMgwJobCommand : JobSpecCmdlet
+{
+    private const int ProgressId = 1;
+    private const string Activity = "Creating migration jobs";
+
+    private readonly List<Task> _pending = new();
+    private CancellationTokenSource? _run;
+    private MgwClient? _client;
+    private JobCreator? _creator;
+    private string? _region;
+    private MgwError? _fatal;
+    private object? _fatalTarget;
+    private int _submitted;
+    private int _created;
+    private int _existing;
+    private int _failed;
+    private int _refused;
+
+    #region Parameters
+
+    /// <summary>Name of the parent job, resolved to its Version with GetJob; instead of -ParentVersion.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("parent-job-name")]
+    [ArgumentCompleter(typeof(Completers.JobNameCompleter))]
+    public string? ParentJobName { get; set; }
+
+    /// <summary>Start each job this command creates (UpdateJob to IMPORT_JOB_LAUNCHING), then return it refreshed.</summary>
+    [Parameter]
+    public SwitchParameter Start { get; set; }
+
+    /// <summary>Return a job that already exists with the same definition instead of failing; report a conflict when it differs.</summary>
+    [Parameter]
+    public SwitchParameter SkipExisting { get; set; }
+
+    /// <summary>How many inputs are worked on at once. Default 4.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>The most requests sent per second, retries included, across all rows. Default: no limit.</summary>
+    [Parameter]
+    [ValidateRange(0.01, 1000.0)]
+    public double MaxRequestsPerSecond { get; set; }
+
+    /// <summary>
+    /// How many times a request that failed for a passing reason (network, timeout, 5xx, throttling) is tried
+    /// again, with exponential backoff and jitter. Default 3.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The pipeline object itself, kept only to be the target object of that row's errors.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Not a parameter here: the region is the context's (Connect-Mgw or -Context).</summary>
+    public override string? Region { get; set; }
+
+    #endregion
+
+    #region Overrides
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Region limits come from the context when there is one; the context itself is only required to send.
+        _region = LimitsRegion;
+        _run = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var (spec, findings) = BindRecord();
+        int row = Row;
+        object target = InputObject is { } input ? input : spec;
+        InputObject = null;
+        MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, _region, row);
+        foreach (MgwError warning in validation.Warnings)
+        {
+            WriteWarning($"Row {row} '{spec.Name}': {warning.Message} [{warning.Code}]");
+        }
+
+        if (!validation.IsValid)
+        {
+            _refused++;
+            foreach (MgwError error in validation.Errors)
+            {
+                WriteMgwError(error.WithContext(row, spec.Name), target);
+            }
+
+            ShowProgress(spec.Name);
+            return;
+        }
+
+        string name = spec.Name!;
+        string summary = ParentJobName is { Length: > 0 } parent ? $"{spec.Summary()}, child of '{parent}'" : spec.Summary();
+        if (!ShouldProcess($"Create migration job '{name}': {summary}.", $"Create migration job '{name}': {summary}?", "New-MgwJob"))
+        {
+            return;
+        }
+
+        JobCreator creator = Creator();
+        bool piped = MyInvocation.ExpectingInput;
+        Task<JobCreationResult> work = creator.Submit(spec, ParentJobName, row, _run!.Token);
+        _submitted++;
+        _pending.Add(work.ContinueWith(done => Post(() => Finish(done, row, piped, name, target)), TaskScheduler.Default));
+        ShowProgress(name);
+        RunPosted();
+
+        // Back-pressure: read ahead of the running rows by at most one more batch, so Ctrl+C and errors stay prompt.
+        while (_fatal is null)
+        {
+            _pending.RemoveAll(t => t.IsCompleted);
+            if (_pending.Count < ThrottleLimit * 2) break;
+            Await(_ => Task.WhenAny(_pending));
+        }
+
+        StopIfFatal();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_pending.Count > 0)
+        {
+            Await(_ => Task.WhenAll(_pending.ToArray()));
+        }
+
+        RunPosted();
+        StopIfFatal();
+        WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+            "New-MgwJob: {0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.",
+            Row, _created, _existing, _failed, _refused));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _run?.Cancel();
+            _creator?.Dispose();
+            _client?.Dispose();
+            _run?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    #endregion
+
+    private JobCreator Creator()
+    {
+        if (_creator is null)
+        {
+            MgwContext context = ResolveContext();
+            RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
+            _client = CreateClient(context, MaxRetries, pacer);
+            _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start);
+            WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
+        }
+
+        return _creator;
+    }
+
+    // On the pipeline thread: one row's outcome becomes output, an error, or the reason to stop.
+    private void Finish(Task<JobCreationResult> done, int row, bool piped, string name, object target)
+    {
+        if (done.Status == TaskStatus.RanToCompletion)
+        {
+            JobCreationResult result = done.Result;
+            MgwJob job = result.Job;
+            if (piped) job.Row = row;
+            if (result.Kind == JobCreationKind.Existing) _existing++;
+            else _created++;
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
+                row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
+            WriteObject(job);
+        }
+        else if (done.Exception?.GetBaseException() is MgwException failure && _fatal is null)
+        {
+            _failed++;
+            MgwError error = failure.Error.WithContext(row, name);
+            if (MgwServiceErrors.AffectsEveryRequest(error.Code))
+            {
+                // Every other row would fail the same way: stop them, and stop the command with this error.
+                _fatal = error;
+                _fatalTarget = target;
+                _run!.Cancel();
+            }
+            else
+            {
+                WriteMgwError(error, target, failure);
+            }
+        }
+        else if (done.IsFaulted && _fatal is null)
+        {
+            // Not an MgwException: a defect, not bad input; let PowerShell show it in full.
+            throw done.Exception!.GetBaseException();
+        }
+
+        ShowProgress(name);
+    }
+
+    private void StopIfFatal()
+    {
+        if (_fatal is { } error)
+        {
+            ThrowMgwError(error, _fatalTarget);
+        }
+    }
+
+    private static string Describe(JobCreationResult result) => result.Kind switch
+    {
+        JobCreationKind.Existing => "exists with the same definition (returned as it is)",
+        JobCreationKind.Recovered => string.Format(CultureInfo.InvariantCulture, "created (confirmed by a lookup after {0} unanswered send(s))", result.Sends),
+        _ => "created",
+    };
+
+    private void ShowProgress(string? current)
+    {
+        int done = _created + _existing + _failed;
+        string status = string.Format(CultureInfo.InvariantCulture,
+            "{0} of {1} sent done: {2} created, {3} existing, {4} failed; {5} refused by validation",
+            done, _submitted, _created, _existing, _failed, _refused);
+        var record = new ProgressRecord(ProgressId, Activity, status) { CurrentOperation = current ?? "" };
+        if (!MyInvocation.ExpectingInput && _submitted > 0)
+        {
+            record.PercentComplete = Math.Min(100, done * 100 / _submitted);
+        }
+
+        WriteProgress(record);
+    }
+}
