@@ -68,14 +68,15 @@ public static class ErrorRecords
             return ErrorCategory.LimitsExceeded;
         }
 
-        if (error.StatusCode == 403 || code is "AccessDenied" or "SignatureDoesNotMatch" or "InvalidAccessKeyId")
-        {
-            return ErrorCategory.PermissionDenied;
-        }
-
+        // Before the 403 rule: the service answers 403, but the fix is the local clock, not a permission.
         if (code is "RequestTimeTooSkewed")
         {
             return ErrorCategory.InvalidOperation;
+        }
+
+        if (error.StatusCode == 403 || code is "AccessDenied" or "SignatureDoesNotMatch" or "InvalidAccessKeyId")
+        {
+            return ErrorCategory.PermissionDenied;
         }
 
         if (code is "Timeout" or "RequestTimeout" || error.StatusCode == 408)

@@ -177,6 +177,13 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     [SpecValueTransform(SpecFields.Tag)]
     public virtual IDictionary? Tag { get; set; }
 
+    /// <summary>
+    /// What PowerShell could not bind: mgwutil's own <c>--flag value</c> form, read by <see cref="MgwutilArguments"/>
+    /// (PowerShell passes <c>--src-address</c> as a plain argument). Hidden: the documented way is the parameters.
+    /// </summary>
+    [Parameter(ValueFromRemainingArguments = true, DontShow = true)]
+    public string[]? MgwutilArgument { get; set; }
+
     /// <summary>Region whose throttling limits apply; unknown or none → the highest limits.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(RegionCompleter))]
@@ -210,7 +217,15 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
             values.Add(new KeyValuePair<string, object?>(field, value));
         }
 
-        return SpecBinder.Bind(values);
+        var findings = new List<MgwError>();
+        if (MgwutilArgument is { Length: > 0 } leftovers)
+        {
+            values.AddRange(MgwutilArguments.Read(leftovers, values.ConvertAll(v => v.Key), findings));
+        }
+
+        var (spec, bindingFindings) = SpecBinder.Bind(values);
+        findings.AddRange(bindingFindings);
+        return (spec, findings);
     }
 
     private object? Current(string field) => field switch

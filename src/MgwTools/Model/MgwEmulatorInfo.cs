@@ -69,6 +69,9 @@ public sealed class MgwEmulatorInfo
     /// <summary>Counters of requests, faults and answers so far.</summary>
     public EmulatorStats Stats => Emulator.Stats;
 
+    /// <summary>The service's clock: job states, timestamps and the request-date skew check follow it; tests move it.</summary>
+    public EmulatorClock Clock => Emulator.Clock;
+
     /// <summary>The context Start-MgwEmulator connected, if it did.</summary>
     internal MgwContext? Context { get; set; }
 

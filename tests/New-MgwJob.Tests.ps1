@@ -1,0 +1,358 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+# New-MgwJob against the local service (127.0.0.1 only): one job, every service error, CSV input, progress, Ctrl+C.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'EmulatorHelpers.ps1')
+    $script:Uuid = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    $script:CommandId = 'MgwTools.Commands.NewMgwJobCommand'
+
+    # A job definition as a CSV row would carry it (mgwutil headers).
+    function New-Row([string] $Name, [string] $Src = 'src-a', [string] $Dest = 'dest-a', [hashtable] $More = @{}) {
+        $row = [ordered]@{ 'job-name' = $Name; 'src-address' = $Src; 'dest-address' = $Dest; 'overwrite-mode' = 'never' }
+        foreach ($k in $More.Keys) { $row[$k] = $More[$k] }
+        [pscustomobject]$row
+    }
+
+    # Asserts the error record shape of design §4 for a service error.
+    function Assert-ServiceError($Record, [string] $Code, [string] $Category, [int] $Status) {
+        $Record.FullyQualifiedErrorId | Should -Be "$Code,$script:CommandId"
+        $Record.CategoryInfo.Category | Should -Be $Category
+        $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
+        $Record.Exception.Error.Code | Should -Be $Code
+        $Record.Exception.Error.StatusCode | Should -Be $Status
+        $Record.Exception.Error.RequestId | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'New-MgwJob' {
+    AfterEach { Stop-AllEmulators; Disconnect-Mgw -ErrorAction SilentlyContinue }
+
+    Context 'one job typed at the prompt' {
+        BeforeEach {
+            $svc = Start-MgwEmulator -Address 'oss-src-address', 'oss-dest-address', 'src-a', 'dest-a', 'dest-b' -PassThru
+        }
+
+        It 'creates the seed example (mgwutil create-job flags) and returns what mgwutil shows' {
+            $before = [DateTimeOffset]::UtcNow.AddSeconds(-5)
+            $job = New-MgwJob full-migration-job --src-address oss-src-address -dest-address oss-dest-address -overwrite-mode always `
+                -transfer-mode all -start-cron-expression '0 0 2 * * *' -max-schedule-count 10 `
+                -key-filters-includes '(.*).gif, (.*).pdf' -last-modified-filters-includes '2025-07-03 00:00:00 > 2025-07-04 00:00:00'
+            $job | Should -BeOfType ([MgwTools.MgwJob])
+            $job.JobName | Should -Be 'full-migration-job'
+            $job.Version | Should -Match $Uuid
+            $job.Status | Should -Be 'IMPORT_JOB_BEGIN'
+            $job.CreateTime | Should -BeGreaterThan $before
+            $job.SrcAddr | Should -Be 'oss-src-address'
+            $job.DestAddr | Should -Be 'oss-dest-address'
+            $job.IncludeKey | Should -Be @('(.*).gif', '(.*).pdf')
+            $job.MaxScheduleCount | Should -Be 10
+            $job.Row | Should -BeNullOrEmpty
+            $svc.JobCount | Should -Be 1
+            $stored = (Invoke-EmulatorRequest -Service $svc -Path '/job/full-migration-job').Xml.ImportJob
+            $stored.Version | Should -Be $job.Version
+            $stored.ScheduleRule.StartCronExpression | Should -Be '0 0 2 * * *'
+        }
+
+        It 'shows a one-line summary with -WhatIf and sends nothing' {
+            $out = Invoke-FreshPwsh @'
+$svc = Start-MgwEmulator -Address src-a, dest-a -PassThru
+New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Always -TransferMode LastModified -MaxBandwidth 200Mbps -StartCron '0 0 2 * * *' -WhatIf
+"requests: $($svc.Stats.Requests) jobs: $($svc.JobCount)"
+'@
+            $out | Should -Contain "What if: Create migration job 'nightly-copy': src-a -> dest-a, overwrite always, transfer lastmodified, max 200 Mbit/s, start '0 0 2 * * *'."
+            $out | Should -Contain 'requests: 0 jobs: 0'
+        }
+
+        It 'sends nothing for an invalid spec and writes one error per finding, naming row and rule' {
+            $null = New-MgwJob 'bad name!' -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Always -MaxBandwidth fast -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err.FullyQualifiedErrorId) | Should -Be @("InvalidBandwidth,$CommandId", "InvalidJobName,$CommandId", "MissingTransferMode,$CommandId")
+            $err.CategoryInfo.Category | Select-Object -Unique | Should -Be 'InvalidArgument'
+            $err.Exception.Error.Row | Select-Object -Unique | Should -Be 1
+            $err[1].ErrorDetails.Message | Should -BeLike "Row 1 'bad name!': Job name 'bad name!' is not 3-63 characters*"
+            $err[1].TargetObject.Name | Should -Be 'bad name!'
+            $svc.Stats.Requests | Should -Be 0
+        }
+
+        It 'warns about a non-canonical name, and the service refuses it with InvalidArgument' {
+            $null = New-MgwJob 'Upper_Case_Job' -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never `
+                -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue
+            $warn | Should -HaveCount 1
+            "$warn" | Should -BeLike "Row 1 'Upper_Case_Job': *[[]JobNameNotCanonical]"
+            $err | Should -HaveCount 1
+            Assert-ServiceError $err[0] 'InvalidArgument' 'InvalidArgument' 400
+            $err[0].TargetObject.Name | Should -Be 'Upper_Case_Job'
+            $svc.JobCount | Should -Be 0
+        }
+
+        It 'starts the job with -Start and returns it refreshed' {
+            $job = New-MgwJob started-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -Start
+            $job.Status | Should -Be 'IMPORT_JOB_LAUNCHING'
+            (Invoke-EmulatorRequest -Service $svc -Path '/job/started-job').Xml.ImportJob.Status | Should -Be 'IMPORT_JOB_LAUNCHING'
+        }
+
+        It 'resolves -ParentJobName to the parent''s Version with GetJob' {
+            $parent = New-MgwJob parent-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never
+            $child = New-MgwJob child-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -ParentJobName parent-job
+            $child.ParentVersion | Should -Be $parent.Version
+            $child.ParentName | Should -Be 'parent-job'
+        }
+
+        It 'refuses -ParentJobName together with -ParentVersion (ParentGivenTwice) and sends no CreateJob' {
+            $null = New-MgwJob parent-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never
+            $null = New-MgwJob child-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -ParentJobName parent-job `
+                -ParentVersion ([guid]::NewGuid()) -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.FullyQualifiedErrorId | Should -Be "ParentGivenTwice,$CommandId"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike '*either by name*or by version*'
+            $svc.JobCount | Should -Be 1
+        }
+
+        It 'returns the existing job with -SkipExisting when the definition is the same, sending no CreateJob' {
+            $first = New-MgwJob same-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Always -TransferMode All -MaxBandwidth 1Gbps
+            $created = $svc.Stats.JobsCreated
+            $again = New-MgwJob same-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Always -TransferMode All -MaxBandwidth 1000000000 -SkipExisting
+            $again.Version | Should -Be $first.Version
+            $svc.Stats.JobsCreated | Should -Be $created
+            $svc.JobCount | Should -Be 1
+        }
+
+        It 'reports ImportJobSpecConflict with the differing fields when -SkipExisting finds another definition' {
+            $null = New-MgwJob same-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Always -TransferMode All
+            $out = New-MgwJob same-job -SourceAddress src-a -DestinationAddress dest-b -OverwriteMode Never -SkipExisting -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -Be "ImportJobSpecConflict,$CommandId"
+            $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+            $err.Exception.Error.Value | Should -Be @('DestinationAddress', 'OverwriteMode')
+            $err.Exception.Message | Should -BeLike '*differs in: DestinationAddress, OverwriteMode)*'
+            $err.TargetObject.Name | Should -Be 'same-job'
+        }
+
+        It 'uses -Context instead of the session''s context' {
+            $context = Get-MgwContext
+            Disconnect-Mgw
+            $job = New-MgwJob ctx-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -Context $context
+            $job.Name | Should -Be 'ctx-job'
+            $svc.JobCount | Should -Be 1
+        }
+
+        It 'stops with NotConnected when there is no context, after validating' {
+            Disconnect-Mgw
+            $err = { New-MgwJob lonely-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Be "NotConnected,$CommandId"
+            $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        }
+
+        It 'has no -Region: the context''s region sets the limits' {
+            (Get-Command New-MgwJob).Parameters.Keys | Should -Not -Contain 'Region'
+            # cn-hangzhou allows up to 5 Gbps; 6 Gbps is refused before any request.
+            $null = New-MgwJob fast-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxBandwidth 6Gibps -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.FullyQualifiedErrorId | Should -Be "BandwidthOutOfRange,$CommandId"
+            $err.Exception.Message | Should -BeLike '*cn-hangzhou*'
+            $svc.Stats.Requests | Should -Be 0
+        }
+    }
+
+    Context 'service errors, each provoked against the local service' {
+        It '<Code> becomes a <Category> error record carrying the service''s MgwError' -TestCases @(
+            @{ Code = 'NoSuchImportAddress'; Category = 'ObjectNotFound'; Status = 404; Act = {
+                    New-Row 'job-one' 'src-a' 'no-such-address' | New-MgwJob } }
+            @{ Code = 'ImportJobAlreadyExist'; Category = 'ResourceExists'; Status = 409; Act = {
+                    $null = New-Row 'job-one' | New-MgwJob
+                    New-Row 'job-one' | New-MgwJob } }
+            @{ Code = 'ImportJobRepeatedOnSameAddress'; Category = 'ResourceExists'; Status = 409; Act = {
+                    $null = New-Row 'job-one' | New-MgwJob
+                    New-Row 'job-two' | New-MgwJob } }
+            @{ Code = 'ImportJobNumExceed'; Category = 'LimitsExceeded'; Status = 400; MaxJobs = 1; Act = {
+                    $null = New-Row 'job-one' | New-MgwJob
+                    New-Row 'job-two' 'src-a' 'dest-b' | New-MgwJob } }
+            @{ Code = 'NoSuchImportJobParent'; Category = 'ObjectNotFound'; Status = 404; Act = {
+                    New-Row 'job-one' 'src-a' 'dest-a' @{ 'parent-version' = [guid]::NewGuid().ToString() } | New-MgwJob } }
+            @{ Code = 'ImportJobDepthExceed'; Category = 'LimitsExceeded'; Status = 400; Act = {
+                    $null = New-Row 'job-one' | New-MgwJob
+                    $null = New-Row 'job-two' 'src-a' 'dest-a' @{ ParentJobName = 'job-one' } | New-MgwJob
+                    New-Row 'job-three' 'src-a' 'dest-a' @{ ParentJobName = 'job-two' } | New-MgwJob } }
+            @{ Code = 'NoSuchImportJob'; Category = 'ObjectNotFound'; Status = 404; Act = {
+                    New-Row 'job-one' 'src-a' 'dest-a' @{ ParentJobName = 'no-such-parent' } | New-MgwJob } }
+            @{ Code = 'InvalidArgument'; Category = 'InvalidArgument'; Status = 400; Act = {
+                    New-Row 'Job_One' | New-MgwJob -WarningAction SilentlyContinue } }
+        ) {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -MaxJobs ($MaxJobs ?? 500) -PassThru
+            $ErrorActionPreference = 'Continue'
+            $all = & $Act 2>&1
+            $err = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            Assert-ServiceError $err[0] $Code $Category $Status
+            # The target is the input object itself (the CSV row), and the row is named.
+            $err[0].TargetObject | Should -BeOfType ([pscustomobject])
+            $err[0].TargetObject.'job-name' | Should -Be $err[0].Exception.Error.JobName
+            $err[0].Exception.Error.Row | Should -Be 1
+            $err[0].ErrorDetails.Message | Should -BeLike "Row 1 '*': *"
+        }
+
+        It '<Code> stops the command (every other row would fail alike) as a <Category> error' -TestCases @(
+            @{ Code = 'SignatureDoesNotMatch'; Category = 'PermissionDenied'; Status = 403; Break = 'secret' }
+            @{ Code = 'InvalidAccessKeyId'; Category = 'PermissionDenied'; Status = 403; Break = 'key' }
+            @{ Code = 'RequestTimeTooSkewed'; Category = 'InvalidOperation'; Status = 403; Break = 'clock' }
+        ) {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a' -NoConnect -PassThru
+            $secret = $svc.Credential.GetNetworkCredential().Password
+            $keyId = $svc.AccessKeyId
+            if ($Break -eq 'secret') { $secret = $secret.Substring(1) + 'x' }
+            if ($Break -eq 'key') { $keyId = 'LTAI' + ('x' * 20) }
+            if ($Break -eq 'clock') { $svc.Clock.Advance([TimeSpan]::FromHours(1)) }
+            $credential = [pscredential]::new($keyId, (ConvertTo-SecureString $secret -AsPlainText -Force))
+            Connect-Mgw -AccountId $svc.AccountId -Region $svc.Region -Endpoint $svc.Endpoint -Credential $credential
+            $rows = 1..6 | ForEach-Object { New-Row "job-$_" "src-a" "dest-a" }
+            $out = $null
+            $thrown = { $script:out = $rows | New-MgwJob -ThrottleLimit 2 } | Should -Throw -PassThru
+            $thrown.FullyQualifiedErrorId | Should -Be "$Code,$CommandId"
+            Assert-ServiceError $thrown $Code $Category $Status
+            $thrown.TargetObject.'job-name' | Should -BeLike 'job-*'
+            $script:out | Should -BeNullOrEmpty
+            $svc.JobCount | Should -Be 0
+            # It stopped early: not every row was tried.
+            $svc.Stats.Count($Code) | Should -BeLessThan 6
+        }
+    }
+
+    Context 'many jobs from a CSV' {
+        It 'creates the valid rows of docs/examples/jobs.csv and names each refused row' {
+            $csv = Import-Csv (Join-Path $PSScriptRoot '../docs/examples/jobs.csv')
+            $addresses = @($csv.'src-address') + @($csv.'dest-address') | Where-Object { $_ -match '^[a-z0-9][a-z0-9_-]{2,62}$' } | Sort-Object -Unique
+            $svc = Start-MgwEmulator -Address $addresses -PassThru
+            $expected = @($csv | Test-MgwJobSpec | Where-Object IsValid)
+            $jobs = @($csv | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $jobs.Count | Should -Be $expected.Count
+            ($jobs.Row | Sort-Object) | Should -Be ($expected.Row | Sort-Object)
+            foreach ($job in $jobs) { $job.Name | Should -Be $csv[$job.Row - 1].'job-name' }
+            $refused = @($csv | Test-MgwJobSpec | Where-Object { -not $_.IsValid })
+            (@($err.Exception.Error.Row) | Sort-Object -Unique) | Should -Be ($refused.Row | Sort-Object)
+            $svc.JobCount | Should -Be $expected.Count
+        }
+
+        It 'writes jobs in input order with -ThrottleLimit 1, each with its Row' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
+            $jobs = 'src-a', 'src-b', 'src-c' | ForEach-Object { New-Row "job-$_" $_ 'dest-a' } | New-MgwJob -ThrottleLimit 1
+            $jobs.Name | Should -Be @('job-src-a', 'job-src-b', 'job-src-c')
+            $jobs.Row | Should -Be @(1, 2, 3)
+        }
+
+        It 'creates a name used twice in one input once, and says which row had it first' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $jobs = @(
+                New-Row 'twin-job' 'src-a' 'dest-a'
+                New-Row 'twin-job' 'src-b' 'dest-a'
+            ) | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue
+            @($jobs).Count | Should -Be 1
+            $jobs.Row | Should -Be 1
+            $err.FullyQualifiedErrorId | Should -Be "DuplicateJobName,$CommandId"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike '*already used by row 1*'
+            $err.Exception.Error.Row | Should -Be 2
+            $svc.JobCount | Should -Be 1
+        }
+
+        It 'creates a parent and its children from one input, children waiting for their parent' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a' -MaxDepth 2 -PassThru
+            $jobs = @(
+                New-Row 'root-job'
+                New-Row 'kid-one' 'src-a' 'dest-a' @{ ParentJobName = 'root-job' }
+                New-Row 'kid-two' 'src-a' 'dest-a' @{ ParentJobName = 'root-job' }
+                New-Row 'grandkid' 'src-a' 'dest-a' @{ ParentJobName = 'kid-one' }
+            ) | New-MgwJob -ThrottleLimit 8
+            $byName = @{}; foreach ($j in $jobs) { $byName[$j.Name] = $j }
+            $byName.Count | Should -Be 4
+            $byName['kid-one'].ParentVersion | Should -Be $byName['root-job'].Version
+            $byName['kid-two'].ParentVersion | Should -Be $byName['root-job'].Version
+            $byName['grandkid'].ParentVersion | Should -Be $byName['kid-one'].Version
+        }
+
+        It 'refuses a child whose parent row failed (ParentNotCreated)' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a' -PassThru
+            $null = @(
+                New-Row 'root-job' 'src-a' 'missing-address'
+                New-Row 'kid-one' 'src-a' 'dest-a' @{ ParentJobName = 'root-job' }
+            ) | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err.FullyQualifiedErrorId | Sort-Object) | Should -Be @("NoSuchImportAddress,$CommandId", "ParentNotCreated,$CommandId")
+            $orphan = $err | Where-Object { $_.Exception.Error.Code -eq 'ParentNotCreated' }
+            $orphan.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $orphan.Exception.Error.Row | Should -Be 2
+            $orphan.Exception.Message | Should -BeLike "*'root-job' (row 1 of this run) was not created*does not exist*"
+            $svc.JobCount | Should -Be 0
+        }
+
+        It 'paces requests with -MaxRequestsPerSecond and still creates every job' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
+            $jobs = 'src-a', 'src-b', 'src-c' | ForEach-Object { New-Row "job-$_" $_ 'dest-a' } | New-MgwJob -MaxRequestsPerSecond 50 -ThrottleLimit 3
+            @($jobs).Count | Should -Be 3
+            $svc.Stats.Requests | Should -Be 6
+            { New-MgwJob x-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxRequestsPerSecond 0 } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,MgwTools.Commands.NewMgwJobCommand'
+        }
+
+        It 'reports progress and completes it' {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript(@"
+Import-Module '$script:ModuleManifest'
+`$svc = Start-MgwEmulator -Address src-a, src-b, src-c, dest-a -PassThru
+'src-a', 'src-b', 'src-c' | ForEach-Object { [pscustomobject]@{ Name = "job-`$_"; SourceAddress = `$_; DestinationAddress = 'dest-a'; OverwriteMode = 'Never' } } | New-MgwJob
+Stop-MgwEmulator
+"@)
+                $out = $ps.Invoke()
+                $ps.HadErrors | Should -BeFalse
+                @($out).Count | Should -Be 3
+                $progress = @($ps.Streams.Progress)
+                $progress.Activity | Select-Object -Unique | Should -Be 'Creating migration jobs'
+                $progress[-1].RecordType | Should -Be 'Completed'
+                $progress.StatusDescription | Should -Contain '3 of 3 sent done: 3 created, 0 existing, 0 failed; 0 refused by validation'
+            }
+            finally { $ps.Dispose() }
+        }
+
+        It 'stops cleanly on Ctrl+C: what finished is already in the output, nothing is lost' {
+            $svc = Start-MgwEmulator -Address (@('dest-a') + (1..40 | ForEach-Object { "src-$_" })) -Latency '00:00:00.150' -NoConnect -PassThru
+            $ps = [powershell]::Create()
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            try {
+                $null = $ps.AddScript(@"
+Import-Module '$script:ModuleManifest'
+Connect-Mgw -AccountId '$($svc.AccountId)' -Region '$($svc.Region)' -Endpoint '$($svc.Endpoint)' -AccessKeyId '$($svc.AccessKeyId)' -AccessKeySecret (ConvertTo-SecureString '$($svc.Credential.GetNetworkCredential().Password)' -AsPlainText -Force)
+1..40 | ForEach-Object { [pscustomobject]@{ Name = "job-`$_"; SourceAddress = "src-`$_"; DestinationAddress = 'dest-a'; OverwriteMode = 'Never' } } | New-MgwJob -ThrottleLimit 2
+"@)
+                $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while ($output.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $output.Count | Should -BeGreaterOrEqual 3
+                $ps.Stop()
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $done = @($output)
+                $done.Count | Should -BeLessThan 40
+                # Every job written out exists; at most the rows in flight were created without being written.
+                foreach ($job in $done) { (Invoke-EmulatorRequest -Service $svc -Path "/job/$($job.Name)").Status | Should -Be 200 }
+                $svc.JobCount | Should -BeGreaterOrEqual $done.Count
+                $svc.JobCount | Should -BeLessOrEqual ($done.Count + 2)
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
+    Context 'help and completion' {
+        It 'completes -ParentJobName with the service''s job names' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -PassThru
+            $null = New-Row 'alpha-job' | New-MgwJob
+            $null = New-Row 'beta-job' 'src-a' 'dest-b' | New-MgwJob
+            (Complete 'New-MgwJob -ParentJobName ').CompletionText | Should -Be @('alpha-job', 'beta-job')
+            (Complete 'New-MgwJob -ParentJobName b').CompletionText | Should -Be @('beta-job')
+        }
+
+        It 'completes -SourceAddress with the service''s address names, and nothing when not connected' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a' -PassThru
+            (Complete 'New-MgwJob -SourceAddress s').CompletionText | Should -Be @('src-a')
+            (Complete 'Test-MgwJobSpec -DestinationAddress ').CompletionText | Should -Be @('dest-a', 'src-a')
+            Disconnect-Mgw
+            Complete 'New-MgwJob -SourceAddress s' | Should -BeNullOrEmpty
+        }
+    }
+}
