@@ -1,0 +1,69 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+<#
+.SYNOPSIS
+    New-MgwJob over 500 rows against the local service with 20 ms latency per request, at -ThrottleLimit 1, 4
+    and 16. Prints wall time, its ratio to the ideal, and peak memory; never passes or fails on time.
+
+.DESCRIPTION
+    The ideal is rows x requests per row x latency / ThrottleLimit: each row costs CreateJob + GetJob (2 requests),
+    so 500 rows at 20 ms take 20 s one at a time and 1.25 s sixteen at a time. A ratio near 1 means the run is as
+    slow as the service makes it and no slower. Each setting runs in its own fresh pwsh (the service runs in that
+    process too), so peak working set is per run; "managed" is what the run allocated on the GC heap.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Rows = 500,
+    [int] $LatencyMs = 20,
+    [int[]] $ThrottleLimit = @(1, 4, 16)
+)
+$ErrorActionPreference = 'Stop'
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+$inv = [Globalization.CultureInfo]::InvariantCulture
+$requestsPerRow = 2
+
+# One run, in a child process: prints "wallMs;jobs;requests;peakBytes;allocatedBytes".
+$child = @'
+param($ModulePath, $Rows, $LatencyMs, $Limit)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+$sources = 1..25 | ForEach-Object { 'src-{0:d2}' -f $_ }
+$destinations = 1..([math]::Ceiling($Rows / 25)) | ForEach-Object { 'dest-{0:d2}' -f $_ }
+$table = for ($i = 0; $i -lt $Rows; $i++) {
+    [pscustomobject]@{ 'job-name' = 'bench-{0:d4}' -f $i; 'src-address' = $sources[$i % 25]; 'dest-address' = $destinations[[math]::Floor($i / 25)]
+        'overwrite-mode' = 'always'; 'transfer-mode' = 'all'; 'max-bandwidth' = '200Mbps' }
+}
+# Warm-up on a throwaway service: JIT, first connection, format data.
+Start-MgwEmulator -Address ($sources + $destinations)
+$null = $table | Select-Object -First 8 | New-MgwJob -ThrottleLimit $Limit
+Stop-MgwEmulator
+$svc = Start-MgwEmulator -Address ($sources + $destinations) -Latency ([TimeSpan]::FromMilliseconds($LatencyMs)) -PassThru
+[GC]::Collect()
+$allocated = [GC]::GetTotalAllocatedBytes($true)
+$sw = [Diagnostics.Stopwatch]::StartNew()
+$jobs = @($table | New-MgwJob -ThrottleLimit $Limit)
+$sw.Stop()
+$allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
+$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+if ($jobs.Count -ne $Rows -or $svc.JobCount -ne $Rows) { throw "expected $Rows jobs, got $($jobs.Count) (service: $($svc.JobCount))" }
+'{0};{1};{2};{3};{4}' -f $sw.Elapsed.TotalMilliseconds.ToString([Globalization.CultureInfo]::InvariantCulture), $jobs.Count, $svc.Stats.Requests, $peak, $allocated
+'@
+
+$script = Join-Path ([IO.Path]::GetTempPath()) "mgw-create-bench-$PID.ps1"
+Set-Content -LiteralPath $script -Value $child
+try {
+    Write-Host ("New-MgwJob: {0} rows, {1} ms latency per request, {2} requests per row (CreateJob, GetJob):" -f $Rows, $LatencyMs, $requestsPerRow)
+    Write-Host '  ThrottleLimit   wall (s)   ideal (s)   ratio   requests   peak WS (MB)   managed alloc (MB)'
+    foreach ($limit in $ThrottleLimit) {
+        $out = & $pwsh -NoProfile -NonInteractive -File $script -ModulePath $ModulePath -Rows $Rows -LatencyMs $LatencyMs -Limit $limit
+        if ($LASTEXITCODE -ne 0) { throw "bench run at ThrottleLimit $limit failed: $out" }
+        $f = @($out)[-1].Split(';')
+        $wall = [double]::Parse($f[0], $inv) / 1000
+        $ideal = $Rows * $requestsPerRow * $LatencyMs / 1000 / $limit
+        Write-Host ('  {0,13}   {1,8:N2}   {2,9:N2}   {3,5:N2}   {4,8}   {5,12:N0}   {6,18:N0}' -f
+            $limit, $wall, $ideal, ($wall / $ideal), $f[2], ([double]$f[3] / 1MB), ([double]$f[4] / 1MB))
+    }
+}
+finally {
+    Remove-Item -LiteralPath $script -Force -ErrorAction SilentlyContinue
+}
