@@ -1,28 +1,47 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
-# The README's walk-through (build.ps1 -Task Demo): validate the example CSV offline, preview a
-# schedule, and start the local mgw service with the example addresses.
+# The README's walk-through (build.ps1 -Task Demo): validate the example CSV offline, preview a schedule,
+# start the local mgw service with the example addresses, create the CSV's jobs on it with New-MgwJob, list
+# the rows refused with their reasons, and show that a re-run with -SkipExisting creates nothing.
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 $csv = Join-Path $PSScriptRoot '../docs/examples/jobs.csv'
+# Tables as wide as they need to be, whatever the console width (CI consoles are 80 columns).
+function Out-Wide { $input | Out-String -Width 180 | Out-Host }
 
 Write-Host "`n== Test-MgwJobSpec: every row of docs/examples/jobs.csv, offline" -ForegroundColor Cyan
 $results = Import-Csv $csv | Test-MgwJobSpec
-$results | Format-Table | Out-Host
+$results | Format-Table | Out-Wide
 
 Write-Host '== The rows refused, with their reasons' -ForegroundColor Cyan
 $results | Where-Object { -not $_.IsValid } | ForEach-Object Errors |
-    Format-Table Row, Code, Field, Value, Message -Wrap | Out-Host
+    Format-Table Row, Code, Field, Value, Message -Wrap | Out-Wide
 
 Write-Host '== A schedule preview: nightly at 02:00 (service zone assumed UTC), shown in Asia/Shanghai' -ForegroundColor Cyan
-(ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3) | Format-List Expression, Description | Out-Host
-(ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3).Next | Format-Table | Out-Host
+(ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3) | Format-List Expression, Description | Out-Wide
+(ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3).Next | Format-Table | Out-Wide
 
 Write-Host '== The local mgw service on loopback, with the example addresses' -ForegroundColor Cyan
 $addresses = Import-Csv $csv | ForEach-Object { $_.'src-address'; $_.'dest-address' } |
     Where-Object { $_ } | Sort-Object -Unique
-Start-MgwEmulator -Address $addresses -PassThru | Format-Table | Out-Host
-Get-MgwContext | Format-Table | Out-Host
+$service = Start-MgwEmulator -Address $addresses -PassThru
+$service | Format-Table | Out-Wide
+Get-MgwContext | Format-Table | Out-Wide
+
+Write-Host '== New-MgwJob: Import-Csv docs/examples/jobs.csv | New-MgwJob' -ForegroundColor Cyan
+$jobs = Import-Csv $csv | New-MgwJob -ErrorVariable refused -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+    Sort-Object Row
+$jobs | Format-Table | Out-Wide
+
+Write-Host '== The rows New-MgwJob refused, with their reasons (nothing was sent for them)' -ForegroundColor Cyan
+$refused | ForEach-Object { $_.Exception.Error } | Sort-Object Row |
+    Format-Table Row, JobName, Code, Field, Message -Wrap | Out-Wide
+
+Write-Host '== The same CSV again with -SkipExisting: existing jobs come back as they are, nothing is created' -ForegroundColor Cyan
+$before = $service.Stats.JobsCreated
+$again = @(Import-Csv $csv | New-MgwJob -SkipExisting -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+Write-Host ("{0} job(s) returned, {1} created by the re-run; the service holds {2} job(s) after {3} request(s)." -f
+    $again.Count, ($service.Stats.JobsCreated - $before), $service.JobCount, $service.Stats.Requests)
 Stop-MgwEmulator
-Write-Host ("{0} of {1} rows are valid; New-MgwJob (next) will create them on this service." -f
-    @($results | Where-Object IsValid).Count, @($results).Count)
+Write-Host ("{0} of {1} rows are valid and became jobs; {2} error(s) named the rows to fix." -f
+    @($jobs).Count, @($results).Count, @($refused).Count)
