@@ -1,7 +1,8 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 # Secrets never leak (issue 3, item 6): every session cmdlet runs with -Verbose -Debug under Start-Transcript;
 # every stream, the context as JSON / list / table / string, every error record and the transcript file are
-# searched for each secret and token. Service cmdlets join $Scenario as they arrive.
+# searched for each secret and token. New-MgwJob runs against the local service with its keys, and with a wrong
+# secret (a signature error that stops the run).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'SessionHelpers.ps1')
@@ -18,6 +19,10 @@ BeforeAll {
         IniSecret      = New-TestSecret 'IniSecret'
     }
     $Account = '1234567890123456'
+    # One local service for both runs of the scenario; its secret is searched for like the others.
+    $Emulator = Start-MgwEmulator -Address leak-src, leak-dst -NoConnect -PassThru
+    $Secrets.EmulatorSecret = $Emulator.Credential.GetNetworkCredential().Password
+    $Secrets.WrongSecret = New-TestSecret 'WrongSecret'
 
     function Initialize-LeakHome {
         Reset-SessionEnvironment
@@ -71,6 +76,19 @@ BeforeAll {
             try { & $failing } catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
         }
 
+        # The service cmdlets: a created job, a validation error, a service error, a -WhatIf, and a wrong
+        # secret, whose SignatureDoesNotMatch stops the run with a terminating error.
+        $service = @{ AccountId = $Emulator.AccountId; Region = $Emulator.Region; Endpoint = $Emulator.Endpoint }
+        $wrong = Connect-Mgw @service -AccessKeyId $Emulator.AccessKeyId -AccessKeySecret (New-Secure $Secrets.WrongSecret) -PassThru @common
+        $wrong
+        Connect-Mgw @service -Credential $Emulator.Credential -PassThru @common
+        New-MgwJob leak-job -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never -SkipExisting @common
+        New-MgwJob leak-missing -SourceAddress no-such-address -DestinationAddress leak-dst -OverwriteMode Never @common
+        New-MgwJob 'Bad Name!' -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never @common
+        New-MgwJob leak-whatif -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never -WhatIf @common
+        try { New-MgwJob leak-wrong -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never -Context $wrong @common }
+        catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
+
         Disconnect-Mgw @common
         Get-MgwContext @common
         Disconnect-Mgw @common
@@ -99,7 +117,10 @@ BeforeAll {
     $Transcript = Get-Content $transcript -Raw
 }
 
-AfterAll { Restore-SessionEnvironment }
+AfterAll {
+    Stop-MgwEmulator -ErrorAction Ignore
+    Restore-SessionEnvironment
+}
 
 Describe 'Secrets never leak' {
     It 'the run exercised every stream (so the search means something)' {
@@ -115,25 +136,31 @@ Describe 'Secrets never leak' {
         $Transcript | Should -Match 'Connected: account'
         $Transcript | Should -Match 'DEBUG: Stored the context'
         $Transcript | Should -Match 'InsecureEndpoint|uses plain http://'
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwJob] }).JobName | Should -Be 'leak-job'
+        $codes = $Captured | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }
+        $codes | Should -Contain 'NoSuchImportAddress'
+        $codes | Should -Contain 'InvalidJobName'
+        $codes | Should -Contain 'SignatureDoesNotMatch'
+        $Transcript | Should -Match "What if: Create migration job 'leak-whatif'"
     }
 
     It 'the contexts really held the secrets (so their absence means something)' {
         $contexts = $Captured | Where-Object { $_ -is [MgwTools.MgwContext] }
         $held = $contexts | ForEach-Object { $c = Get-ContextCredentials $_; $c.Secret; $c.SecurityToken }
-        foreach ($name in 'ExplicitSecret', 'ExplicitToken', 'ProfileSecret', 'ProfileToken', 'IniSecret', 'EnvSecret', 'EnvToken') {
+        foreach ($name in 'ExplicitSecret', 'ExplicitToken', 'ProfileSecret', 'ProfileToken', 'IniSecret', 'EnvSecret', 'EnvToken', 'EmulatorSecret', 'WrongSecret') {
             $held | Should -Contain $Secrets[$name]
         }
     }
 
     It '<Name> is in no stream, no rendering of the context and no error' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Everything | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
     }
 
     It '<Name> is not in the transcript' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Transcript | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
