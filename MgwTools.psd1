@@ -1,6 +1,9 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 @{
     RootModule           = 'MgwTools.dll'
+    # Imported before the RootModule: loads MgwTools.Core, MgwTools.Emulator and their dependencies
+    # from dependencies/ into a private load context (README, Layout).
+    NestedModules        = @('MgwTools.Loader.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5d6f1c1e-8c3b-4f0a-9a57-0e3b7d2c4a91'
     Author               = 'MgwTools contributors'

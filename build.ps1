@@ -51,8 +51,11 @@ $manifest = Import-PowerShellDataFile (Join-Path $root 'MgwTools.psd1')
 $version = $manifest.ModuleVersion
 # Child processes: the pwsh apphost of the running PowerShell, never `dotnet pwsh` (toolchain.md §7.5).
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-# Our own assemblies sit next to the manifest; everything else goes to dependencies/ (isolation).
-$ourAssemblies = 'MgwTools', 'MgwTools.Core', 'MgwTools.Emulator'
+# Only the cmdlets and the loader (the nested module) sit next to the manifest, in the default load
+# context. Everything else, MgwTools.Core and MgwTools.Emulator included, goes to dependencies/, which
+# the loader binds in the module's private load context (src/MgwTools.Loader).
+$rootAssemblies = 'MgwTools', 'MgwTools.Loader'
+$isolatedAssemblies = 'MgwTools.Core', 'MgwTools.Emulator'
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $Arguments)
@@ -70,17 +73,16 @@ function Invoke-Build {
     $dependencies = Join-Path $moduleDir 'dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
     foreach ($dll in Get-ChildItem $publishDir -Filter '*.dll') {
-        if ($dll.BaseName -in $ourAssemblies) {
-            Copy-Item $dll.FullName $moduleDir
-            $pdb = [IO.Path]::ChangeExtension($dll.FullName, '.pdb')
-            if (Test-Path $pdb) { Copy-Item $pdb $moduleDir }
-        }
-        else {
-            Copy-Item $dll.FullName $dependencies
-        }
+        $target = if ($dll.BaseName -in $rootAssemblies) { $moduleDir } else { $dependencies }
+        Copy-Item $dll.FullName $target
+        $pdb = [IO.Path]::ChangeExtension($dll.FullName, '.pdb')
+        if ($dll.BaseName -in $rootAssemblies + $isolatedAssemblies -and (Test-Path $pdb)) { Copy-Item $pdb $target }
     }
-    foreach ($name in $ourAssemblies) {
+    foreach ($name in $rootAssemblies) {
         if (-not (Test-Path (Join-Path $moduleDir "$name.dll"))) { throw "Build output lacks $name.dll." }
+    }
+    foreach ($name in $isolatedAssemblies) {
+        if (-not (Test-Path (Join-Path $dependencies "$name.dll"))) { throw "Build output lacks dependencies/$name.dll." }
     }
     Copy-Item (Join-Path $root 'MgwTools.psd1') $moduleDir
     Copy-Item (Join-Path $root 'module/*') $moduleDir -Recurse
