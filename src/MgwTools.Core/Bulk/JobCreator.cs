@@ -65,7 +65,7 @@ public sealed class JobCreator : IDisposable
     private readonly bool _start;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, Submitted> _submitted = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<MgwJob>> _parents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MgwJob>>> _parents = new(StringComparer.Ordinal);
 
     /// <summary>A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once.</summary>
     public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false)
@@ -184,15 +184,17 @@ public sealed class JobCreator : IDisposable
             }
         }
 
-        // One GetJob per parent name for the whole run; a failed lookup is not cached.
-        Task<MgwJob> lookup = _parents.GetOrAdd(parentName, name => _client.GetJobAsync(name, false, ct));
+        // One GetJob per parent name for the whole run; a failed lookup is not cached. GetOrAdd may run its factory
+        // on several threads at once, so it only makes the Lazy; the Lazy that was stored sends the one GetJob.
+        Lazy<Task<MgwJob>> lookup = _parents.GetOrAdd(parentName,
+            name => new Lazy<Task<MgwJob>>(() => _client.GetJobAsync(name, false, ct), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
-            return await lookup.ConfigureAwait(false);
+            return await lookup.Value.ConfigureAwait(false);
         }
         catch
         {
-            ((ICollection<KeyValuePair<string, Task<MgwJob>>>)_parents).Remove(new KeyValuePair<string, Task<MgwJob>>(parentName, lookup));
+            ((ICollection<KeyValuePair<string, Lazy<Task<MgwJob>>>>)_parents).Remove(new KeyValuePair<string, Lazy<Task<MgwJob>>>(parentName, lookup));
             throw;
         }
     }
