@@ -154,26 +154,26 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
 
     Context 'service errors, each provoked against the local service' {
         It '<Code> becomes a <Category> error record carrying the service''s MgwError' -TestCases @(
-            @{ Code = 'NoSuchImportAddress'; Category = 'ObjectNotFound'; Status = 404; Act = {
+            @{ Code = 'NoSuchImportAddress'; Message = "The import address 'no-such-address' does not exist."; Category = 'ObjectNotFound'; Status = 404; Act = {
                     New-Row 'job-one' 'src-a' 'no-such-address' | New-MgwJob } }
-            @{ Code = 'ImportJobAlreadyExist'; Category = 'ResourceExists'; Status = 409; Act = {
+            @{ Code = 'ImportJobAlreadyExist'; Message = "The import job 'job-one' already exists."; Category = 'ResourceExists'; Status = 409; Act = {
                     $null = New-Row 'job-one' | New-MgwJob
                     New-Row 'job-one' | New-MgwJob } }
-            @{ Code = 'ImportJobRepeatedOnSameAddress'; Category = 'ResourceExists'; Status = 409; Act = {
+            @{ Code = 'ImportJobRepeatedOnSameAddress'; Message = "The import job 'job-one' already migrates from 'src-a' to 'dest-a'."; Category = 'ResourceExists'; Status = 409; Act = {
                     $null = New-Row 'job-one' | New-MgwJob
                     New-Row 'job-two' | New-MgwJob } }
-            @{ Code = 'ImportJobNumExceed'; Category = 'LimitsExceeded'; Status = 400; MaxJobs = 1; Act = {
+            @{ Code = 'ImportJobNumExceed'; Message = "The number of import jobs exceeds the limit of 1 per region."; Category = 'LimitsExceeded'; Status = 400; MaxJobs = 1; Act = {
                     $null = New-Row 'job-one' | New-MgwJob
                     New-Row 'job-two' 'src-a' 'dest-b' | New-MgwJob } }
-            @{ Code = 'NoSuchImportJobParent'; Category = 'ObjectNotFound'; Status = 404; Act = {
+            @{ Code = 'NoSuchImportJobParent'; Message = "The parent import job with version '*' does not exist."; Category = 'ObjectNotFound'; Status = 404; Act = {
                     New-Row 'job-one' 'src-a' 'dest-a' @{ 'parent-version' = [guid]::NewGuid().ToString() } | New-MgwJob } }
-            @{ Code = 'ImportJobDepthExceed'; Category = 'LimitsExceeded'; Status = 400; Act = {
+            @{ Code = 'ImportJobDepthExceed'; Message = "The import job would be nested 2 levels deep (parent 'job-two'); the limit is 1."; Category = 'LimitsExceeded'; Status = 400; Act = {
                     $null = New-Row 'job-one' | New-MgwJob
                     $null = New-Row 'job-two' 'src-a' 'dest-a' @{ ParentJobName = 'job-one' } | New-MgwJob
                     New-Row 'job-three' 'src-a' 'dest-a' @{ ParentJobName = 'job-two' } | New-MgwJob } }
-            @{ Code = 'NoSuchImportJob'; Category = 'ObjectNotFound'; Status = 404; Act = {
+            @{ Code = 'NoSuchImportJob'; Message = "The parent job 'no-such-parent' (-ParentJobName) does not exist: *"; Category = 'ObjectNotFound'; Status = 404; Act = {
                     New-Row 'job-one' 'src-a' 'dest-a' @{ ParentJobName = 'no-such-parent' } | New-MgwJob } }
-            @{ Code = 'InvalidArgument'; Category = 'InvalidArgument'; Status = 400; Act = {
+            @{ Code = 'InvalidArgument'; Message = "The job name 'Job_One' is invalid: use 3 to 63 lowercase letters*"; Category = 'InvalidArgument'; Status = 400; Act = {
                     New-Row 'Job_One' | New-MgwJob -WarningAction SilentlyContinue } }
         ) {
             $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -MaxJobs ($MaxJobs ?? 500) -PassThru
@@ -183,6 +183,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
             $err | Should -HaveCount 1
             Assert-ServiceError $err[0] $Code $Category $Status
+            $err[0].Exception.Message | Should -BeLike $Message
             # The target is the input object itself (the CSV row), and the row is named.
             $err[0].TargetObject | Should -BeOfType ([pscustomobject])
             $err[0].TargetObject.'job-name' | Should -Be $err[0].Exception.Error.JobName

@@ -199,7 +199,7 @@ internal sealed class EmulatorStore
                 {
                     throw new ServiceException(ServiceErrors.ImportJobDepthExceed, string.Format(
                         System.Globalization.CultureInfo.InvariantCulture,
-                        "The import job would be nested {0} levels deep (parent '{1}'); at most {2} are allowed.",
+                        "The import job would be nested {0} levels deep (parent '{1}'); the limit is {2}.",
                         parent.Depth + 1, parent.Name, _options.MaxDepth));
                 }
             }

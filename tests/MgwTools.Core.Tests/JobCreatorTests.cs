@@ -159,6 +159,11 @@ public class JobCreatorTests
 
         MgwException ex = await Refused(creator.Submit(Spec("child-1"), "parent", 1, CancellationToken.None));
         Assert.Equal("NoSuchImportJob", ex.Error.Code);
+        Assert.Equal("ParentJobName", ex.Error.Field);
+        Assert.Equal("parent", ex.Error.Value);
+        Assert.StartsWith("The parent job 'parent' (-ParentJobName) does not exist: ", ex.Error.Message);
+        Assert.Equal(404, ex.Error.StatusCode);
+        Assert.NotNull(ex.Error.RequestId);
         Assert.Equal(0, rig.Handler.Count("POST /job"));
 
         await rig.Client.CreateJobAsync(Spec("parent"));

@@ -192,11 +192,27 @@ public sealed class JobCreator : IDisposable
         {
             return await lookup.Value.ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             ((ICollection<KeyValuePair<string, Lazy<Task<MgwJob>>>>)_parents).Remove(new KeyValuePair<string, Lazy<Task<MgwJob>>>(parentName, lookup));
+            if (ex is MgwException { Error.Code: "NoSuchImportJob" } missing)
+            {
+                // The service's answer is about the lookup, not the row's own job: say whose name was not found.
+                throw new MgwException(ParentNotFound(missing.Error, parentName));
+            }
+
             throw;
         }
+    }
+
+    private static MgwError ParentNotFound(MgwError lookup, string parentName)
+    {
+        MgwError error = lookup.WithContext(null, null);
+        error.Field = "ParentJobName";
+        error.Value = parentName;
+        error.Message = string.Format(CultureInfo.InvariantCulture,
+            "The parent job '{0}' (-ParentJobName) does not exist: {1}", parentName, lookup.Message);
+        return error;
     }
 
     private static MgwError DuplicateName(string name, int? firstRow) => new()
