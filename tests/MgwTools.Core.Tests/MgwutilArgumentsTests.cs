@@ -89,14 +89,14 @@ public class MgwutilArgumentsTests
     }
 
     [Fact]
-    public void UnknownFlag_ItsValueCannotBePlacedEither()
+    public void UnknownFlag_TakesItsValueWithIt_OneFinding()
     {
-        var pairs = Read("--bogus-flag", "x1");
+        var pairs = Read("--bogus-flag", "x1", "--src-address", "examplesrc", "stray");
 
-        Assert.Empty(pairs);
+        Assert.Equal([Pair("SourceAddress", "examplesrc")], pairs);
         Assert.Equal(2, _findings.Count);
-        Assert.Contains("not a create-job flag", _findings[0].Message);
-        Assert.Contains("'x1' is an extra argument", _findings[1].Message);
+        Assert.Contains("'--bogus-flag' is not a create-job flag", _findings[0].Message);
+        Assert.Contains("'stray' is an extra argument", _findings[1].Message);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public static class MgwutilArguments
             if (field is null)
             {
                 findings.Add(Finding(flag, argument, $"'{argument}' is not a create-job flag. The flags are those of mgwutil create-job, such as --src-address, --overwrite-mode and --max-bandwidth."));
+                // Its value, if it has one, goes with it: one mistake, one finding.
+                if (i + 1 < arguments.Count && !arguments[i + 1].StartsWith("-", StringComparison.Ordinal))
+                {
+                    i++;
+                }
+
                 continue;
             }
 
