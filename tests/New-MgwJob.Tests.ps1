@@ -152,6 +152,64 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
         }
     }
 
+    Context 'network failures' {
+        It 'ConnectionFailed when nothing listens at the endpoint: a ConnectionError that says the outcome is unknown' {
+            $svc = Start-MgwEmulator -NoConnect -PassThru
+            $svc | Stop-MgwEmulator
+            Connect-Mgw -AccountId $svc.AccountId -Region $svc.Region -Endpoint $svc.Endpoint -Credential $svc.Credential
+            $out = New-MgwJob job-one -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxRetries 0 -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "ConnectionFailed,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*' for POST /job (1 attempt): *Whether job 'job-one' was created is not known*-SkipExisting*"
+            $err[0].ErrorDetails.Message | Should -BeLike "Row 1 'job-one': Could not reach*"
+        }
+
+        It 'RequestTimeout when the service answers later than -TimeoutSec: an OperationTimeout error' {
+            $svc = Start-MgwEmulator -Address src-a, dest-a -Latency '2.5s' -PassThru
+            $out = New-MgwJob job-one -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -TimeoutSec 1 -MaxRetries 0 -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "RequestTimeout,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $err[0].Exception.Message | Should -BeLike "'127.0.0.1:*' did not answer POST /job within 1 s (1 attempt).*Whether job 'job-one' was created is not known*"
+        }
+
+        It 'InvalidResponse when something else answers at the endpoint (a proxy page): an InvalidResult error' {
+            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+            $listener = [System.Net.HttpListener]::new()
+            $listener.Prefixes.Add("http://127.0.0.1:$port/")
+            $listener.Start()
+            $server = [powershell]::Create().AddScript({
+                    param($Listener)
+                    $page = [Text.Encoding]::UTF8.GetBytes('<html><body>Sign in to the proxy</body></html>')
+                    while ($Listener.IsListening) {
+                        try { $context = $Listener.GetContext() } catch { break }
+                        $context.Response.ContentType = 'text/html'
+                        $context.Response.OutputStream.Write($page, 0, $page.Length)
+                        $context.Response.Close()
+                    }
+                }).AddArgument($listener)
+            $null = $server.BeginInvoke()
+            try {
+                Connect-Mgw -AccountId 1234567890123456 -Region cn-hangzhou -Endpoint "http://127.0.0.1:$port" -AccessKeyId LTAI5tProxyTest00001 `
+                    -AccessKeySecret (ConvertTo-SecureString 'not-a-real-secret' -AsPlainText -Force)
+                $out = New-MgwJob job-one -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxRetries 0 -ErrorVariable err -ErrorAction SilentlyContinue
+            }
+            finally {
+                $listener.Stop(); $listener.Close(); $server.Dispose()
+            }
+            $out | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].Exception.Message | Should -BeLike 'The answer to GET /job/job-one could not be read: *'
+            $err[0].Exception.Error.StatusCode | Should -Be 200
+        }
+    }
+
     Context 'service errors, each provoked against the local service' {
         It '<Code> becomes a <Category> error record carrying the service''s MgwError' -TestCases @(
             @{ Code = 'NoSuchImportAddress'; Message = "The import address 'no-such-address' does not exist."; Category = 'ObjectNotFound'; Status = 404; Act = {

@@ -100,6 +100,11 @@ Describe 'Start-MgwEmulator' {
         $runs[0] | Should -Match '200'
     }
 
+    It 'takes an unquoted -Latency 3s as three seconds (PowerShell reads it as the Int16 3)' {
+        $svc = Start-MgwEmulator -Latency 3s -Seed 1 -NoConnect -PassThru
+        $svc.Faults | Should -BeLike '*latency 3000 ms*'
+    }
+
     It 'takes -Latency as milliseconds, text or a TimeSpan' -TestCases @(
         @{ Latency = 20; Text = 'latency 20 ms' }
         @{ Latency = '250ms'; Text = 'latency 250 ms' }

@@ -124,6 +124,23 @@ public class CreateJobSafelyTests
     }
 
     [Fact]
+    public async Task LookupFailsToo_TheSendsErrorSaysTheOutcomeIsUnknown_NothingResent()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Dropped(), Scripted.Dropped());
+        using MgwClient client = NewClient(server, tweak: o => o.MaxRetries = 0);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(SeedSpec()));
+
+        Assert.Equal(["POST /job", "GET /job/examplejob"], Calls(server));
+        Assert.Equal(MgwErrorCodes.ConnectionFailed, ex.Error.Code);
+        Assert.Equal("examplejob", ex.Error.JobName);
+        Assert.Contains("for POST /job", ex.Error.Message);
+        Assert.Contains("Whether job 'examplejob' was created is not known", ex.Error.Message);
+        Assert.Contains("-SkipExisting", ex.Error.Message);
+        Assert.IsType<MgwException>(ex.InnerException);
+    }
+
+    [Fact]
     public async Task Throttled_IsRetriedInsideOneSend_NoLookup()
     {
         using var server = new LoopbackServer().Enqueue(Scripted.Empty(429), Scripted.Ok(), Scripted.Ok(Doc(JobXml(SeedSpec()))));

@@ -64,7 +64,7 @@ public sealed partial class MgwClient
             catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && IsAlreadyExists(ex.Error))
             {
                 Log($"MGW POST /job: {ex.Error.Code} after an unanswered attempt; looking up job '{name}'");
-                MgwJob? existing = await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+                MgwJob? existing = await LookUpAfterAsync(ambiguous[ambiguous.Count - 1], name, cancellationToken).ConfigureAwait(false);
                 if (existing is null) throw;
                 return Matched(spec, existing, send, ambiguous);
             }
@@ -72,7 +72,7 @@ public sealed partial class MgwClient
             {
                 ambiguous.Add(ex.Error);
                 Log($"MGW POST /job: {ex.Error.Code} may have created job '{name}'; looking it up before sending again");
-                MgwJob? existing = await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+                MgwJob? existing = await LookUpAfterAsync(ex.Error, name, cancellationToken).ConfigureAwait(false);
                 if (existing is not null)
                 {
                     return Matched(spec, existing, send, ambiguous);
@@ -100,6 +100,24 @@ public sealed partial class MgwClient
         Field = differingFields.Count > 0 ? differingFields[0] : null,
         Value = differingFields,
     };
+
+    // The lookup that decides an ambiguous send. When it fails as well, nobody knows whether the job exists: say so,
+    // under the send's own error, rather than report a failed GET the caller never asked for.
+    private async Task<MgwJob?> LookUpAfterAsync(MgwError sendFailure, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MgwException lookup) when (IsAmbiguous(lookup.Error))
+        {
+            MgwError undecided = sendFailure.WithContext(null, name);
+            undecided.Message = $"{sendFailure.Message} Whether job '{name}' was created is not known: looking it up failed too " +
+                $"({lookup.Error.Message}). Run the same command again with -SkipExisting once the service answers: it returns " +
+                "the job if it was created, and creates it if not.";
+            throw new MgwException(undecided, lookup);
+        }
+    }
 
     private static bool IsAlreadyExists(MgwError error) =>
         error.Code.EndsWith("AlreadyExist", StringComparison.Ordinal) || error.Code.EndsWith("AlreadyExists", StringComparison.Ordinal);

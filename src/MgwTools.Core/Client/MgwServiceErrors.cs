@@ -105,7 +105,11 @@ internal static class MgwServiceErrors
         var messages = new List<string>();
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
-            if (!string.IsNullOrWhiteSpace(e.Message) && !messages.Contains(e.Message)) messages.Add(e.Message.Trim());
+            string message = e.Message?.Trim() ?? "";
+            // Socket errors repeat themselves ("Connection refused (host:port)" around "Connection refused"): keep the fuller one.
+            if (message.Length == 0 || messages.Exists(m => m.Contains(message))) continue;
+            messages.RemoveAll(m => message.Contains(m));
+            messages.Add(message);
         }
 
         return messages.Count == 0 ? ex.GetType().Name : string.Join(" ", messages.Skip(Math.Max(0, messages.Count - 2)));

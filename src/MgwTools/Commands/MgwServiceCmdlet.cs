@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using MgwTools.Core.Bulk;
 using MgwTools.Core.Client;
@@ -39,11 +40,11 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
     /// A client for <paramref name="context"/>: its endpoint, account, region and credentials, the retry count,
     /// and an optional shared <paramref name="pacer"/>. Request lines go to the debug stream (never a secret).
     /// </summary>
-    protected MgwClient CreateClient(MgwContext context, int maxRetries = 3, RequestPacer? pacer = null)
+    protected MgwClient CreateClient(MgwContext context, int maxRetries = 3, RequestPacer? pacer = null, TimeSpan? attemptTimeout = null)
     {
         try
         {
-            return new MgwClient(new MgwClientOptions
+            var options = new MgwClientOptions
             {
                 Endpoint = context.Endpoint,
                 AccountId = context.AccountId,
@@ -52,7 +53,13 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
                 MaxRetries = maxRetries,
                 Pacer = pacer,
                 Log = PostDebug,
-            });
+            };
+            if (attemptTimeout is { } timeout)
+            {
+                options.AttemptTimeout = timeout;
+            }
+
+            return new MgwClient(options);
         }
         catch (MgwException ex)
         {

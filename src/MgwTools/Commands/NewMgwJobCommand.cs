@@ -72,6 +72,11 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     [ValidateRange(0, 20)]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>How long one attempt of one request may take before it counts as failed (and is retried). Default 30.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
+
     /// <summary>The pipeline object itself, kept only to be the target object of that row's errors.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
@@ -180,7 +185,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         {
             MgwContext context = ResolveContext();
             RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
-            _client = CreateClient(context, MaxRetries, pacer);
+            _client = CreateClient(context, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
             _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start);
             WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
         }

@@ -6,7 +6,8 @@ namespace MgwTools.Transforms;
 
 /// <summary>
 /// Lets a <see cref="TimeSpan"/> parameter take a number of milliseconds (<c>-Latency 20</c>), a TimeSpan
-/// (<c>-Latency ([timespan]'00:00:00.020')</c>) or a text with a unit (<c>'20ms'</c>, <c>'1.5s'</c>).
+/// (<c>-Latency ([timespan]'00:00:00.020')</c>) or a text with a unit (<c>'20ms'</c>, <c>'1.5s'</c>, and an
+/// unquoted <c>3s</c>, which PowerShell hands over as a short).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class MillisecondsTimeSpanTransformAttribute : ArgumentTransformationAttribute
@@ -19,6 +20,10 @@ public sealed class MillisecondsTimeSpanTransformAttribute : ArgumentTransformat
         {
             case TimeSpan span:
                 return span;
+            case short seconds:
+                // PowerShell reads a bare 3s as the Int16 literal 3 (the 's' type suffix), never as text: whoever
+                // types -Latency 3s means three seconds, and nobody passes an [int16] of milliseconds on purpose.
+                return TimeSpan.FromSeconds(seconds);
             case int or long or short or byte or double or float or decimal:
                 return TimeSpan.FromMilliseconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case string text:
