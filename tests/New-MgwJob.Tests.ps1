@@ -341,6 +341,46 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $svc.JobCount | Should -Be 0
         }
 
+        It 'refuses a child whose parent row was refused by validation, even when an older job has the parent''s name' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -PassThru
+            $older = New-MgwJob 'par-one' -SourceAddress src-a -DestinationAddress dest-b -OverwriteMode Never
+            $requests = $svc.Stats.Requests
+            $out = @(
+                New-Row 'par-one' 'src-a' 'dest-a' @{ 'max-qps' = 'lots' }
+                New-Row 'kid-two' 'src-a' 'dest-a' @{ ParentJobName = 'par-one' }
+            ) | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            @($err.FullyQualifiedErrorId | Sort-Object) | Should -Be @("InvalidValue,$CommandId", "ParentNotCreated,$CommandId")
+            $orphan = $err | Where-Object { $_.Exception.Error.Code -eq 'ParentNotCreated' }
+            $orphan.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $orphan.Exception.Message | Should -Be "The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either."
+            $svc.JobCount | Should -Be 1
+            $svc.Stats.Requests | Should -Be $requests -Because "nothing is sent, and the older '$($older.Name)' is not looked up as the parent"
+        }
+
+        It 'with -SkipExisting -Start, starts an existing job that never ran and leaves a started one alone' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $null = New-Row 'idle-job' 'src-a' | New-MgwJob
+            $null = New-Row 'busy-job' 'src-b' | New-MgwJob -Start
+            $svc.Clock.Advance([TimeSpan]::FromMinutes(5))
+            $before = (New-Row 'busy-job' 'src-b' | New-MgwJob -SkipExisting).Status
+            $jobs = @(New-Row 'idle-job' 'src-a'; New-Row 'busy-job' 'src-b') | New-MgwJob -SkipExisting -Start -Verbose 4>&1
+            $verbose = $jobs | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            $byName = @{}; $jobs | Where-Object { $_ -is [MgwTools.MgwJob] } | ForEach-Object { $byName[$_.Name] = $_ }
+            $byName['idle-job'].Status | Should -Be 'IMPORT_JOB_LAUNCHING'
+            $byName['busy-job'].Status | Should -Be $before
+            @($verbose -like "Row 1 'idle-job': exists with the same definition (returned as it is) and started;*") | Should -HaveCount 1
+            $svc.JobCount | Should -Be 2
+        }
+
+        It 'does not show a blank -ParentJobName as a parent in the -WhatIf text' {
+            $text = Invoke-FreshPwsh @"
+Import-Module '$ModuleManifest'
+New-MgwJob kid-one -SourceAddress a-src -DestinationAddress a-dst -OverwriteMode Never -ParentJobName '   ' -WhatIf
+"@
+            "$text" | Should -Be "What if: Create migration job 'kid-one': a-src -> a-dst, overwrite never, transfer all."
+        }
+
         It 'paces requests with -MaxRequestsPerSecond and still creates every job' {
             $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
             $jobs = 'src-a', 'src-b', 'src-c' | ForEach-Object { New-Row "job-$_" $_ 'dest-a' } | New-MgwJob -MaxRequestsPerSecond 50 -ThrottleLimit 3

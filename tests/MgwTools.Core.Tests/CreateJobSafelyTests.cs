@@ -141,6 +141,20 @@ public class CreateJobSafelyTests
     }
 
     [Fact]
+    public async Task ReadBackFails_AfterAnAnsweredCreate_SaysTheJobWasCreated_NoLookupNoResend()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(), Scripted.Error(403, "SignatureDoesNotMatch", "The signature does not match."));
+        using MgwClient client = NewClient(server, tweak: o => o.MaxRetries = 0);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(SeedSpec()));
+
+        Assert.Equal(["POST /job", "GET /job/examplejob"], Calls(server));
+        Assert.Equal("SignatureDoesNotMatch", ex.Error.Code);        // still the code that stops a run
+        Assert.StartsWith("Job 'examplejob' was created, but reading it back failed: The signature does not match.", ex.Error.Message);
+        Assert.EndsWith("run the same command again with -SkipExisting to get it.", ex.Error.Message);
+    }
+
+    [Fact]
     public async Task Throttled_IsRetriedInsideOneSend_NoLookup()
     {
         using var server = new LoopbackServer().Enqueue(Scripted.Empty(429), Scripted.Ok(), Scripted.Ok(Doc(JobXml(SeedSpec()))));

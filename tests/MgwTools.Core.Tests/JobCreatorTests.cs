@@ -40,7 +40,7 @@ public class JobCreatorTests
     public void Submit_WithoutAName_Throws_AndSendsNothing()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 1);
+        var creator = new JobCreator(rig.Client, 1);
 
         // Thrown by Submit itself, not through the task.
         Assert.IsType<ArgumentException>(Record.Exception(() => { _ = creator.Submit(Spec(""), null, 1, CancellationToken.None); }));
@@ -52,7 +52,7 @@ public class JobCreatorTests
     public async Task Created_OneSend_TheJobAsGetJobReportsIt()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
 
@@ -69,7 +69,7 @@ public class JobCreatorTests
     public async Task SecondRowWithTheSameName_IsDuplicateJobName_NamingTheFirstRow_AndIsNotSent()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         Task<JobCreationResult> first = creator.Submit(Spec("job-a", 0), null, 3, CancellationToken.None);
         Task<JobCreationResult> second = creator.Submit(Spec("job-a", 1), null, 7, CancellationToken.None);
@@ -89,7 +89,7 @@ public class JobCreatorTests
     public async Task DuplicateName_EvenWhenTheFirstRowFailed_AndWithoutRowNumbers()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
         MgwJobSpec bad = Spec("job-a");
         bad.SourceAddress = "nosuch";
 
@@ -107,7 +107,7 @@ public class JobCreatorTests
     public async Task ParentByNameAndByVersion_IsParentGivenTwice_NothingSent()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
         MgwJobSpec spec = Spec("child");
         spec.ParentVersion = "6af62558-970d-4f44-8663-4e297170fd6a";
 
@@ -124,7 +124,7 @@ public class JobCreatorTests
     public async Task AJobAsItsOwnParent_IsParentGivenTwice_NothingSent()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         MgwException ex = await Refused(creator.Submit(Spec("job-a"), " job-a ", 1, CancellationToken.None));
 
@@ -139,7 +139,7 @@ public class JobCreatorTests
         using var rig = new JobCreatorRig();
         await rig.Client.CreateJobAsync(Spec("parent"));
         string parentVersion = Assert.Single(rig.Emulator.Jobs).Version;
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         // One after the other: the second child must use the cached lookup, not a second GetJob.
         JobCreationResult c1 = await creator.Submit(Spec("child-1"), "parent", 1, CancellationToken.None).WaitAsync(Patience);
@@ -155,7 +155,7 @@ public class JobCreatorTests
     public async Task ParentLookupThatFailed_IsNotCached()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         MgwException ex = await Refused(creator.Submit(Spec("child-1"), "parent", 1, CancellationToken.None));
         Assert.Equal("NoSuchImportJob", ex.Error.Code);
@@ -192,7 +192,7 @@ public class JobCreatorTests
             if (Interlocked.Increment(ref lookups) >= 2) second.Set();
             second.Wait(TimeSpan.FromSeconds(3));
         };
-        using var creator = new JobCreator(rig.Client, children);
+        var creator = new JobCreator(rig.Client, children);
 
         Task<JobCreationResult>[] rows = Enumerable.Range(0, children)
             .Select(i => creator.Submit(Spec("child-" + i), "parent", i + 1, CancellationToken.None))
@@ -209,7 +209,7 @@ public class JobCreatorTests
     {
         using var rig = new JobCreatorRig();
         // One slot: a child that took a slot before its parent was created would never finish.
-        using var creator = new JobCreator(rig.Client, 1);
+        var creator = new JobCreator(rig.Client, 1);
 
         Task<JobCreationResult> parent = creator.Submit(Spec("parent"), null, 1, CancellationToken.None);
         Task<JobCreationResult> child = creator.Submit(Spec("child"), "parent", 2, CancellationToken.None);
@@ -227,7 +227,7 @@ public class JobCreatorTests
     public async Task ParentRowFailed_ChildIsParentNotCreated_NamingTheRow_AndIsNotSent()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
         MgwJobSpec badParent = Spec("parent");
         badParent.SourceAddress = "nosuch";
 
@@ -252,16 +252,45 @@ public class JobCreatorTests
         using var rig = new JobCreatorRig();
         await rig.Client.CreateJobAsync(Spec("job-a"));
         string version = Assert.Single(rig.Emulator.Jobs).Version;
-        using var creator = new JobCreator(rig.Client, 4, skipExisting: true, start: true);
+        var creator = new JobCreator(rig.Client, 4, skipExisting: true);
 
         JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
 
         Assert.Equal(JobCreationKind.Existing, result.Kind);
         Assert.Equal(0, result.Sends);
-        Assert.False(result.Started);                       // -Start starts new jobs only
+        Assert.False(result.Started);
         Assert.Equal(version, result.Job.Version);
         Assert.Equal(["POST /job", "GET /job/job-a"], rig.Handler.Calls);   // the setup's POST, then the lookup
         Assert.Equal("IMPORT_JOB_BEGIN", Assert.Single(rig.Emulator.Jobs).Status);
+    }
+
+    [Fact]
+    public async Task SkipExistingAndStart_ANeverStartedJob_IsStarted()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("job-a"));
+        var creator = new JobCreator(rig.Client, 4, skipExisting: true, start: true);
+
+        JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(JobCreationKind.Existing, result.Kind);
+        Assert.True(result.Started);                        // a re-run finishes what a failed start left
+        Assert.Equal("IMPORT_JOB_LAUNCHING", result.Job.Status);
+        Assert.Equal(["POST /job", "GET /job/job-a", "PUT /job/job-a", "GET /job/job-a"], rig.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task SkipExistingAndStart_AJobThatWasStarted_IsNotStartedAgain()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("job-a"));
+        await rig.Client.UpdateJobStatusAsync("job-a", MgwJobStatusChange.Launch);
+        var creator = new JobCreator(rig.Client, 4, skipExisting: true, start: true);
+
+        JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.False(result.Started);                       // a re-run never starts a second run
+        Assert.Equal(1, rig.Handler.Count("PUT /job/job-a"));
     }
 
     [Fact]
@@ -269,7 +298,7 @@ public class JobCreatorTests
     {
         using var rig = new JobCreatorRig();
         await rig.Client.CreateJobAsync(Spec("job-a"));
-        using var creator = new JobCreator(rig.Client, 4, skipExisting: true);
+        var creator = new JobCreator(rig.Client, 4, skipExisting: true);
         MgwJobSpec other = Spec("job-a", 1);
         other.MaxQps = 5;
 
@@ -287,7 +316,7 @@ public class JobCreatorTests
     public async Task SkipExisting_NoSuchJob_CreatesIt()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4, skipExisting: true);
+        var creator = new JobCreator(rig.Client, 4, skipExisting: true);
 
         JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
 
@@ -301,7 +330,7 @@ public class JobCreatorTests
     {
         using var rig = new JobCreatorRig();
         await rig.Client.CreateJobAsync(Spec("job-a"));
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         MgwException ex = await Refused(creator.Submit(Spec("job-a"), null, 1, CancellationToken.None));
 
@@ -313,7 +342,7 @@ public class JobCreatorTests
     public async Task Start_LaunchesThenReadsTheJobAgain()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 4, start: true);
+        var creator = new JobCreator(rig.Client, 4, start: true);
 
         JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
 
@@ -326,13 +355,99 @@ public class JobCreatorTests
     }
 
     [Fact]
+    public async Task ParentRowNotSent_ChildIsParentNotCreated_AndDoesNotAttachToAnOlderJobOfThatName()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("par-one", 1));       // an older job with the parent's name
+        var creator = new JobCreator(rig.Client, 4);
+        creator.NotSent("par-one", 1, "was refused by validation");
+
+        MgwException ex = await Refused(creator.Submit(Spec("kid-two", 2), "par-one", 2, CancellationToken.None));
+
+        Assert.Equal(MgwErrorCodes.ParentNotCreated, ex.Error.Code);
+        Assert.Equal("par-one", ex.Error.Value);
+        Assert.Equal("The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either.", ex.Error.Message);
+        Assert.Equal(0, rig.Handler.Count("GET /job/par-one"));
+        Assert.Equal(1, rig.Handler.Count("POST /job"));           // the setup's only
+    }
+
+    [Fact]
+    public async Task ParentRowNotSent_ThenSentByALaterRow_TheLaterRowIsTheParent()
+    {
+        using var rig = new JobCreatorRig();
+        var creator = new JobCreator(rig.Client, 4);
+        creator.NotSent("par-one", 1, "was refused by validation");
+
+        JobCreationResult parent = await creator.Submit(Spec("par-one", 1), null, 2, CancellationToken.None).WaitAsync(Patience);
+        JobCreationResult child = await creator.Submit(Spec("kid-two", 2), "par-one", 3, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(parent.Job.Version, child.Job.ParentVersion);
+    }
+
+    [Fact]
+    public async Task StopAdmitting_RowsSendingEnd_RowsWaitingAreCancelled_NothingElseSent()
+    {
+        using var rig = new JobCreatorRig();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        rig.Handler.Hold = r => r.Method == HttpMethod.Post ? release.Task : Task.CompletedTask;
+        var creator = new JobCreator(rig.Client, 1);
+
+        Task<JobCreationResult> sending = creator.Submit(Spec("job-a", 0), null, 1, CancellationToken.None);
+        Task<JobCreationResult> waiting1 = creator.Submit(Spec("job-b", 1), null, 2, CancellationToken.None);
+        Task<JobCreationResult> waiting2 = creator.Submit(Spec("job-c", 2), null, 3, CancellationToken.None);
+        await Eventually(() => rig.Handler.InFlight == 1, "the first create in flight");
+
+        creator.StopAdmitting();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting1.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting2.WaitAsync(Patience));
+        release.SetResult();
+        JobCreationResult done = await sending.WaitAsync(Patience);
+
+        Assert.Equal(JobCreationKind.Created, done.Kind);           // the job it created is reported
+        Assert.Equal(1, rig.Handler.Count("POST /job"));
+        Assert.Equal("job-a", Assert.Single(rig.Emulator.Jobs).Name);
+    }
+
+    [Fact]
+    public async Task AFailureEveryRequestWouldMeet_StopsAdmitting_TheRowsWaitingAreNotSent()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Error(403, "SignatureDoesNotMatch", "The signature does not match."));
+        using MgwClient client = ClientTestKit.NewClient(server, tweak: o => o.MaxRetries = 0);
+        var creator = new JobCreator(client, 1);
+
+        Task<JobCreationResult>[] rows = Enumerable.Range(0, 3)
+            .Select(i => creator.Submit(Spec("job-" + i, i), null, i + 1, CancellationToken.None)).ToArray();
+
+        MgwException ex = await Refused(rows[0]);
+        Assert.Equal("SignatureDoesNotMatch", ex.Error.Code);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[1].WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[2].WaitAsync(Patience));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task StartFails_AfterTheCreate_TheErrorSaysTheJobExistsNotStarted()
+    {
+        using var server = new LoopbackServer().Enqueue(
+            Scripted.Ok(), Scripted.Ok(ClientTestKit.Doc(ClientTestKit.JobXml(ClientTestKit.SeedSpec()))), Scripted.Error(500, "InternalError", "boom"));
+        using MgwClient client = ClientTestKit.NewClient(server, tweak: o => o.MaxRetries = 0);
+        var creator = new JobCreator(client, 1, start: true);
+
+        MgwException ex = await Refused(creator.Submit(ClientTestKit.SeedSpec(), null, 1, CancellationToken.None));
+
+        Assert.Equal("InternalError", ex.Error.Code);               // the code stays the service's
+        Assert.Equal("Job 'examplejob' was created, but starting it failed: boom It exists, not started: run the same command again with -SkipExisting -Start to start it.", ex.Error.Message);
+        Assert.Equal(["POST", "GET", "PUT"], server.Requests.Select(r => r.Method).ToArray());
+    }
+
+    [Fact]
     public async Task ThrottleLimit_NeverMoreRowsInFlightThanAllowed()
     {
         const int rows = 10, limit = 3;
         using var rig = new JobCreatorRig(addressPairs: rows);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         rig.Handler.Hold = r => r.Method == HttpMethod.Post ? release.Task : Task.CompletedTask;
-        using var creator = new JobCreator(rig.Client, limit);
+        var creator = new JobCreator(rig.Client, limit);
 
         Task<JobCreationResult>[] tasks = Enumerable.Range(0, rows)
             .Select(i => creator.Submit(Spec("job-" + i, i), null, i + 1, CancellationToken.None))
@@ -359,7 +474,7 @@ public class JobCreatorTests
         using var rig = new JobCreatorRig(addressPairs: 5);
         var never = new TaskCompletionSource();
         rig.Handler.Hold = r => r.Method == HttpMethod.Post ? never.Task : Task.CompletedTask;
-        using var creator = new JobCreator(rig.Client, 2);
+        var creator = new JobCreator(rig.Client, 2);
         using var cts = new CancellationTokenSource();
 
         Task<JobCreationResult>[] tasks = Enumerable.Range(0, 5)
@@ -381,7 +496,7 @@ public class JobCreatorTests
     public async Task AlreadyCancelled_SendsNothing()
     {
         using var rig = new JobCreatorRig();
-        using var creator = new JobCreator(rig.Client, 2);
+        var creator = new JobCreator(rig.Client, 2);
 
         Task<JobCreationResult> task = creator.Submit(Spec("job-a"), null, 1, new CancellationToken(canceled: true));
 
@@ -394,7 +509,7 @@ public class JobCreatorTests
     {
         using var rig = new JobCreatorRig();
         rig.Emulator.FailNext(EmulatorFault.CommitThenDrop);
-        using var creator = new JobCreator(rig.Client, 4);
+        var creator = new JobCreator(rig.Client, 4);
 
         JobCreationResult result = await creator.Submit(Spec("job-a"), null, 1, CancellationToken.None).WaitAsync(Patience);
 
@@ -413,7 +528,7 @@ public class JobCreatorTests
         const int rows = 12;
         using var rig = new JobCreatorRig(addressPairs: rows);
         rig.Emulator.FailNext(EmulatorFault.CommitThenDrop, 4);
-        using var creator = new JobCreator(rig.Client, 4, start: true);
+        var creator = new JobCreator(rig.Client, 4, start: true);
 
         JobCreationResult[] results = await Task.WhenAll(Enumerable.Range(0, rows)
             .Select(i => creator.Submit(Spec("job-" + i, i), null, i + 1, CancellationToken.None))).WaitAsync(Patience);

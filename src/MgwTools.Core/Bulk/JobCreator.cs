@@ -58,13 +58,18 @@ public sealed class JobCreationResult
 /// </list>
 /// Thread-safe; <see cref="Submit"/> is meant to be called in row order from one thread.
 /// </summary>
-public sealed class JobCreator : IDisposable
+public sealed class JobCreator
 {
+    private const string NeverStarted = "IMPORT_JOB_BEGIN";
+
     private readonly MgwClient _client;
     private readonly bool _skipExisting;
     private readonly bool _start;
+    // Never disposed: rows cancelled by Ctrl+C may still release it after the command has ended.
     private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _admission = new();
     private readonly ConcurrentDictionary<string, Submitted> _submitted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NotSentRow> _notSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<MgwJob>>> _parents = new(StringComparer.Ordinal);
 
     /// <summary>A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once.</summary>
@@ -96,9 +101,28 @@ public sealed class JobCreator : IDisposable
             return Task.FromException<JobCreationResult>(new MgwException(DuplicateName(name, first.Row)));
         }
 
+        _notSent.TryRemove(name, out _);
         entry.Task = RunAsync(spec, parentJobName, cancellationToken);
         return entry.Task;
     }
+
+    /// <summary>
+    /// Records that a row of this run named <paramref name="name"/> was not sent (<paramref name="reason"/>, e.g.
+    /// "was refused by validation"), so a child naming it as its parent fails with <c>ParentNotCreated</c> instead
+    /// of attaching to an older job of that name on the service. A later row that submits the name wins.
+    /// </summary>
+    public void NotSent(string? name, int? row, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(name) || _submitted.ContainsKey(name!.Trim())) return;
+        _notSent[name.Trim()] = new NotSentRow(row, reason);
+    }
+
+    /// <summary>
+    /// Stops admitting rows: those not yet sent end cancelled; those already sending run to their end, so every
+    /// job that gets created is reported. Done by itself when a row meets a failure every further request would
+    /// meet (<see cref="MgwServiceErrors.AffectsEveryRequest"/>: bad credentials, clock skew).
+    /// </summary>
+    public void StopAdmitting() => _admission.Cancel();
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
@@ -125,10 +149,22 @@ public sealed class JobCreator : IDisposable
             spec.ParentVersion = parent.Version;
         }
 
-        await _slots.WaitAsync(ct).ConfigureAwait(false);
+        using (var admitted = CancellationTokenSource.CreateLinkedTokenSource(ct, _admission.Token))
+        {
+            await _slots.WaitAsync(admitted.Token).ConfigureAwait(false);
+        }
+
         try
         {
+            _admission.Token.ThrowIfCancellationRequested();
             return await CreateAsync(spec, ct).ConfigureAwait(false);
+        }
+        catch (MgwException ex) when (MgwServiceErrors.AffectsEveryRequest(ex.Error.Code))
+        {
+            // Bad credentials or clock: every row still to be sent would fail alike. Stop here, not when the
+            // caller gets round to it, so no further row slips out in between.
+            _admission.Cancel();
+            throw;
         }
         finally
         {
@@ -147,19 +183,29 @@ public sealed class JobCreator : IDisposable
                 throw new MgwException(MgwClient.ImportJobSpecConflict(name, differing));
             }
 
-            return new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
+            // A job that was never started is started (a re-run finishes what a failed start left); one that has
+            // run, or runs, is left alone: a re-run never starts a second run.
+            return _start && existing.Status == NeverStarted
+                ? new JobCreationResult(await StartAsync(name, ct).ConfigureAwait(false), JobCreationKind.Existing, 0, started: true)
+                : new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
         }
 
         MgwCreateOutcome outcome = await _client.CreateJobSafelyAsync(spec, ct).ConfigureAwait(false);
         JobCreationKind kind = outcome.Recovered ? JobCreationKind.Recovered : JobCreationKind.Created;
-        if (!_start)
-        {
-            return new JobCreationResult(outcome.Job, kind, outcome.Sends, started: false);
-        }
+        return _start
+            ? new JobCreationResult(await StartAsync(name, ct).ConfigureAwait(false), kind, outcome.Sends, started: true)
+            : new JobCreationResult(outcome.Job, kind, outcome.Sends, started: false);
+    }
 
-        await _client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch, ct).ConfigureAwait(false);
-        MgwJob started = await _client.GetJobAsync(name, false, ct).ConfigureAwait(false);
-        return new JobCreationResult(started, kind, outcome.Sends, started: true);
+    private async Task<MgwJob> StartAsync(string name, CancellationToken ct)
+    {
+        await MgwClient.AfterCreateAsync(name, "starting it failed", async () =>
+        {
+            await _client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch, ct).ConfigureAwait(false);
+            return true;
+        }, "It exists, not started: run the same command again with -SkipExisting -Start to start it.").ConfigureAwait(false);
+        return await MgwClient.AfterCreateAsync(name, "reading it back after starting it failed",
+            () => _client.GetJobAsync(name, false, ct)).ConfigureAwait(false);
     }
 
     private async Task<MgwJob> ParentAsync(string parentName, CancellationToken ct)
@@ -182,6 +228,19 @@ public sealed class JobCreator : IDisposable
                         parentName, inRun.Row?.ToString(CultureInfo.InvariantCulture) ?? "?", ex.Message),
                 });
             }
+        }
+
+        if (_notSent.TryGetValue(parentName, out NotSentRow? notSent))
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.ParentNotCreated,
+                Field = "ParentJobName",
+                Value = parentName,
+                Message = string.Format(CultureInfo.InvariantCulture,
+                    "The parent job '{0}' (row {1} of this run) {2}, so this child was not sent either.",
+                    parentName, notSent.Row?.ToString(CultureInfo.InvariantCulture) ?? "?", notSent.Reason),
+            });
         }
 
         // One GetJob per parent name for the whole run; a failed lookup is not cached. GetOrAdd may run its factory
@@ -226,8 +285,7 @@ public sealed class JobCreator : IDisposable
             : $"Job name '{name}' was already used earlier in this input; each job needs its own name. It was not sent again.",
     };
 
-    /// <inheritdoc />
-    public void Dispose() => _slots.Dispose();
+    private sealed record NotSentRow(int? Row, string Reason);
 
     private sealed class Submitted
     {

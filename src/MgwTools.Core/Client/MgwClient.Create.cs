@@ -58,8 +58,6 @@ public sealed partial class MgwClient
             try
             {
                 await SendAsync(new MgwCall(HttpMethod.Post, "/job", body), cancellationToken).ConfigureAwait(false);
-                MgwJob created = await GetJobAsync(name, false, cancellationToken).ConfigureAwait(false);
-                return new MgwCreateOutcome(created, send, ambiguous);
             }
             catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && IsAlreadyExists(ex.Error))
             {
@@ -84,7 +82,32 @@ public sealed partial class MgwClient
                 }
 
                 await Task.Delay(NextDelay(send - 1, null), cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            // Answered: the job exists now, whatever happens to the read-back.
+            MgwJob created = await AfterCreateAsync(name, "reading it back failed", () => GetJobAsync(name, false, cancellationToken)).ConfigureAwait(false);
+            return new MgwCreateOutcome(created, send, ambiguous);
+        }
+    }
+
+    /// <summary>
+    /// Runs a step that follows a successful create (read-back, start). Its failure must not read as a failed
+    /// create: the error keeps its code (so a credential error still stops a run) but says the job exists.
+    /// </summary>
+    internal static async Task<T> AfterCreateAsync<T>(string name, string whatFailed, Func<Task<T>> step, string? remedy = null)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        // An answer that is not the service's XML (a proxy's page) is no evidence the create's answer was the service's either.
+        catch (MgwException ex) when (ex.Error.Code != MgwErrorCodes.InvalidResponse)
+        {
+            MgwError error = ex.Error.WithContext(null, name);
+            error.Message = $"Job '{name}' was created, but {whatFailed}: {ex.Error.Message} " +
+                (remedy ?? "It exists on the service: run the same command again with -SkipExisting to get it.");
+            throw new MgwException(error, ex);
         }
     }
 

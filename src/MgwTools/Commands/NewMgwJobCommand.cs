@@ -30,9 +30,11 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     private MgwClient? _client;
     private JobCreator? _creator;
     private string? _region;
+    private readonly List<(string Name, int Row, string Reason)> _notSentBeforeCreator = new();
     private MgwError? _fatal;
     private object? _fatalTarget;
     private int _submitted;
+    private int _unsent;
     private int _created;
     private int _existing;
     private int _failed;
@@ -112,6 +114,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         if (!validation.IsValid)
         {
             _refused++;
+            NotSent(spec.Name, row, "was refused by validation");
             foreach (MgwError error in validation.Errors)
             {
                 WriteMgwError(error.WithContext(row, spec.Name), target);
@@ -122,9 +125,10 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         }
 
         string name = spec.Name!;
-        string summary = ParentJobName is { Length: > 0 } parent ? $"{spec.Summary()}, child of '{parent}'" : spec.Summary();
+        string summary = string.IsNullOrWhiteSpace(ParentJobName) ? spec.Summary() : $"{spec.Summary()}, child of '{ParentJobName!.Trim()}'";
         if (!ShouldProcess($"Create migration job '{name}': {summary}.", $"Create migration job '{name}': {summary}?", "New-MgwJob"))
         {
+            NotSent(name, row, "was not confirmed");
             return;
         }
 
@@ -169,7 +173,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         if (disposing)
         {
             _run?.Cancel();
-            _creator?.Dispose();
             _client?.Dispose();
             _run?.Dispose();
         }
@@ -187,10 +190,21 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
             RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
             _client = CreateClient(context, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
             _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start);
+            foreach (var (name, row, reason) in _notSentBeforeCreator)
+            {
+                _creator.NotSent(name, row, reason);
+            }
             WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
         }
 
         return _creator;
+    }
+
+    // A child of this row, later in the input, must not attach to an older job of the same name on the service.
+    private void NotSent(string? name, int row, string reason)
+    {
+        if (_creator is null) _notSentBeforeCreator.Add((name ?? "", row, reason));
+        else _creator.NotSent(name, row, reason);
     }
 
     // On the pipeline thread: one row's outcome becomes output, an error, or the reason to stop.
@@ -207,23 +221,28 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
                 row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
             WriteObject(job);
         }
-        else if (done.Exception?.GetBaseException() is MgwException failure && _fatal is null)
+        else if (done.Exception?.GetBaseException() is MgwException failure)
         {
             _failed++;
             MgwError error = failure.Error.WithContext(row, name);
-            if (MgwServiceErrors.AffectsEveryRequest(error.Code))
+            if (_fatal is null && MgwServiceErrors.AffectsEveryRequest(error.Code))
             {
-                // Every other row would fail the same way: stop them, and stop the command with this error.
+                // Every row still to be sent would fail the same way: send no more, let the rows already sending end
+                // (so every job created is reported), then stop the command with this error.
                 _fatal = error;
                 _fatalTarget = target;
-                _run!.Cancel();
+                _creator!.StopAdmitting();
             }
             else
             {
                 WriteMgwError(error, target, failure);
             }
         }
-        else if (done.IsFaulted && _fatal is null)
+        else if (done.IsCanceled)
+        {
+            _unsent++;
+        }
+        else if (done.IsFaulted)
         {
             // Not an MgwException: a defect, not bad input; let PowerShell show it in full.
             throw done.Exception!.GetBaseException();
@@ -234,10 +253,22 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     private void StopIfFatal()
     {
-        if (_fatal is { } error)
+        if (_fatal is not { } error)
         {
-            ThrowMgwError(error, _fatalTarget);
+            return;
         }
+
+        Await(_ => Task.WhenAll(_pending.ToArray()));
+        RunPosted();
+        WriteProgress(new ProgressRecord(ProgressId, Activity, "Stopped") { RecordType = ProgressRecordType.Completed });
+        if (_unsent > 0)
+        {
+            WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                "New-MgwJob stopped at {0}: {1} input(s) read were not sent, and no more were read. Fix the cause, then run the same command again with -SkipExisting.",
+                error.Code, _unsent));
+        }
+
+        ThrowMgwError(error, _fatalTarget);
     }
 
     private static string Describe(JobCreationResult result) => result.Kind switch
