@@ -45,6 +45,16 @@ Describe 'Stop-MgwEmulator' {
         $b.IsRunning | Should -BeFalse
     }
 
+    It 'Remove-Module stops the services the session started and frees their ports' {
+        $out = Invoke-FreshPwsh @'
+$port = (Start-MgwEmulator -PassThru).Port
+Remove-Module MgwTools
+$client = [Net.Sockets.TcpClient]::new()
+try { $client.Connect('127.0.0.1', $port); 'still listening' } catch { 'stopped' } finally { $client.Dispose() }
+'@
+        $out | Should -Be 'stopped'
+    }
+
     It 'keeps the service running with -WhatIf' {
         $svc = Start-MgwEmulator -PassThru
         Stop-MgwEmulator -WhatIf

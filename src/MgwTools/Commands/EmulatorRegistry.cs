@@ -50,6 +50,21 @@ internal static class EmulatorRegistry
         }
     }
 
+    /// <summary>Stops the emulators the current runspace started (the module is being removed from it).</summary>
+    public static void StopCurrentRunspace()
+    {
+        Guid id = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+        List<MgwEmulatorInfo>? list;
+        lock (s_lock)
+        {
+            if (!s_byRunspace.TryGetValue(id, out list)) return;
+            s_byRunspace.Remove(id);
+        }
+
+        if (Runspace.DefaultRunspace is { } runspace) runspace.StateChanged -= OnStateChanged;
+        foreach (MgwEmulatorInfo info in list) info.Emulator.Dispose();
+    }
+
     private static void OnStateChanged(object? sender, RunspaceStateEventArgs e)
     {
         if (sender is not Runspace runspace || e.RunspaceStateInfo.State is not (RunspaceState.Closed or RunspaceState.Broken)) return;
