@@ -218,29 +218,13 @@ public sealed class JobCreator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw new MgwException(new MgwError
-                {
-                    Code = MgwErrorCodes.ParentNotCreated,
-                    Field = "ParentJobName",
-                    Value = parentName,
-                    Message = string.Format(CultureInfo.InvariantCulture,
-                        "The parent job '{0}' (row {1} of this run) was not created, so this child cannot be: {2}",
-                        parentName, inRun.Row?.ToString(CultureInfo.InvariantCulture) ?? "?", ex.Message),
-                });
+                throw ParentNotCreated(parentName, inRun.Row, "was not created, so this child cannot be: " + ex.Message);
             }
         }
 
         if (_notSent.TryGetValue(parentName, out NotSentRow? notSent))
         {
-            throw new MgwException(new MgwError
-            {
-                Code = MgwErrorCodes.ParentNotCreated,
-                Field = "ParentJobName",
-                Value = parentName,
-                Message = string.Format(CultureInfo.InvariantCulture,
-                    "The parent job '{0}' (row {1} of this run) {2}, so this child was not sent either.",
-                    parentName, notSent.Row?.ToString(CultureInfo.InvariantCulture) ?? "?", notSent.Reason),
-            });
+            throw ParentNotCreated(parentName, notSent.Row, notSent.Reason + ", so this child was not sent either.");
         }
 
         // One GetJob per parent name for the whole run; a failed lookup is not cached. GetOrAdd may run its factory
@@ -263,6 +247,15 @@ public sealed class JobCreator
             throw;
         }
     }
+
+    private static MgwException ParentNotCreated(string parentName, int? parentRow, string what) => new(new MgwError
+    {
+        Code = MgwErrorCodes.ParentNotCreated,
+        Field = "ParentJobName",
+        Value = parentName,
+        Message = string.Format(CultureInfo.InvariantCulture, "The parent job '{0}' (row {1} of this run) {2}",
+            parentName, parentRow?.ToString(CultureInfo.InvariantCulture) ?? "?", what),
+    });
 
     private static MgwError ParentNotFound(MgwError lookup, string parentName)
     {
