@@ -16,20 +16,20 @@ namespace MgwTools;
 public sealed class ModuleTypeAccelerators : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly Assembly[] s_assemblies = { typeof(MgwException).Assembly, typeof(EmulatorFault).Assembly };
+    private static readonly Type? s_accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
     private static readonly object s_lock = new();
     private static readonly List<string> s_added = new();
 
     /// <inheritdoc />
     public void OnImport()
     {
-        Type? accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
-        MethodInfo? add = accelerators?.GetMethod("Add", new[] { typeof(string), typeof(Type) });
-        if (accelerators is null || add is null)
+        MethodInfo? add = s_accelerators?.GetMethod("Add", new[] { typeof(string), typeof(Type) });
+        if (add is null)
         {
             return;
         }
 
-        var existing = (IDictionary<string, Type>?)accelerators.GetProperty("Get")?.GetValue(null);
+        var existing = (IDictionary<string, Type>?)s_accelerators!.GetProperty("Get")?.GetValue(null);
         lock (s_lock)
         {
             foreach (Assembly assembly in s_assemblies)
@@ -52,8 +52,7 @@ public sealed class ModuleTypeAccelerators : IModuleAssemblyInitializer, IModule
     /// <inheritdoc />
     public void OnRemove(PSModuleInfo module)
     {
-        MethodInfo? remove = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators")
-            ?.GetMethod("Remove", new[] { typeof(string) });
+        MethodInfo? remove = s_accelerators?.GetMethod("Remove", new[] { typeof(string) });
         lock (s_lock)
         {
             foreach (string name in s_added)

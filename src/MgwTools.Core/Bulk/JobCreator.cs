@@ -119,15 +119,30 @@ public sealed class JobCreator
 
     /// <summary>
     /// Stops admitting rows: those not yet sent end cancelled; those already sending run to their end, so every
-    /// job that gets created is reported. Done by itself when a row meets a failure every further request would
-    /// meet (<see cref="MgwServiceErrors.AffectsEveryRequest"/>: bad credentials, clock skew).
+    /// job that gets created is reported. Done by <see cref="RunAsync"/> when a row meets a failure every further
+    /// request would meet (<see cref="MgwServiceErrors.AffectsEveryRequest"/>: bad credentials, clock skew).
     /// </summary>
-    public void StopAdmitting() => _admission.Cancel();
+    internal void StopAdmitting() => _admission.Cancel();
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
         // Off the caller's thread at once: Submit must not block on the first await's synchronous part.
         await Task.Yield();
+        try
+        {
+            return await AdmitAsync(spec, parentJobName, ct).ConfigureAwait(false);
+        }
+        catch (MgwException ex) when (MgwServiceErrors.AffectsEveryRequest(ex.Error.Code))
+        {
+            // Bad credentials or clock (in the parent lookup as in the create): every row still to be sent would
+            // fail alike. Stop here, not when the caller gets round to it, so no further row slips out in between.
+            StopAdmitting();
+            throw;
+        }
+    }
+
+    private async Task<JobCreationResult> AdmitAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
+    {
         if (!string.IsNullOrWhiteSpace(parentJobName))
         {
             if (!string.IsNullOrWhiteSpace(spec.ParentVersion) || string.Equals(parentJobName!.Trim(), spec.Name, StringComparison.Ordinal))
@@ -158,13 +173,6 @@ public sealed class JobCreator
         {
             _admission.Token.ThrowIfCancellationRequested();
             return await CreateAsync(spec, ct).ConfigureAwait(false);
-        }
-        catch (MgwException ex) when (MgwServiceErrors.AffectsEveryRequest(ex.Error.Code))
-        {
-            // Bad credentials or clock: every row still to be sent would fail alike. Stop here, not when the
-            // caller gets round to it, so no further row slips out in between.
-            _admission.Cancel();
-            throw;
         }
         finally
         {

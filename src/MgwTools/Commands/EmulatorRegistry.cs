@@ -51,9 +51,20 @@ internal static class EmulatorRegistry
     }
 
     /// <summary>Stops the emulators the current runspace started (the module is being removed from it).</summary>
-    public static void StopCurrentRunspace()
+    public static void StopCurrentRunspace() => StopAll(Runspace.DefaultRunspace);
+
+    private static void OnStateChanged(object? sender, RunspaceStateEventArgs e)
     {
-        Guid id = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+        if (sender is Runspace runspace && e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken)
+        {
+            StopAll(runspace);
+        }
+    }
+
+    // Forgets the runspace (null: the emulators started without one) and stops every emulator it started.
+    private static void StopAll(Runspace? runspace)
+    {
+        Guid id = runspace?.InstanceId ?? Guid.Empty;
         List<MgwEmulatorInfo>? list;
         lock (s_lock)
         {
@@ -61,21 +72,7 @@ internal static class EmulatorRegistry
             s_byRunspace.Remove(id);
         }
 
-        if (Runspace.DefaultRunspace is { } runspace) runspace.StateChanged -= OnStateChanged;
-        foreach (MgwEmulatorInfo info in list) info.Emulator.Dispose();
-    }
-
-    private static void OnStateChanged(object? sender, RunspaceStateEventArgs e)
-    {
-        if (sender is not Runspace runspace || e.RunspaceStateInfo.State is not (RunspaceState.Closed or RunspaceState.Broken)) return;
-        List<MgwEmulatorInfo>? list;
-        lock (s_lock)
-        {
-            if (!s_byRunspace.TryGetValue(runspace.InstanceId, out list)) return;
-            s_byRunspace.Remove(runspace.InstanceId);
-        }
-
-        runspace.StateChanged -= OnStateChanged;
+        if (runspace is not null) runspace.StateChanged -= OnStateChanged;
         foreach (MgwEmulatorInfo info in list) info.Emulator.Dispose();
     }
 }

@@ -100,11 +100,12 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the cancellation source.</summary>
+    /// <summary>Cancels work still running when the command ends (a terminating error), and releases the source.</summary>
     protected virtual void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _cancelSource.Cancel();
             _cancelSource.Dispose();
             _pipelineWork.Dispose();
         }

@@ -26,7 +26,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     private const string Activity = "Creating migration jobs";
 
     private readonly List<Task> _pending = new();
-    private CancellationTokenSource? _run;
     private MgwClient? _client;
     private JobCreator? _creator;
     private string? _region;
@@ -95,7 +94,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     {
         // Region limits come from the context when there is one; the context itself is only required to send.
         _region = LimitsRegion;
-        _run = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
     }
 
     /// <inheritdoc />
@@ -134,7 +132,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
         JobCreator creator = Creator();
         bool piped = MyInvocation.ExpectingInput;
-        Task<JobCreationResult> work = creator.Submit(spec, ParentJobName, row, _run!.Token);
+        Task<JobCreationResult> work = creator.Submit(spec, ParentJobName, row, CancelToken);
         _submitted++;
         _pending.Add(work.ContinueWith(done => Post(() => Finish(done, row, piped, name, target)), TaskScheduler.Default));
         ShowProgress(name);
@@ -170,14 +168,11 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
+        base.Dispose(disposing);   // first: cancels the rows still running
         if (disposing)
         {
-            _run?.Cancel();
             _client?.Dispose();
-            _run?.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 
     #endregion
@@ -227,11 +222,10 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
             MgwError error = failure.Error.WithContext(row, name);
             if (_fatal is null && MgwServiceErrors.AffectsEveryRequest(error.Code))
             {
-                // Every row still to be sent would fail the same way: send no more, let the rows already sending end
-                // (so every job created is reported), then stop the command with this error.
+                // Every row still to be sent would fail the same way: the creator sends no more, the rows already
+                // sending end (so every job created is reported), then the command stops with this error.
                 _fatal = error;
                 _fatalTarget = target;
-                _creator!.StopAdmitting();
             }
             else
             {

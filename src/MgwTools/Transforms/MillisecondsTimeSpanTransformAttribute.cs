@@ -24,7 +24,7 @@ public sealed class MillisecondsTimeSpanTransformAttribute : ArgumentTransformat
                 // PowerShell reads a bare 3s as the Int16 literal 3 (the 's' type suffix), never as text: whoever
                 // types -Latency 3s means three seconds, and nobody passes an [int16] of milliseconds on purpose.
                 return TimeSpan.FromSeconds(seconds);
-            case int or long or short or byte or double or float or decimal:
+            case int or long or byte or double or float or decimal:
                 return TimeSpan.FromMilliseconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case string text:
                 string t = text.Trim();
