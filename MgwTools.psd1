@@ -30,9 +30,14 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Alibaba', 'AlibabaCloud', 'Migration', 'hcs-mgw', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Alibaba', 'AlibabaCloud', 'Aliyun', 'Migration', 'DataMigration', 'hcs-mgw', 'mgwutil', 'OSS',
+                'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'See README.md.'
+            # The project's home; set it to the public repository's address before publishing to a gallery.
+            ProjectUri   = 'https://github.com/mgwtools/MgwTools'
+            RequireLicenseAcceptance = $false
+            # Replaced at build time by the newest section of CHANGELOG.md (build.ps1, Invoke-Build).
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

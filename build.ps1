@@ -11,6 +11,8 @@
       Test        Build + UnitTest + PesterTest; ends with one line 'N passed, N failed'
       Bench       Build + the benchmarks in tests/Benchmarks (figures only, never pass/fail)
       Demo        Build + the README's walk-through against the local service
+      Package     Build + output/MgwTools.<version>.nupkg (PSResourceGet's Compress-PSResource), installable
+                  with Install-PSResource from a repository on any folder; Test makes it too (its test installs it)
       Clean       remove output/
 
 .EXAMPLE
@@ -31,7 +33,7 @@ Set-StrictMode -Version Latest
 
 # `pwsh -File build.ps1 -Task A,B` passes one string (toolchain.md §7.6).
 $Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-$knownTasks = 'Build', 'UnitTest', 'PesterTest', 'Test', 'Bench', 'Demo', 'Clean'
+$knownTasks = 'Build', 'UnitTest', 'PesterTest', 'Test', 'Bench', 'Demo', 'Package', 'Clean'
 foreach ($t in $Task) {
     if ($t -notin $knownTasks) { throw "Unknown task '$t'. Known tasks: $($knownTasks -join ', ')." }
 }
@@ -84,7 +86,8 @@ function Invoke-Build {
     foreach ($name in $isolatedAssemblies) {
         if (-not (Test-Path (Join-Path $dependencies "$name.dll"))) { throw "Build output lacks dependencies/$name.dll." }
     }
-    Copy-Item (Join-Path $root 'MgwTools.psd1') $moduleDir
+    Copy-ModuleManifest (Join-Path $moduleDir 'MgwTools.psd1')
+    Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') $moduleDir
     Copy-Item (Join-Path $root 'module/*') $moduleDir -Recurse
 
     $helpTool = Join-Path $root 'tools/New-MamlHelp.ps1'
@@ -94,6 +97,28 @@ function Invoke-Build {
             '-ModulePath', (Join-Path $moduleDir 'MgwTools.psd1'), '-DocsPath', (Join-Path $root 'docs/en-US'),
             '-OutputPath', (Join-Path $moduleDir 'en-US'))
     }
+}
+
+# The manifest with the newest CHANGELOG.md section as its release notes (what a gallery shows for this version).
+function Copy-ModuleManifest([string] $Destination) {
+    $changelog = Get-Content -Raw (Join-Path $root 'CHANGELOG.md')
+    $section = [regex]::Match($changelog, '(?ms)^## .*?(?=^## |\z)').Value.Trim()
+    if (-not $section) { throw 'CHANGELOG.md has no version section (## x.y.z).' }
+    $text = Get-Content -Raw (Join-Path $root 'MgwTools.psd1')
+    $notes = "@'`n" + ($section -replace "'@", "' @") + "`n'@"
+    $replaced = $text.Replace("ReleaseNotes = 'See CHANGELOG.md.'", "ReleaseNotes = $notes")
+    if ($replaced -eq $text) { throw "MgwTools.psd1 lacks the line ReleaseNotes = 'See CHANGELOG.md.'" }
+    Set-Content -Path $Destination -Value $replaced -Encoding utf8NoBOM
+}
+
+function Invoke-Package {
+    Write-Host "==> Package $version" -ForegroundColor Cyan
+    $nupkg = Join-Path $outputRoot "MgwTools.$version.nupkg"
+    Remove-Item $nupkg -ErrorAction SilentlyContinue
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    Compress-PSResource -Path $moduleDir -DestinationPath $outputRoot
+    if (-not (Test-Path $nupkg)) { throw "Compress-PSResource wrote no $nupkg." }
+    Write-Host "    $nupkg"
 }
 
 function Invoke-UnitTest {
@@ -146,7 +171,9 @@ function Invoke-Child([string] $Script) {
 $exitCode = 0
 try {
     if ('Clean' -in $Task) { Remove-Item $outputRoot -Recurse -Force -ErrorAction SilentlyContinue }
-    if ($Task | Where-Object { $_ -in 'Build', 'Test', 'Bench', 'Demo' }) { Invoke-Build }
+    if ($Task | Where-Object { $_ -in 'Build', 'Test', 'Bench', 'Demo', 'Package' }) { Invoke-Build }
+    # Test makes the package too: the package test installs it, as a user would.
+    if ($Task | Where-Object { $_ -in 'Test', 'Package' }) { Invoke-Package }
 
     $results = @()
     if ($Task | Where-Object { $_ -in 'UnitTest', 'Test' }) { $results += Invoke-UnitTest }
