@@ -217,10 +217,21 @@ public sealed class MgwContextBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Regions_AreTheElevenOfTheEndpointTable()
+    public void Regions_AreTheElevenOfTheEndpointTable_ThenUsWest1()
     {
-        Assert.Equal(11, MgwRegions.All.Count);
+        Assert.Equal(12, MgwRegions.All.Count);
         Assert.Equal("China (Ulanqab)", MgwRegions.Find("CN-WULANCHABU")!.Name);
+        Assert.Equal("us-west-1", MgwRegions.All[11].Id);
+        Assert.Equal("US (Silicon Valley)", MgwRegions.Find("us-west-1")!.Name);
         Assert.Null(MgwRegions.Find("cn-guangzhou"));
+    }
+
+    [Fact]
+    public void UsWest1_IsKnown_WithoutAWarning()
+    {
+        ConnectResult r = Build(region: "us-west-1");
+
+        Assert.Equal(new Uri("https://1234567890123456.us-west-1.mgw.aliyuncs.com"), r.Context.Endpoint);
+        Assert.Empty(r.Warnings);
     }
 }

@@ -38,6 +38,9 @@ internal sealed class AliyunConfigFile
     /// <summary>The profiles in file order.</summary>
     public IReadOnlyList<AliyunProfile> Profiles { get; }
 
+    /// <summary>The largest profile file read; the CLI writes a few KiB.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>The file's path under <paramref name="home"/>.</summary>
     public static string PathUnder(string home) => System.IO.Path.Combine(home, ".aliyun", "config.json");
 
@@ -69,6 +72,11 @@ internal sealed class AliyunConfigFile
         string text;
         try
         {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                throw Invalid(path, $"it is larger than {MaxFileBytes / 1024 / 1024} MiB, far more than any profile file");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -156,7 +164,7 @@ internal sealed class AliyunConfigFile
     private static MgwException Invalid(string path, string why) => new(new MgwError
     {
         Code = MgwErrorCodes.InvalidCredentialsFile,
-        Message = $"The aliyun CLI profile file '{path}' cannot be used: {why}. Fix or remove it, or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true to skip it.",
+        Message = $"The aliyun CLI profile file '{ShownText.Of(path, 128)}' cannot be used: {why}. Fix or remove it, or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true to skip it.",
         Field = "ProfileName",
         Value = path,
     });
