@@ -194,6 +194,13 @@ Describe 'ConvertTo-MgwCron' {
             $err.TargetObject | Should -Be $Expression
         }
 
+        It 'refuses a NUL inside the expression (the parser would stop reading there)' {
+            $expression = "0 0 2 * * MON$([char]0)anything"
+            $err = Get-CronError { ConvertTo-MgwCron -Expression $expression }
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidCron,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -Be "'0 0 2 * * MON\0anything' holds a control character (U+0000) at position 14: a cron expression is written in ASCII (digits, letters, * ? , - / # and spaces)."
+        }
+
         It 'survives the 240 KB cron of the issue in a child pwsh: InvalidCron naming the limit' {
             # Built inside the child (an argument that long cannot pass a command line). Before the bound
             # Cronos's recursive list parser ended the process with "Stack overflow".

@@ -215,8 +215,29 @@ public class CronRulesTests
 
         Assert.Equal(MgwErrorCodes.InvalidCron, error.Code);
         Assert.DoesNotContain('\u001b', error.Message);
-        Assert.Contains("\\u001B[31M", error.Message, StringComparison.Ordinal);
+        Assert.Equal("'0 0 2\\u001B[31m * * *' holds a control character (U+001B) at position 6: a cron expression is written in ASCII (digits, letters, * ? , - / # and spaces).", error.Message);
     }
+
+    [Theory]
+    [InlineData("0 0 2 * * *\0", "a control character (U+0000) at position 12")]           // Cronos stops reading at a NUL
+    [InlineData("0 0 2 * * MON\0; anything", "a control character (U+0000) at position 14")]
+    [InlineData("0 0 2\u00a0* * *", "the non-ASCII character '\u00a0' (U+00A0) at position 6")]
+    [InlineData("0 0 ２ * * *", "the non-ASCII character '２' (U+FF12) at position 5")]
+    [InlineData("0 0 2 * * *\u202E", "a control character (U+202E) at position 12")]
+    public void Bounds_OnlyAsciiInside_ControlCharactersAndNulRefused(string expression, string expected)
+    {
+        MgwError error = Assert.Single(CronRules.Check(expression, "StartCron", From, TimeZoneInfo.Utc));
+
+        Assert.Equal(MgwErrorCodes.InvalidCron, error.Code);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', error.Message);
+    }
+
+    [Theory]
+    [InlineData("0\t0 2 * * *")]
+    [InlineData("\r\n 0 0 2 * * *\r\n")]
+    public void Bounds_TabsInsideAndWhitespaceAtTheEdges_AreFine(string expression) =>
+        Assert.Empty(CronRules.Check(expression, "StartCron", From, TimeZoneInfo.Utc));
 
     [Theory]
     [InlineData(1, 1, 1)]

@@ -327,6 +327,18 @@ public class MgwCronTests
         Assert.Contains("is too long: at most 256 characters are allowed", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0 0 2 * * *\0")]           // was an IndexOutOfRangeException: Cronos stopped at the NUL
+    [InlineData("0 0 2 * * MON\0garbage")]
+    [InlineData("0 2 * * *\0")]
+    public void FromExpression_Nul_IsInvalidCron(string input)
+    {
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FromExpression(input, Options()));
+
+        Assert.Equal(MgwErrorCodes.InvalidCron, e.Error.Code);
+        Assert.Contains("holds a control character (U+0000)", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromExpression_UnixCronWithTooLongAList_NamesTheUnixField()
     {

@@ -286,7 +286,8 @@ public static class CronRules
 
     /// <summary>
     /// Bounds untrusted text before any parser sees it: at most <see cref="MaxExpressionLength"/>
-    /// characters and <see cref="MaxListItems"/> list items per field; null when within both.
+    /// characters, printable ASCII (spaces and tabs between fields) and <see cref="MaxListItems"/>
+    /// list items per field; null when within all three.
     /// <paramref name="value"/> is the error's value (the user's input); <paramref name="fieldCount"/>
     /// says how the fields are named: 6 from the second, 5 (Unix cron) from the minute.
     /// </summary>
@@ -299,6 +300,24 @@ public static class CronRules
                 CultureInfo.InvariantCulture,
                 "The cron expression '{0}' is too long: at most {1} characters are allowed (a schedule the service accepts needs far fewer).",
                 ShownText.Of(t, 40), MaxExpressionLength));
+        }
+
+        // Cronos reads a NUL as the end of the text, so "0 0 2 * * *\0anything" would parse as valid:
+        // inside the expression only printable ASCII, spaces and tabs (any whitespace at the edges).
+        string inner = t.Trim();
+        for (int i = 0; i < inner.Length; i++)
+        {
+            char c = inner[i];
+            if (c is not (' ' or '\t' or (>= '!' and <= '~')))
+            {
+                string what = ShownText.IsHidden(c) ? string.Format(CultureInfo.InvariantCulture, "a control character (U+{0:X4})", (int)c)
+                    : char.IsSurrogate(c) ? string.Format(CultureInfo.InvariantCulture, "a non-ASCII character beyond U+FFFF (U+{0:X4}…)", (int)c)
+                    : string.Format(CultureInfo.InvariantCulture, "the non-ASCII character '{0}' (U+{1:X4})", c, (int)c);
+                return Invalid(value ?? t, field, string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} holds {1} at position {2}: a cron expression is written in ASCII (digits, letters, * ? , - / # and spaces).",
+                    Quote(inner), what, i + 1));
+            }
         }
 
         string[] fields = SplitFields(t);
