@@ -134,6 +134,16 @@ Describe 'Connect-Mgw' {
             (Get-Completion 'Connect-Mgw -ProfileName my').CompletionText | Should -Be "'my team'"
         }
 
+        It 'leaves out of completion a profile name with a control character or of 129 characters' {
+            Set-AliyunConfig (@{ current = 'ok'; profiles = @(
+                        @{ name = 'ok'; mode = 'AK'; access_key_id = 'LTAI5tProfileOk000001'; access_key_secret = $ProfileSecret }
+                        @{ name = "o$([char]27)[2Jevil"; mode = 'AK'; access_key_id = 'LTAI5tProfileEvil0001'; access_key_secret = $ProfileSecret }
+                        @{ name = 'o' * 129; mode = 'AK'; access_key_id = 'LTAI5tProfileLong0001'; access_key_secret = $ProfileSecret }
+                    ) } | ConvertTo-Json -Depth 3) | Out-Null
+
+            (Get-Completion 'Connect-Mgw -ProfileName o').CompletionText | Should -Be @('ok')
+        }
+
         It 'completes nothing (and does not fail) without config.json' {
             Get-Completion 'Connect-Mgw -ProfileName ' | Should -BeNullOrEmpty
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace MgwTools.Core.Credentials;
@@ -134,7 +135,11 @@ internal sealed class AliyunConfigFile
         }
     }
 
-    /// <summary>The profile names in the file, for completion; never throws.</summary>
+    /// <summary>
+    /// The profile names in the file, for completion; never throws. Names with control or invisible
+    /// formatting characters, or longer than 128 characters, are left out: a completion menu would
+    /// print them as they are.
+    /// </summary>
     public static IReadOnlyList<string> TryReadProfileNames(IMgwEnvironment environment)
     {
         try
@@ -145,7 +150,7 @@ internal sealed class AliyunConfigFile
             var names = new List<string>();
             foreach (AliyunProfile p in file.Profiles)
             {
-                if (p.Name.Length > 0) names.Add(p.Name);
+                if (p.Name.Length is > 0 and <= 128 && !p.Name.Any(ShownText.IsHidden)) names.Add(p.Name);
             }
 
             return names;
