@@ -134,6 +134,16 @@ Describe 'Connect-Mgw' {
             (Get-Completion 'Connect-Mgw -ProfileName my').CompletionText | Should -Be "'my team'"
         }
 
+        It 'leaves out of completion a profile name with a control character or of 129 characters' {
+            Set-AliyunConfig (@{ current = 'ok'; profiles = @(
+                        @{ name = 'ok'; mode = 'AK'; access_key_id = 'LTAI5tProfileOk000001'; access_key_secret = $ProfileSecret }
+                        @{ name = "o$([char]27)[2Jevil"; mode = 'AK'; access_key_id = 'LTAI5tProfileEvil0001'; access_key_secret = $ProfileSecret }
+                        @{ name = 'o' * 129; mode = 'AK'; access_key_id = 'LTAI5tProfileLong0001'; access_key_secret = $ProfileSecret }
+                    ) } | ConvertTo-Json -Depth 3) | Out-Null
+
+            (Get-Completion 'Connect-Mgw -ProfileName o').CompletionText | Should -Be @('ok')
+        }
+
         It 'completes nothing (and does not fail) without config.json' {
             Get-Completion 'Connect-Mgw -ProfileName ' | Should -BeNullOrEmpty
         }
@@ -198,7 +208,8 @@ Describe 'Connect-Mgw' {
         It 'completes the regions: <Typed>' -TestCases @(
             @{ Typed = 'cn-'; Expected = @('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-hongkong', 'cn-chengdu') }
             @{ Typed = 'eu'; Expected = @('eu-central-1') }
-            @{ Typed = ''; Expected = @('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-hongkong', 'ap-northeast-1', 'ap-southeast-1', 'eu-central-1', 'us-east-1', 'cn-chengdu') }
+            @{ Typed = 'us'; Expected = @('us-east-1', 'us-west-1') }
+            @{ Typed = ''; Expected = @('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-hongkong', 'ap-northeast-1', 'ap-southeast-1', 'eu-central-1', 'us-east-1', 'cn-chengdu', 'us-west-1') }
         ) {
             $found = Get-Completion "Connect-Mgw -Region $Typed"
             $found.CompletionText | Should -Be $Expected
@@ -206,6 +217,34 @@ Describe 'Connect-Mgw' {
 
         It 'shows the region name as the completion tooltip' {
             (Get-Completion 'Connect-Mgw -Region ap-s').ToolTip | Should -Be 'ap-southeast-1: Singapore'
+            (Get-Completion 'Connect-Mgw -Region us-w').ToolTip | Should -Be 'us-west-1: US (Silicon Valley)'
+        }
+
+        It 'knows us-west-1: no warning, its public endpoint' {
+            $context = Connect-Mgw -AccountId $Account -Region us-west-1 -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $warnings | Should -HaveCount 0
+            $context.Endpoint | Should -Be ([uri]'https://1234567890123456.us-west-1.mgw.aliyuncs.com')
+        }
+
+        It 'completes -ScheduleTimeZone as ConvertTo-MgwCron -TimeZone does' {
+            foreach ($typed in 'Europe/Ber', 'UT', 'Asia/Sh') {
+                $connect = (Get-Completion "Connect-Mgw -ScheduleTimeZone $typed").CompletionText
+                $connect | Should -Not -BeNullOrEmpty
+                $connect | Should -Be (Get-Completion "ConvertTo-MgwCron -Daily -At 02:00 -TimeZone $typed").CompletionText
+            }
+            (Get-Completion 'Connect-Mgw -ScheduleTimeZone Europe/Ber').CompletionText | Should -Contain 'Europe/Berlin'
+        }
+
+        It 'keeps the port and an IPv6 zone index of -Endpoint: <Endpoint>' -TestCases @(
+            @{ Endpoint = 'https://cn-hangzhou.mgw.aliyuncs.com:8443'; Expected = 'https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com:8443/'; HostName = '1234567890123456.cn-hangzhou.mgw.aliyuncs.com' }
+            @{ Endpoint = 'http://[::1]:5000'; Expected = 'http://[::1]:5000/'; HostName = '::1' }
+            @{ Endpoint = 'https://[fe80::1%25eth0]:8443'; Expected = 'https://[fe80::1]:8443/'; HostName = 'fe80::1%25eth0' }
+        ) {
+            $context = Connect-Mgw -AccountId $Account -Region cn-hangzhou -Endpoint $Endpoint -PassThru
+
+            $context.Endpoint.AbsoluteUri | Should -Be $Expected
+            $context.Endpoint.DnsSafeHost | Should -Be $HostName
         }
 
         It 'accepts an unknown region with a warning' {
@@ -284,13 +323,25 @@ Describe 'Connect-Mgw' {
                 Message = 'No account ID was given. Give -AccountId (the numeric ID of the Alibaba Cloud main account, e.g. 1234567890123456) or set ALIBABA_CLOUD_ACCOUNT_ID.' }
             @{ Scenario = 'a non-numeric account'; Code = 'InvalidAccountId'; Category = 'InvalidArgument'
                 Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId 'my-account' -Region cn-hangzhou }
-                Message = "'my-account' is not an Alibaba Cloud account ID: it is the numeric UID of the main account, e.g. 1234567890123456." }
+                Message = "'my-account' is not an Alibaba Cloud account ID: it is the numeric UID of the main account (digits only, at most 32), e.g. 1234567890123456." }
             @{ Scenario = 'no region'; Code = 'MissingRegion'; Category = 'InvalidArgument'
                 Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account }
                 Message = 'No region was given. Give -Region (e.g. cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or use a profile with a region_id.' }
             @{ Scenario = 'a region with a space'; Code = 'InvalidRegion'; Category = 'InvalidArgument'
                 Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region 'cn hangzhou' }
-                Message = "'cn hangzhou' is not a region id: use lower-case letters, digits and hyphens, e.g. cn-hangzhou." }
+                Message = "'cn hangzhou' is not a region id: use lower-case letters, digits and hyphens, at most 32 characters, e.g. cn-hangzhou." }
+            @{ Scenario = 'a 64-character region (once a UriFormatException)'; Code = 'InvalidRegion'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region ('a' * 64) }
+                Message = "'$('a' * 64)' is not a region id: use lower-case letters, digits and hyphens, at most 32 characters, e.g. cn-hangzhou." }
+            @{ Scenario = 'an overlong region in ALIBABA_CLOUD_REGION_ID'; Code = 'InvalidRegion'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret; $env:ALIBABA_CLOUD_REGION_ID = 'r' * 33 }; Run = { Connect-Mgw -AccountId $Account }
+                Message = "'$('r' * 33)' (from ALIBABA_CLOUD_REGION_ID) is not a region id: *at most 32 characters*" }
+            @{ Scenario = 'a 100,000-digit account'; Code = 'InvalidAccountId'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId ('1' * 100000) -Region cn-hangzhou }
+                Message = "'1111111111*… (100,000 characters)' is not an Alibaba Cloud account ID*" }
+            @{ Scenario = 'a service host naming a 70-character region'; Code = 'InvalidEndpoint'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -Endpoint "https://$('a' * 70).mgw.aliyuncs.com" }
+                Message = "The endpoint 'https://aaaa*' names the region 'aaaa*', which is not a region id: *at most 32 characters*" }
             @{ Scenario = 'an endpoint with a path'; Code = 'InvalidEndpoint'; Category = 'InvalidArgument'
                 Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -Endpoint https://example.invalid/api }
                 Message = "The endpoint 'https://example.invalid/api' cannot be used: it has a path, query or fragment; give only the scheme, host and port." }
@@ -300,9 +351,50 @@ Describe 'Connect-Mgw' {
             @{ Scenario = 'an unknown time zone'; Code = 'InvalidTimeZone'; Category = 'InvalidArgument'
                 Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -ScheduleTimeZone 'Mars/Olympus_Mons' }
                 Message = "'Mars/Olympus_Mons' is not a time zone this system knows. Give a Windows id (e.g. 'China Standard Time') or, on PowerShell 7, an IANA id (e.g. 'Asia/Shanghai')." }
+            @{ Scenario = 'a folder of the zone database as time zone'; Code = 'InvalidTimeZone'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -ScheduleTimeZone America }
+                Message = "'America' is not a time zone this system knows.*" }
+            @{ Scenario = 'a 100,000-character time zone'; Code = 'InvalidTimeZone'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret }; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -ScheduleTimeZone ('z' * 100000) }
+                Message = "'zzzz*… (100,000 characters)' is not a time zone this system knows.*" }
             @{ Scenario = 'an empty AccessKey secret'; Code = 'MissingValue'; Category = 'InvalidArgument'
                 Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId $KeyId -AccessKeySecret ([securestring]::new()) }
                 Message = 'The AccessKey secret is empty.' }
+            @{ Scenario = 'a CR/LF in -AccessKeyId'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId "LTAI5t`r`nX-Injected: 1" -AccessKeySecret (New-Secure $Secret) }
+                Message = 'The AccessKey ID from -AccessKeyId cannot be used: it holds a line break (CR or LF) at position 7 of 21; an AccessKey ID is at most 128 visible ASCII characters (letters, digits and punctuation; no spaces). The value is not shown.' }
+            @{ Scenario = 'an LF in -SecurityToken'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId $KeyId -AccessKeySecret (New-Secure $Secret) -SecurityToken (New-Secure "tok`nX-Injected: 1") }
+                Message = 'The STS token from -SecurityToken cannot be used: it holds a line break (CR or LF) at position 4 of *; an STS token is at most 8,192 visible ASCII characters*' }
+            @{ Scenario = 'a CR/LF in the user name of -Credential'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -Credential ([pscredential]::new("LTAI`r`nX-Injected: 1", (New-Secure $Secret))) }
+                Message = 'The AccessKey ID from the user name of -Credential cannot be used: it holds a line break (CR or LF) at position 5 of *' }
+            @{ Scenario = 'a control character in -AccessKeySecret'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId $KeyId -AccessKeySecret (New-Secure "$Secret`n") }
+                Message = 'The AccessKey secret from -AccessKeySecret cannot be used: it holds a line break (CR or LF). Copy the secret again without it. The value is not shown.' }
+            @{ Scenario = 'an overlong -AccessKeyId'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = {}; Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId ('L' * 129) -AccessKeySecret (New-Secure $Secret) }
+                Message = 'The AccessKey ID from -AccessKeyId cannot be used: it has 129 characters; an AccessKey ID is at most 128 visible ASCII characters*' }
+            @{ Scenario = 'a CR/LF in ALIBABA_CLOUD_ACCESS_KEY_ID'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = "$KeyId`r`nX-Injected: 1"; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret; Set-CredentialsIni $Ini }
+                Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou }
+                Message = 'The AccessKey ID from the environment variable ALIBABA_CLOUD_ACCESS_KEY_ID cannot be used: it holds a line break (CR or LF) at position 22 of *' }
+            @{ Scenario = 'an overlong ALIBABA_CLOUD_SECURITY_TOKEN'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = { $env:ALIBABA_CLOUD_ACCESS_KEY_ID = $KeyId; $env:ALIBABA_CLOUD_ACCESS_KEY_SECRET = $Secret; $env:ALIBABA_CLOUD_SECURITY_TOKEN = 'T' * 8193 }
+                Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou }
+                Message = 'The STS token from the environment variable ALIBABA_CLOUD_SECURITY_TOKEN cannot be used: it has 8,193 characters; an STS token is at most 8,192 visible ASCII characters*' }
+            @{ Scenario = 'a CR/LF in a config.json access_key_id (chain)'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = { Set-AliyunConfig ($ConfigJson -replace 'LTAI5tProfileDefault1', 'LTAI5t\r\nX-Injected: 1') }
+                Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou }
+                Message = "The AccessKey ID from access_key_id of profile 'default' in '*config.json' cannot be used: it holds a line break (CR or LF) at position 7 of *" }
+            @{ Scenario = 'an LF in a config.json sts_token (-ProfileName)'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = { Set-AliyunConfig ($ConfigJson -replace [regex]::Escape("`"sts_token`": `"$Token`""), '"sts_token": "tok\nX-Injected: 1"') }
+                Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou -ProfileName temp }
+                Message = "The STS token from sts_token of profile 'temp' in '*config.json' cannot be used: it holds a line break (CR or LF) at position 4 of *" }
+            @{ Scenario = 'a tab in a credentials.ini access_key_id'; Code = 'InvalidCredentialValue'; Category = 'InvalidArgument'
+                Setup = { Set-CredentialsIni ($Ini -replace 'LTAI5tIniDefault00001', "LTAI5t`tX-Injected") }
+                Run = { Connect-Mgw -AccountId $Account -Region cn-hangzhou }
+                Message = "The AccessKey ID from access_key_id of section ``[default``] in '*credentials.ini' cannot be used: it holds a control character (U+0009) at position 7 of *" }
         ) {
             . $Setup
             Connect-Mgw -AccountId $Account -Region cn-hangzhou -AccessKeyId $KeyId -AccessKeySecret (New-Secure $Secret)
@@ -315,6 +407,8 @@ Describe 'Connect-Mgw' {
             $err.Exception.Error.Code | Should -Be $Code
             $err.Exception.Message | Should -BeLike $Message
             ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match ([regex]::Escape($Secret))
+            ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match 'X-Injected'
+            $err.Exception.Message.Length | Should -BeLessThan 1000
             # A failed Connect-Mgw leaves the previous context alone.
             (Get-MgwContext).Region | Should -Be 'cn-hangzhou'
         }

@@ -178,6 +178,163 @@ Describe 'ConvertTo-MgwCron' {
         }
     }
 
+    Context 'bounds on hostile input' {
+        It 'InvalidCron names the limit for <Scenario>' -ForEach @(
+            @{ Scenario = '61 list items in a field'; Expression = '0 0 ' + ((1..61 | ForEach-Object { '1' }) -join ',') + ' * * *'
+                Message = "The hour field of '0 0 1,1,1,*' lists 61 items: at most 60 list items (values, ranges or steps separated by commas) are allowed in a field. Use a range or a step instead, e.g. '0-30' or '*/5'." }
+            @{ Scenario = '61 list items in a Unix cron'; Expression = ((1..61 | ForEach-Object { '5' }) -join ',') + ' 2 * * *'
+                Message = "The minute field of '5,5,5,*' lists 61 items: at most 60 list items*" }
+            @{ Scenario = '257 characters'; Expression = '0 0 2 * * ' + ('*'.PadLeft(247))
+                Message = "The cron expression '0 0 2 * *  *… (257 characters)' is too long: at most 256 characters are allowed (a schedule the service accepts needs far fewer)." }
+        ) {
+            $err = Get-CronError { ConvertTo-MgwCron -Expression $Expression }
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidCron,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike $Message
+            $err.TargetObject | Should -Be $Expression
+        }
+
+        It 'refuses a NUL inside the expression (the parser would stop reading there)' {
+            $expression = "0 0 2 * * MON$([char]0)anything"
+            $err = Get-CronError { ConvertTo-MgwCron -Expression $expression }
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidCron,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -Be "'0 0 2 * * MON\0anything' holds a control character (U+0000) at position 14: a cron expression is written in ASCII (digits, letters, * ? , - / # and spaces)."
+        }
+
+        It 'survives the 240 KB cron of the issue in a child pwsh: InvalidCron naming the limit' {
+            # Built inside the child (an argument that long cannot pass a command line). Before the bound
+            # Cronos's recursive list parser ended the process with "Stack overflow".
+            $out = Invoke-FreshPwsh @'
+$expression = '0 0 ' + ((1..120000 | ForEach-Object { '1' }) -join ',') + ' * * *'
+"length: $($expression.Length)"
+$result = ConvertTo-MgwCron $expression -ErrorVariable errs -ErrorAction SilentlyContinue
+"results: $(@($result).Count)"
+"id: $($errs[0].FullyQualifiedErrorId)"
+"message: $($errs[0].Exception.Message)"
+'survived'
+'@ 2>&1
+            $LASTEXITCODE | Should -Be 0
+            $out | Should -Contain 'length: 240009'
+            $out | Should -Contain 'results: 0'
+            $out | Should -Contain 'id: InvalidCron,MgwTools.Commands.ConvertToMgwCronCommand'
+            $out | Where-Object { $_ -like 'message: *' } | Should -BeLike "message: The cron expression '0 0 1,1,1,*… (240,009 characters)' is too long: at most 256 characters are allowed*"
+            $out | Should -Contain 'survived'
+        }
+
+        It 'survives a CSV cell holding the 240 KB cron piped to New-MgwJob -WhatIf, in a child pwsh' {
+            $csv = Join-Path $TestDrive 'huge-cron.csv'
+            $huge = '0 0 ' + ((1..120000 | ForEach-Object { '1' }) -join ',') + ' * * *'
+            Set-Content -Path $csv -Encoding utf8NoBOM -Value @(
+                'job-name,src-address,dest-address,overwrite-mode,transfer-mode,start-cron-expression'
+                "huge-cron,src-a,dest-a,always,all,`"$huge`""
+                'after-it,src-a,dest-a,always,all,0 0 2 * * *'
+            )
+            $out = Invoke-FreshPwsh @"
+`$svc = Start-MgwEmulator -Address src-a, dest-a -PassThru
+Import-Csv '$csv' | New-MgwJob -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+"ids: `$(`$errs.FullyQualifiedErrorId -join ';')"
+"message: `$(`$errs[0].Exception.Message)"
+"requests: `$(`$svc.Stats.Requests)"
+'survived'
+"@ 2>&1
+            $LASTEXITCODE | Should -Be 0
+            $out | Should -Contain 'ids: InvalidCron,MgwTools.Commands.NewMgwJobCommand'
+            $out | Where-Object { $_ -like 'message: *' } | Should -BeLike "message: The cron expression '0 0 1,1,1,*' is too long: at most 256 characters are allowed*"
+            $out | Where-Object { $_ -like "What if: Create migration job 'after-it'*" } | Should -HaveCount 1
+            $out | Should -Contain 'requests: 0'
+            $out | Should -Contain 'survived'
+        }
+
+        It '-From 9999-12-31 with <Set> is FromOutOfRange, never a raw exception' -ForEach @(
+            @{ Set = '-Daily'; Splat = @{ Daily = $true; At = '02:00' } }
+            @{ Set = '-Weekly'; Splat = @{ Weekly = $true; DayOfWeek = 'Monday'; At = '02:00' } }
+            @{ Set = '-Monthly'; Splat = @{ Monthly = $true; DayOfMonth = 1; At = '02:00' } }
+            @{ Set = '-Hourly'; Splat = @{ Hourly = $true } }
+            @{ Set = '-Expression -Next 1000'; Splat = @{ Expression = '0 2 * * *'; Next = 1000 } }
+            @{ Set = '-Daily in zones at both ends of the offsets'; Splat = @{ Daily = $true; At = '23:00'; TimeZone = 'Pacific/Kiritimati'; ServiceTimeZone = 'Etc/GMT+12' } }
+        ) {
+            $err = Get-CronError { ConvertTo-MgwCron @Splat -From ([datetimeoffset]'9999-12-31T00:00:00Z') }
+            $err.FullyQualifiedErrorId | Should -Be 'FromOutOfRange,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception | Should -BeOfType MgwTools.MgwException
+            $err.Exception.Error.Field | Should -Be 'From'
+            $err.Exception.Message | Should -Be '-From 9999-12-31 00:00:00 +00:00 is outside the calendar runs are computed in: give an instant from 0001-01-04 to 9999-12-28 (UTC).'
+            $err.TargetObject | Should -Be ([datetimeoffset]'9999-12-31T00:00:00Z')
+        }
+
+        It 'lists what fits before the calendar ends, at UTC+14 and UTC-12' {
+            $cron = ConvertTo-MgwCron -Expression '0 2 1 * *' -From ([datetimeoffset]'9990-01-01T00:00:00Z') -Next 1000 -TimeZone Pacific/Kiritimati -ServiceTimeZone Etc/GMT+12
+            $cron.Next | Should -HaveCount 120
+            $cron.Next[-1].Utc | Should -Be ([datetimeoffset]'9999-12-01T14:00:00Z')
+            $cron.Next[-1].Local | Should -Be ([datetimeoffset]'9999-12-02T04:00:00+14:00')
+        }
+
+        It 'a schedule with no run left before the calendar ends is FromOutOfRange, not CronNeverFires' {
+            $err = Get-CronError { ConvertTo-MgwCron -Expression '0 0 0 29 2 *' -From ([datetimeoffset]'9997-01-01T00:00:00Z') }
+            $err.FullyQualifiedErrorId | Should -Be 'FromOutOfRange,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -Be "'0 0 0 29 2 *' has no run between 9997-01-01 00:00:00Z and 9999-12-28, the last day runs are computed for; give an earlier -From."
+        }
+
+        It 'InvalidTimeZone, escaped and cut, for <Scenario>' -ForEach @(
+            @{ Scenario = 'a folder of the zone database'; Zone = 'America'; Message = "'America' is not a time zone this machine knows.*" }
+            @{ Scenario = '100,000 characters'; Zone = 'z' * 100000; Message = "'zzzz*… (100,000 characters)' is not a time zone this machine knows.*" }
+        ) {
+            $err = Get-CronError { ConvertTo-MgwCron -Daily -At 02:00 -ServiceTimeZone $Zone }
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidTimeZone,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -BeLike $Message
+            $err.Exception.Message.Length | Should -BeLessThan 400
+        }
+
+        It 'InvalidTimeZone escapes a control character in the id' {
+            $err = Get-CronError { ConvertTo-MgwCron -Daily -At 02:00 -ServiceTimeZone "Europe/$([char]27)[2JBerlin" }
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidTimeZone,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -BeLike '''Europe/\u001B`[2JBerlin'' is not a time zone this machine knows.*'
+            $err.Exception.Message | Should -Not -Match ([char]27)
+        }
+
+        It '-At with 100,000 characters is refused with a short message' {
+            $err = { ConvertTo-MgwCron -Daily -At ('1' * 100000) } | Should -Throw -PassThru -ErrorId 'ParameterArgumentTransformationError,MgwTools.Commands.ConvertToMgwCronCommand'
+            $err.Exception.Message | Should -BeLike "*'1111*… (100,000 characters)' is not a time of day*"
+            $err.Exception.Message.Length | Should -BeLessThan 600
+        }
+    }
+
+    Context 'runs as dates' {
+        BeforeAll {
+            $script:Cron = ConvertTo-MgwCron -Daily -At 02:00 -TimeZone Asia/Tokyo -From ([datetimeoffset]'2030-01-01T00:00:00Z') -Next 3
+            $script:Past = ConvertTo-MgwCron -Daily -At 02:00 -From ([datetimeoffset]'2020-01-01T00:00:00Z') -Next 1
+        }
+
+        It '[datetimeoffset] and [datetime] casts give the instant' {
+            [datetimeoffset]$Cron.Next[0] | Should -Be ([datetimeoffset]'2030-01-01T02:00:00Z')
+            ([datetimeoffset]$Cron.Next[0]).Offset | Should -Be ([timespan]::Zero)
+            ([datetime]$Cron.Next[0]).Kind | Should -Be 'Local'
+            [datetime]$Cron.Next[0] | Should -Be ([datetimeoffset]'2030-01-01T02:00:00Z').LocalDateTime
+            [datetimeoffset[]]$Cron.Next | Should -HaveCount 3
+        }
+
+        It 'compares with Get-Date on either side' {
+            $Cron.Next[0] -gt (Get-Date) | Should -BeTrue
+            (Get-Date) -lt $Cron.Next[0] | Should -BeTrue
+            $Past.Next[0] -lt (Get-Date) | Should -BeTrue
+            (Get-Date) -ge $Past.Next[0] | Should -BeTrue
+            $Cron.Next[0] -gt [datetimeoffset]::UtcNow | Should -BeTrue
+            $Cron.Next[0] -eq [datetimeoffset]'2030-01-01T11:00:00+09:00' | Should -BeTrue
+            @($Cron.Next + $Past.Next | Where-Object { $_ -gt (Get-Date) }) | Should -HaveCount 3
+        }
+
+        It 'sorts and subtracts as instants' {
+            ($Past.Next + $Cron.Next | Sort-Object -Descending)[0].Utc | Should -Be ([datetimeoffset]'2030-01-03T02:00:00Z')
+            [datetimeoffset]$Cron.Next[1] - [datetimeoffset]$Cron.Next[0] | Should -Be ([timespan]::FromDays(1))
+        }
+
+        It 'still shows both zones in the table of runs' {
+            $text = $Cron.Next | Out-String -Width 120
+            $text | Should -Match 'Utc\s+Local\s+TimeZone'
+            $text | Should -Match 'Tue 2030-01-01 02:00:00Z\s+Tue 2030-01-01 11:00:00 \+09:00\s+Asia/Tokyo'
+        }
+    }
+
     Context 'completion and views' {
         It 'completes -DayOfWeek through TabExpansion2' {
             $line = 'ConvertTo-MgwCron -Weekly -At 02:00 -DayOfWeek Mo'

@@ -286,10 +286,10 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
             foreach ($e in $Expected) { $texts | Should -Contain $e }
         }
 
-        It '-Region offers the 11 regions, filtered by what is typed' {
-            (Complete 'Test-MgwJobSpec -Region ').CompletionText.Count | Should -Be 11
+        It '-Region offers the 12 regions, filtered by what is typed' {
+            (Complete 'Test-MgwJobSpec -Region ').CompletionText.Count | Should -Be 12
             (Complete 'Test-MgwJobSpec -Region cn-').CompletionText | Sort-Object | Should -Be (@('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-chengdu', 'cn-hongkong') | Sort-Object)
-            (Complete 'Test-MgwJobSpec -Region us').CompletionText | Should -Be 'us-east-1'
+            (Complete 'Test-MgwJobSpec -Region us').CompletionText | Should -Be @('us-east-1', 'us-west-1')
         }
     }
 }

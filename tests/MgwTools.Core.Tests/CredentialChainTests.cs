@@ -358,4 +358,136 @@ public sealed class CredentialChainTests : IDisposable
         _env.Set(CredentialChain.ProfileVariable, "ecs");
         Fails();
     }
+
+    // A value that must never appear in any message: it carries a header of the sender's choosing.
+    private const string Injected = "X-Injected-0000000000000011: yes";
+
+    private MgwError FailsWithInvalidValue(MgwCredentials? explicitCredentials = null, string? profile = null)
+    {
+        MgwError e = Fails(explicitCredentials, profile);
+        Assert.Equal(MgwErrorCodes.InvalidCredentialValue, e.Code);
+        Assert.Equal("Credential", e.Field);
+        Assert.Null(e.Value);
+        Assert.DoesNotContain("X-Injected", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("The value is not shown.", e.Message, StringComparison.Ordinal);
+        return e;
+    }
+
+    [Theory]
+    [InlineData(CredentialChain.AccessKeyIdVariable, "LTAIenvironment00001\r\n" + Injected, "The AccessKey ID from the environment variable ALIBABA_CLOUD_ACCESS_KEY_ID cannot be used: it holds a line break (CR or LF) at position 21 of ")]
+    [InlineData(CredentialChain.SecurityTokenVariable, "token\n" + Injected, "The STS token from the environment variable ALIBABA_CLOUD_SECURITY_TOKEN cannot be used: it holds a line break (CR or LF) at position 6 of ")]
+    [InlineData(CredentialChain.AccessKeyIdVariable, "LTAI env", "it holds a space at position 5 of 8; an AccessKey ID is at most 128 visible ASCII characters")]
+    [InlineData(CredentialChain.AccessKeyIdVariable, "LTAIé", "it holds a character outside ASCII at position 5 of 5")]
+    [InlineData(CredentialChain.SecurityTokenVariable, "tok\u0000en", "it holds a control character (U+0000) at position 4 of 6")]
+    [InlineData(CredentialChain.AccessKeySecretVariable, "EnvSecret\r\n" + Injected, "The AccessKey secret from the environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET cannot be used: it holds a line break (CR or LF). Copy the secret again without it.")]
+    public void Environment_HostileValue_IsInvalidCredentialValue_NamingTheVariable(string variable, string value, string expected)
+    {
+        SetEnvKeys(withToken: true);
+        _env.Set(variable, value);
+        _env.WriteIni(Ini); // present, but the chain must stop at the bad source rather than fall through
+
+        MgwError e = FailsWithInvalidValue();
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CredentialChain.AccessKeyIdVariable, 128, false)]
+    [InlineData(CredentialChain.AccessKeyIdVariable, 129, true)]
+    [InlineData(CredentialChain.SecurityTokenVariable, 8192, false)]
+    [InlineData(CredentialChain.SecurityTokenVariable, 8193, true)]
+    [InlineData(CredentialChain.AccessKeySecretVariable, 8192, false)]
+    [InlineData(CredentialChain.AccessKeySecretVariable, 8193, true)]
+    public void Environment_Lengths_AreBounded(string variable, int length, bool refused)
+    {
+        SetEnvKeys(withToken: true);
+        _env.Set(variable, new string('A', length));
+
+        if (!refused)
+        {
+            Assert.Equal("Environment", Resolve().Credentials.Source);
+            return;
+        }
+
+        MgwError e = FailsWithInvalidValue();
+        Assert.Contains($"from the environment variable {variable} cannot be used", e.Message, StringComparison.Ordinal);
+        Assert.Contains(variable == CredentialChain.AccessKeyIdVariable ? "at most 128" : "8,192", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AAAAAAAA", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("access_key_id", "LTAIprofile\r\nX-Injected: 1", "The AccessKey ID from access_key_id of profile 'dev' in '")]
+    [InlineData("sts_token", "tok\nX-Injected: 1", "The STS token from sts_token of profile 'dev' in '")]
+    [InlineData("access_key_secret", "sec\u0007ret", "The AccessKey secret from access_key_secret of profile 'dev' in '")]
+    public void ConfigJson_HostileValue_NamesTheFileAndProfile(string key, string value, string expected)
+    {
+        var profile = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["name"] = "dev", ["mode"] = "StsToken", ["access_key_id"] = "STS.profileDev00001",
+            ["access_key_secret"] = StsSecret, ["sts_token"] = StsToken,
+        };
+        profile[key] = value;
+        string path = _env.WriteConfigJson(System.Text.Json.JsonSerializer.Serialize(new { current = "dev", profiles = new[] { profile } }));
+
+        // Both ways in: the chain's current profile and -ProfileName.
+        foreach (string? named in new[] { null, "dev" })
+        {
+            MgwError e = FailsWithInvalidValue(profile: named);
+            Assert.Contains(expected + path + "' cannot be used", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("access_key_id", "LTAI\tini", "The AccessKey ID from access_key_id of section [default] in '", "a control character (U+0009) at position 5 of 8")]
+    [InlineData("access_key_id", "LTAI ini", "The AccessKey ID from access_key_id of section [default] in '", "a space at position 5 of 8")]
+    [InlineData("access_key_secret", "sec\u0001ret", "The AccessKey secret from access_key_secret of section [default] in '", "a control character (U+0001)")]
+    public void Ini_HostileValue_NamesTheFileAndSection(string key, string value, string expected, string why)
+    {
+        string path = _env.WriteIni($"[default]\n{(key == "access_key_id" ? "" : "access_key_id = LTAIiniDefault000001\n")}{(key == "access_key_secret" ? "" : "access_key_secret = " + IniSecret + "\n")}{key} = {value}\n");
+
+        MgwError e = FailsWithInvalidValue();
+
+        Assert.Contains(expected + path + "' cannot be used", e.Message, StringComparison.Ordinal);
+        Assert.Contains(why, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explicit_HostileValue_IsRefusedWhenTheCredentialsAreBuilt()
+    {
+        var e = Assert.Throws<MgwException>(() => new MgwCredentials("LTAIexplicit\r\n" + Injected, ExplicitSecret, null, "Explicit"));
+
+        Assert.Equal(MgwErrorCodes.InvalidCredentialValue, e.Error.Code);
+        Assert.StartsWith("The AccessKey ID from the Explicit credentials cannot be used: it holds a line break", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Injected", e.ToString(), StringComparison.Ordinal);
+        Assert.Throws<MgwException>(() => new MgwCredentials("LTAIexplicit00000001", ExplicitSecret, "token\r\n" + Injected, "Explicit"));
+        Assert.Throws<MgwException>(() => new MgwCredentials("LTAIexplicit00000001", ExplicitSecret + "\n", null, "Explicit"));
+    }
+
+    [Fact]
+    public void ProfileFiles_LargerThanOneMebibyte_AreInvalidCredentialsFile()
+    {
+        string json = _env.WriteConfigJson("{ \"current\": \"default\", \"profiles\": [] }" + new string(' ', 1024 * 1024));
+        MgwError e = Fails();
+        Assert.Equal(MgwErrorCodes.InvalidCredentialsFile, e.Code);
+        Assert.Contains($"'{json}' cannot be used: it is larger than 1 MiB", e.Message, StringComparison.Ordinal);
+
+        System.IO.File.Delete(json);
+        string ini = _env.WriteIni("[default]\n" + new string(';', 1024 * 1024));
+        e = Fails();
+        Assert.Equal(MgwErrorCodes.InvalidCredentialsFile, e.Code);
+        Assert.Contains($"'{ini}' cannot be used: it is larger than 1 MiB", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedProfile_HostileName_IsShownEscapedAndCut()
+    {
+        _env.WriteConfigJson(ConfigJson);
+
+        MgwError e = Fails(profile: "evil\u001b[2J" + new string('p', 100000));
+
+        Assert.Equal(MgwErrorCodes.ProfileNotFound, e.Code);
+        Assert.StartsWith("There is no profile 'evil\\u001B[2Jppp", e.Message, StringComparison.Ordinal);
+        Assert.Contains("(100,008 characters)'", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 1000);
+    }
 }

@@ -217,10 +217,160 @@ public sealed class MgwContextBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Regions_AreTheElevenOfTheEndpointTable()
+    public void Regions_AreTheElevenOfTheEndpointTable_ThenUsWest1()
     {
-        Assert.Equal(11, MgwRegions.All.Count);
+        Assert.Equal(12, MgwRegions.All.Count);
         Assert.Equal("China (Ulanqab)", MgwRegions.Find("CN-WULANCHABU")!.Name);
+        Assert.Equal("us-west-1", MgwRegions.All[11].Id);
+        Assert.Equal("US (Silicon Valley)", MgwRegions.Find("us-west-1")!.Name);
         Assert.Null(MgwRegions.Find("cn-guangzhou"));
+    }
+
+    [Fact]
+    public void UsWest1_IsKnown_WithoutAWarning()
+    {
+        ConnectResult r = Build(region: "us-west-1");
+
+        Assert.Equal(new Uri("https://1234567890123456.us-west-1.mgw.aliyuncs.com"), r.Context.Endpoint);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(33)]
+    [InlineData(100000)]
+    public void Region_LongerThan32_IsInvalidRegion_NotAUriError(int length)
+    {
+        MgwError e = Fails(region: new string('a', length));
+
+        Assert.Equal(MgwErrorCodes.InvalidRegion, e.Code);
+        Assert.Equal("Region", e.Field);
+        Assert.Contains("is not a region id: use lower-case letters, digits and hyphens, at most 32 characters, e.g. cn-hangzhou.", e.Message);
+        Assert.True(e.Message.Length < 300);
+    }
+
+    [Theory]
+    [InlineData("a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p0")]  // 32: the most
+    [InlineData("us-west-1")]
+    [InlineData("CN-Hangzhou")]
+    public void Region_WellFormed_IsAccepted(string region) =>
+        Assert.Equal(region.ToLowerInvariant(), Build(region: region).Context.Region);
+
+    [Theory]
+    [InlineData("cn--hangzhou")]
+    [InlineData("-cn")]
+    [InlineData("cn-")]
+    [InlineData("cn_hangzhou")]
+    [InlineData("cn-hangzhou\u0000")]
+    [InlineData("cn-\u202Ehangzhou")]
+    public void Region_Malformed_IsInvalidRegion_Escaped(string region)
+    {
+        MgwError e = Fails(region: region);
+
+        Assert.Equal(MgwErrorCodes.InvalidRegion, e.Code);
+        Assert.DoesNotContain(e.Message, c => c is '\0' or '\u202E');
+        Assert.False(MgwRegions.IsWellFormedId(region));
+    }
+
+    [Fact]
+    public void Region_FromTheEnvironment_NamesTheVariable()
+    {
+        _env.Set(MgwContextBuilder.RegionVariable, new string('r', 64));
+
+        MgwError e = Fails(region: null);
+
+        Assert.Equal(MgwErrorCodes.InvalidRegion, e.Code);
+        Assert.StartsWith($"'{new string('r', 64)}' (from ALIBABA_CLOUD_REGION_ID) is not a region id", e.Message);
+    }
+
+    [Fact]
+    public void Account_Huge_IsInvalidAccountId_WithAShortMessage()
+    {
+        MgwError e = Fails(account: new string('1', 100000));
+
+        Assert.Equal(MgwErrorCodes.InvalidAccountId, e.Code);
+        Assert.Contains("… (100,000 characters)' is not an Alibaba Cloud account ID", e.Message);
+        Assert.True(e.Message.Length < 400);
+    }
+
+    [Fact]
+    public void Account_FromTheEnvironment_NamesTheVariable()
+    {
+        _env.Set(MgwContextBuilder.AccountIdVariable, "12345\u001b[31m");
+
+        MgwError e = Fails(account: null);
+
+        Assert.Equal(MgwErrorCodes.InvalidAccountId, e.Code);
+        Assert.StartsWith("'12345\\u001B[31m' (from ALIBABA_CLOUD_ACCOUNT_ID) is not an Alibaba Cloud account ID", e.Message);
+    }
+
+    [Theory]
+    [InlineData("America")]        // a folder of the zone database: SecurityException on Linux
+    [InlineData("UTC/")]
+    [InlineData("leapseconds")]
+    [InlineData("Europe/Berlin\u0000")]
+    public void TimeZone_Junk_IsInvalidTimeZone_NeverARawException(string id)
+    {
+        MgwError e = Fails(timeZone: id);
+
+        Assert.Equal(MgwErrorCodes.InvalidTimeZone, e.Code);
+        Assert.Equal("ScheduleTimeZone", e.Field);
+        Assert.Contains("is not a time zone this system knows", e.Message);
+        Assert.DoesNotContain('\0', e.Message);
+    }
+
+    [Fact]
+    public void TimeZone_Huge_IsInvalidTimeZone_WithAShortMessage()
+    {
+        MgwError e = Fails(timeZone: new string('z', 100000));
+
+        Assert.Equal(MgwErrorCodes.InvalidTimeZone, e.Code);
+        Assert.Contains("… (100,000 characters)' is not a time zone this system knows", e.Message);
+        Assert.True(e.Message.Length < 400);
+    }
+
+    [Fact]
+    public void ServiceHostNamingAnOverlongRegion_IsInvalidEndpoint()
+    {
+        string endpoint = "https://" + new string('a', 70) + ".mgw.aliyuncs.com";
+
+        MgwError e = Fails(endpoint: endpoint);
+
+        Assert.Equal(MgwErrorCodes.InvalidEndpoint, e.Code);
+        Assert.Equal("Endpoint", e.Field);
+        Assert.Contains("which is not a region id: use lower-case letters, digits and hyphens, at most 32 characters", e.Message);
+    }
+
+    [Theory]
+    [InlineData("https://cn-hangzhou.mgw.aliyuncs.com:8443", "https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com:8443/")]
+    [InlineData("https://[fe80::1%25eth0]:8443", null)]
+    [InlineData("http://[::1]:5000", "http://[::1]:5000/")]
+    [InlineData("https://example.invalid:65535", "https://example.invalid:65535/")]
+    public void Endpoint_PortsAndIpv6_AreKept(string endpoint, string? expected)
+    {
+        MgwContext c = Build(endpoint: endpoint).Context;
+
+        if (expected is null)
+        {
+            // An IPv6 zone index survives: it is part of the address.
+            Assert.Equal(new Uri(endpoint), c.Endpoint);
+            Assert.Equal(8443, c.Endpoint.Port);
+            return;
+        }
+
+        Assert.Equal(expected, c.Endpoint.ToString());
+    }
+
+    [Fact]
+    public void Credentials_ByProfileFile_AreCheckedBeforeTheContextIsBuilt()
+    {
+        _env.WriteConfigJson("""{ "current": "p", "profiles": [ { "name": "p", "mode": "AK", "access_key_id": "LTAI\r\nX-Injected: 1", "access_key_secret": "BuilderSecret000000000000000001" } ] }""");
+
+        var e = Assert.Throws<MgwException>(() => MgwContextBuilder.Build(new ConnectRequest { AccountId = Account, Region = "cn-hangzhou" }, _env));
+
+        Assert.Equal(MgwErrorCodes.InvalidCredentialValue, e.Error.Code);
+        Assert.StartsWith("The AccessKey ID from access_key_id of profile 'p' in '", e.Message);
+        Assert.DoesNotContain("X-Injected", e.ToString());
+        Assert.DoesNotContain(Secret, e.ToString());
     }
 }

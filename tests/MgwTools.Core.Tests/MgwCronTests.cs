@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using MgwTools.Core.Scheduling;
@@ -311,5 +312,207 @@ public class MgwCronTests
         Assert.Contains("is not a time of day", error, StringComparison.Ordinal);
         Assert.False(TimeOfDayText.TryConvert(TimeSpan.FromHours(24), out _, out _));
         Assert.False(TimeOfDayText.TryConvert(TimeSpan.FromHours(-1), out _, out _));
+    }
+
+    [Fact]
+    public void FromExpression_The240KbRepro_IsInvalidCron_NamingTheLimit()
+    {
+        string huge = "0 0 " + string.Join(",", Enumerable.Repeat("1", 120000)) + " * * *";
+
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FromExpression(huge, Options()));
+
+        Assert.Equal(MgwErrorCodes.InvalidCron, e.Error.Code);
+        Assert.Equal("Expression", e.Error.Field);
+        Assert.Equal(huge, e.Error.Value);
+        Assert.Contains("is too long: at most 256 characters are allowed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0 0 2 * * *\0")]           // was an IndexOutOfRangeException: Cronos stopped at the NUL
+    [InlineData("0 0 2 * * MON\0garbage")]
+    [InlineData("0 2 * * *\0")]
+    public void FromExpression_Nul_IsInvalidCron(string input)
+    {
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FromExpression(input, Options()));
+
+        Assert.Equal(MgwErrorCodes.InvalidCron, e.Error.Code);
+        Assert.Contains("holds a control character (U+0000)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromExpression_UnixCronWithTooLongAList_NamesTheUnixField()
+    {
+        string minutes = string.Join(",", Enumerable.Repeat("5", 61));
+
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FromExpression($"{minutes} 2 * * *", Options()));
+
+        Assert.Equal(MgwErrorCodes.InvalidCron, e.Error.Code);
+        Assert.StartsWith("The minute field of '5,5,5", e.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 60 list items", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromExpression_UnixCronOf256Characters_IsAccepted_ThoughTheConvertedOneIsLonger()
+    {
+        string days = string.Join(",", Enumerable.Range(1, 28).Concat(Enumerable.Range(1, 28)).Select(d => d.ToString("00", CultureInfo.InvariantCulture)));
+        string unix = $"0 2 {days} * *";
+        unix = unix.Replace(" * *", new string(' ', 256 - unix.Length + 1) + "* *");
+        Assert.Equal(256, unix.Length);
+
+        MgwCron cron = CronBuilder.FromExpression(unix, Options());
+
+        Assert.StartsWith("0 0 2 01,02,", cron.Expression, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, Func<CronOptions, MgwCron>> NearTheEndOfTheCalendar => new()
+    {
+        { "Daily", o => CronBuilder.Daily(new TimeSpan(2, 0, 0), o) },
+        { "Weekly", o => CronBuilder.Weekly(new[] { DayOfWeek.Monday }, new TimeSpan(2, 0, 0), o) },
+        { "Monthly", o => CronBuilder.Monthly(new[] { 1 }, new TimeSpan(2, 0, 0), o) },
+        { "Hourly", o => CronBuilder.Hourly(0, o) },
+        { "Expression", o => CronBuilder.FromExpression("0 2 * * *", o) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NearTheEndOfTheCalendar))]
+    public void From9999_12_31_IsFromOutOfRange_ForEverySchedule(string kind, Func<CronOptions, MgwCron> build)
+    {
+        foreach (string zone in new[] { "UTC", "Pacific/Kiritimati", "Etc/GMT+12" })
+        {
+            var from = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+            var e = Assert.Throws<MgwException>(() => build(Options(next: 5, zone: zone, serviceZone: zone, from: from)));
+
+            Assert.True(MgwErrorCodes.FromOutOfRange == e.Error.Code, $"{kind} in {zone}: {e.Error.Code}");
+            Assert.Equal("From", e.Error.Field);
+            Assert.Equal("-From 9999-12-31 00:00:00 +00:00 is outside the calendar runs are computed in: give an instant from 0001-01-04 to 9999-12-28 (UTC).", e.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NearTheEndOfTheCalendar))]
+    public void From_TheLastDays_WithExtremeZones_ListsWhatFits_WithoutOverflow(string kind, Func<CronOptions, MgwCron> build)
+    {
+        // Runs end at 9999-12-28; shown at UTC+14 and UTC-12 they must stay representable.
+        foreach ((string display, string service) in new[] { ("Pacific/Kiritimati", "Etc/GMT+12"), ("Etc/GMT+12", "Pacific/Kiritimati"), ("Europe/Berlin", "Europe/Berlin") })
+        {
+            try
+            {
+                MgwCron cron = build(Options(next: 1000, zone: display, serviceZone: service, from: new DateTimeOffset(9999, 11, 1, 0, 0, 0, TimeSpan.Zero)));
+                Assert.All(cron.Next, o => Assert.True(o.Utc <= CronRules.CalendarEnd));
+                Assert.NotEmpty(cron.Next);
+            }
+            catch (MgwException e)
+            {
+                Assert.Fail($"{kind} ({display}, {service}): {e.Error.Code} {e.Message}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Next_StopsAtTheEndOfTheCalendar()
+    {
+        MgwCron cron = CronBuilder.FromExpression("0 0 2 1 * *", Options(next: 1000, zone: "Pacific/Kiritimati", from: new DateTimeOffset(9990, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        Assert.Equal(120, cron.Next.Count);
+        Assert.Equal(new DateTimeOffset(9999, 12, 1, 2, 0, 0, TimeSpan.Zero), cron.Next[119].Utc);
+    }
+
+    [Fact]
+    public void CheckFrom_TheEdgesAreIncluded()
+    {
+        CronBuilder.CheckFrom(CronRules.CalendarStart);
+        CronBuilder.CheckFrom(CronRules.CalendarEnd);
+        Assert.Equal(MgwErrorCodes.FromOutOfRange, Assert.Throws<MgwException>(() => CronBuilder.CheckFrom(DateTimeOffset.MaxValue)).Error.Code);
+        Assert.Equal(MgwErrorCodes.FromOutOfRange, Assert.Throws<MgwException>(() => CronBuilder.CheckFrom(DateTimeOffset.MinValue)).Error.Code);
+    }
+
+    [Theory]
+    [InlineData("America")]              // a folder of the zone database on Linux
+    [InlineData("Europe/Berlin\0")]
+    [InlineData("Europe/\u202EBerlin")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("UTC/")]
+    public void FindTimeZone_Junk_IsInvalidTimeZone_Escaped(string id)
+    {
+
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FindTimeZone(id, "ServiceTimeZone"));
+
+        Assert.Equal(MgwErrorCodes.InvalidTimeZone, e.Error.Code);
+        Assert.Equal("ServiceTimeZone", e.Error.Field);
+        Assert.DoesNotContain(e.Message, c => c is '\0' or '\u202E');
+    }
+
+    [Fact]
+    public void FindTimeZone_Huge_IsInvalidTimeZone_WithAShortMessage()
+    {
+        string id = new string('x', 100000);
+
+        var e = Assert.Throws<MgwException>(() => CronBuilder.FindTimeZone(id));
+
+        Assert.Equal(MgwErrorCodes.InvalidTimeZone, e.Error.Code);
+        Assert.StartsWith("'xxxxxxxx", e.Message, StringComparison.Ordinal);
+        Assert.Contains("… (100,000 characters)' is not a time zone this machine knows", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Length < 400);
+    }
+
+    [Fact]
+    public void TimeOfDay_HugeText_IsRejected_WithAShortMessage()
+    {
+        Assert.False(TimeOfDayText.TryConvert(new string('1', 100000) + ":00", out _, out string error));
+        Assert.Contains("(100,003 characters)' is not a time of day", error, StringComparison.Ordinal);
+        Assert.True(error.Length < 300);
+    }
+
+    [Fact]
+    public void Weekly_DayOutOfRange_IsAnArgumentError()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CronBuilder.Weekly(new[] { (DayOfWeek)9 }, new TimeSpan(2, 0, 0), Options()));
+    }
+
+    [Fact]
+    public void Occurrence_ConvertsToDateTimeOffsetAndDateTime()
+    {
+        MgwCronOccurrence run = CronBuilder.Daily(new TimeSpan(2, 0, 0), Options(zone: "Asia/Tokyo")).Next[0];
+
+        DateTimeOffset instant = run;
+        DateTime local = run;
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero), instant);
+        Assert.Equal(DateTimeKind.Local, local.Kind);
+        Assert.Equal(instant.LocalDateTime, local);
+        Assert.Equal("Asia/Tokyo", run.TimeZone);
+    }
+
+    [Fact]
+    public void Occurrence_ComparesWithRunsAndDates()
+    {
+        MgwCron cron = CronBuilder.Daily(new TimeSpan(2, 0, 0), Options(next: 2));
+        MgwCronOccurrence first = cron.Next[0];
+        var at = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero);
+
+        Assert.True(first.CompareTo(cron.Next[1]) < 0);
+        Assert.Equal(0, first.CompareTo((object)at));
+        Assert.True(first.CompareTo((object)at.AddSeconds(-1)) > 0);
+        Assert.Equal(0, first.CompareTo((object)at.UtcDateTime));
+        Assert.Equal(0, first.CompareTo((object)at.LocalDateTime));
+        Assert.True(first.CompareTo(null) > 0);
+        Assert.Throws<ArgumentException>(() => first.CompareTo("soon"));
+        Assert.Equal(first, CronBuilder.Daily(new TimeSpan(2, 0, 0), Options(zone: "Asia/Tokyo")).Next[0]);
+        Assert.Equal(first.GetHashCode(), CronBuilder.Daily(new TimeSpan(2, 0, 0), Options(zone: "Asia/Tokyo")).Next[0].GetHashCode());
+    }
+
+    [Fact]
+    public void Occurrence_TypeConverter_GoesBothWays()
+    {
+        System.ComponentModel.TypeConverter converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(MgwCronOccurrence));
+        MgwCronOccurrence run = CronBuilder.Daily(new TimeSpan(2, 0, 0), Options()).Next[0];
+        var at = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(at, converter.ConvertTo(run, typeof(DateTimeOffset)));
+        Assert.Equal(at.LocalDateTime, converter.ConvertTo(run, typeof(DateTime)));
+        Assert.Equal(run, converter.ConvertFrom(at));
+        Assert.Equal(run, converter.ConvertFrom(at.UtcDateTime));
+        Assert.Equal(run, converter.ConvertFrom("2026-01-01T02:00:00Z"));
+        Assert.False(converter.CanConvertFrom(typeof(int)));
     }
 }

@@ -230,12 +230,13 @@ public class SpecValidatorTests
     [InlineData("CN-Chengdu", 2L << 30, true)]
     [InlineData("ap-southeast-1", 1L << 30, true)]
     [InlineData("eu-central-1", 1L << 30, true)]
+    [InlineData("us-west-1", 1L << 30, true)]
     [InlineData("nowhere", 2L << 30, false)]
     [InlineData(null, 2L << 30, false)]
-    public void RegionLimits_ElevenRegions_UnknownGetsTheHighest(string? region, long bandwidth, bool known)
+    public void RegionLimits_TwelveRegions_UnknownGetsTheHighest(string? region, long bandwidth, bool known)
     {
         RegionLimit l = RegionLimits.For(region);
         Assert.Equal((bandwidth, 2000L, known), (l.MaxBandwidth, l.MaxQps, l.IsKnown));
-        Assert.Equal(11, RegionLimits.Regions.Count);
+        Assert.Equal(12, RegionLimits.Regions.Count);
     }
 }

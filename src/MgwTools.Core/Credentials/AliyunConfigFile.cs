@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace MgwTools.Core.Credentials;
@@ -38,6 +39,9 @@ internal sealed class AliyunConfigFile
     /// <summary>The profiles in file order.</summary>
     public IReadOnlyList<AliyunProfile> Profiles { get; }
 
+    /// <summary>The largest profile file read; the CLI writes a few KiB.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>The file's path under <paramref name="home"/>.</summary>
     public static string PathUnder(string home) => System.IO.Path.Combine(home, ".aliyun", "config.json");
 
@@ -69,6 +73,11 @@ internal sealed class AliyunConfigFile
         string text;
         try
         {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                throw Invalid(path, $"it is larger than {MaxFileBytes / 1024 / 1024} MiB, far more than any profile file");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -126,7 +135,11 @@ internal sealed class AliyunConfigFile
         }
     }
 
-    /// <summary>The profile names in the file, for completion; never throws.</summary>
+    /// <summary>
+    /// The profile names in the file, for completion; never throws. Names with control or invisible
+    /// formatting characters, or longer than 128 characters, are left out: a completion menu would
+    /// print them as they are.
+    /// </summary>
     public static IReadOnlyList<string> TryReadProfileNames(IMgwEnvironment environment)
     {
         try
@@ -137,7 +150,7 @@ internal sealed class AliyunConfigFile
             var names = new List<string>();
             foreach (AliyunProfile p in file.Profiles)
             {
-                if (p.Name.Length > 0) names.Add(p.Name);
+                if (p.Name.Length is > 0 and <= 128 && !p.Name.Any(ShownText.IsHidden)) names.Add(p.Name);
             }
 
             return names;
@@ -156,7 +169,7 @@ internal sealed class AliyunConfigFile
     private static MgwException Invalid(string path, string why) => new(new MgwError
     {
         Code = MgwErrorCodes.InvalidCredentialsFile,
-        Message = $"The aliyun CLI profile file '{path}' cannot be used: {why}. Fix or remove it, or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true to skip it.",
+        Message = $"The aliyun CLI profile file '{ShownText.Of(path, 128)}' cannot be used: {why}. Fix or remove it, or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true to skip it.",
         Field = "ProfileName",
         Value = path,
     });

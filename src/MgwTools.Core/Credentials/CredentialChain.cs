@@ -100,7 +100,12 @@ public sealed class CredentialChain
             return null;
         }
 
-        var credentials = new MgwCredentials(id, secret, Variable(SecurityTokenVariable), "Environment");
+        string? token = Variable(SecurityTokenVariable);
+        CredentialRules.Check(id, secret, token, new CredentialSources(
+            $"the environment variable {AccessKeyIdVariable}",
+            $"the environment variable {AccessKeySecretVariable}",
+            $"the environment variable {SecurityTokenVariable}"), "Credential");
+        var credentials = new MgwCredentials(id, secret, token, "Environment");
         trail.Add($"Environment: AccessKey {credentials.MaskedAccessKeyId}{(credentials.HasSecurityToken ? " with an STS token" : "")}.");
         return new CredentialResolution(credentials, null, trail);
     }
@@ -124,7 +129,7 @@ public sealed class CredentialChain
         AliyunConfigFile? file = AliyunConfigFile.Read(path);
         if (file is null)
         {
-            trail.Add($"aliyun CLI profiles: '{path}' does not exist.");
+            trail.Add($"aliyun CLI profiles: '{Show(path)}' does not exist.");
             return null;
         }
 
@@ -133,21 +138,21 @@ public sealed class CredentialChain
         string why = fromVariable is not null ? $"named by {ProfileVariable}" : "the file's current profile";
         if (name is null)
         {
-            trail.Add($"aliyun CLI profiles: '{path}' names no current profile and {ProfileVariable} is not set.");
+            trail.Add($"aliyun CLI profiles: '{Show(path)}' names no current profile and {ProfileVariable} is not set.");
             return null;
         }
 
         AliyunProfile? profile = file.Find(name);
         if (profile is null)
         {
-            trail.Add($"aliyun CLI profiles: '{path}' has no profile '{name}' ({why}).");
+            trail.Add($"aliyun CLI profiles: '{Show(path)}' has no profile '{Show(name)}' ({why}).");
             return null;
         }
 
         CredentialResolution? found = FromProfile(file, profile, trail, out string? missing);
         if (found is null)
         {
-            trail.Add($"aliyun CLI profiles: profile '{profile.Name}' ({why}) in '{path}' {missing}; skipped.");
+            trail.Add($"aliyun CLI profiles: profile '{Show(profile.Name)}' ({why}) in '{Show(path)}' {missing}; skipped.");
         }
 
         return found;
@@ -161,22 +166,23 @@ public sealed class CredentialChain
         if (file is null)
         {
             throw Error(MgwErrorCodes.ProfileNotFound,
-                $"There is no profile '{name}': the aliyun CLI profile file '{path}' does not exist. Create it with 'aliyun configure --profile {name}'.",
+                $"There is no profile '{Show(name)}': the aliyun CLI profile file '{Show(path)}' does not exist. Create it with 'aliyun configure --profile {Show(name)}'.",
                 name);
         }
 
         AliyunProfile? profile = file.Find(name);
         if (profile is null)
         {
-            string names = string.Join(", ", file.Profiles.Where(p => p.Name.Length > 0).Select(p => $"'{p.Name}'"));
+            string names = string.Join(", ", file.Profiles.Where(p => p.Name.Length > 0).Take(20).Select(p => $"'{Show(p.Name)}'"));
+            int more = file.Profiles.Count(p => p.Name.Length > 0) - 20;
             throw Error(MgwErrorCodes.ProfileNotFound,
-                $"There is no profile '{name}' in '{path}'. Profiles there: {(names.Length == 0 ? "none" : names)}.",
+                $"There is no profile '{Show(name)}' in '{Show(path)}'. Profiles there: {(names.Length == 0 ? "none" : names)}{(more > 0 ? $" and {more} more" : "")}.",
                 name);
         }
 
         return FromProfile(file, profile, trail, out string? missing)
             ?? throw Error(MgwErrorCodes.IncompleteProfile,
-                $"Profile '{profile.Name}' in '{path}' {missing}. Complete it with 'aliyun configure --profile {profile.Name}'.",
+                $"Profile '{Show(profile.Name)}' in '{Show(path)}' {missing}. Complete it with 'aliyun configure --profile {Show(profile.Name)}'.",
                 name);
     }
 
@@ -188,7 +194,7 @@ public sealed class CredentialChain
         if (!sts && !string.Equals(mode, "AK", StringComparison.OrdinalIgnoreCase))
         {
             throw Error(MgwErrorCodes.UnsupportedProfileMode,
-                $"Profile '{profile.Name}' in '{file.Path}' uses mode '{profile.Mode}', which MgwTools does not support. " +
+                $"Profile '{Show(profile.Name)}' in '{Show(file.Path)}' uses mode '{Show(profile.Mode)}', which MgwTools does not support. " +
                 "Supported modes are AK and StsToken. Use an AK or StsToken profile (-ProfileName), environment variables, or -Credential.",
                 profile.Name);
         }
@@ -202,8 +208,12 @@ public sealed class CredentialChain
         }
 
         missing = null;
-        var credentials = new MgwCredentials(profile.AccessKeyId!, profile.AccessKeySecret!, sts ? profile.StsToken : null, "Profile:" + profile.Name);
-        trail.Add($"aliyun CLI profiles: profile '{profile.Name}' (mode {mode}) in '{file.Path}', AccessKey {credentials.MaskedAccessKeyId}.");
+        string where = $"of profile '{Show(profile.Name)}' in '{Show(file.Path)}'";
+        string? token = sts ? profile.StsToken : null;
+        CredentialRules.Check(profile.AccessKeyId!, profile.AccessKeySecret!, token, new CredentialSources(
+            "access_key_id " + where, "access_key_secret " + where, "sts_token " + where), "Credential");
+        var credentials = new MgwCredentials(profile.AccessKeyId!, profile.AccessKeySecret!, token, "Profile:" + profile.Name);
+        trail.Add($"aliyun CLI profiles: profile '{Show(profile.Name)}' (mode {Show(mode)}) in '{Show(file.Path)}', AccessKey {credentials.MaskedAccessKeyId}.");
         return new CredentialResolution(credentials, string.IsNullOrEmpty(profile.RegionId) ? null : profile.RegionId, trail);
     }
 
@@ -225,12 +235,12 @@ public sealed class CredentialChain
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Error(MgwErrorCodes.InvalidCredentialsFile, $"The credentials file '{path}' cannot be read ({e.GetType().Name}).", path);
+            throw Error(MgwErrorCodes.InvalidCredentialsFile, $"The credentials file '{Show(path)}' cannot be read ({e.GetType().Name}).", path);
         }
 
         if (file is null)
         {
-            trail.Add($"Credentials file: '{path}' does not exist{(overridePath is null ? "" : $" ({CredentialsFileVariable})")}.");
+            trail.Add($"Credentials file: '{Show(path)}' does not exist{(overridePath is null ? "" : $" ({CredentialsFileVariable})")}.");
             return null;
         }
 
@@ -238,7 +248,7 @@ public sealed class CredentialChain
         IReadOnlyDictionary<string, string>? section = file.Section(sectionName);
         if (section is null)
         {
-            trail.Add($"Credentials file: '{path}' has no section [{sectionName}].");
+            trail.Add($"Credentials file: '{Show(path)}' has no section [{Show(sectionName)}].");
             return null;
         }
 
@@ -246,7 +256,7 @@ public sealed class CredentialChain
         if (!string.Equals(type, "access_key", StringComparison.OrdinalIgnoreCase))
         {
             throw Error(MgwErrorCodes.UnsupportedProfileMode,
-                $"Section [{sectionName}] of the credentials file '{path}' has type '{type}', which MgwTools does not support. " +
+                $"Section [{Show(sectionName)}] of the credentials file '{Show(path)}' has type '{Show(type)}', which MgwTools does not support. " +
                 "Supported type is access_key. Use environment variables, an AK or StsToken profile, or -Credential.",
                 sectionName);
         }
@@ -255,12 +265,15 @@ public sealed class CredentialChain
         section.TryGetValue("access_key_secret", out string? secret);
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
         {
-            trail.Add($"Credentials file: section [{sectionName}] of '{path}' lacks access_key_id or access_key_secret; skipped.");
+            trail.Add($"Credentials file: section [{Show(sectionName)}] of '{Show(path)}' lacks access_key_id or access_key_secret; skipped.");
             return null;
         }
 
+        string where = $"of section [{Show(sectionName)}] in '{Show(path)}'";
+        CredentialRules.Check(id!, secret!, null, new CredentialSources(
+            "access_key_id " + where, "access_key_secret " + where, "sts_token " + where), "Credential");
         var credentials = new MgwCredentials(id!, secret!, null, "CredentialsFile:" + sectionName);
-        trail.Add($"Credentials file: section [{sectionName}] of '{path}', AccessKey {credentials.MaskedAccessKeyId}.");
+        trail.Add($"Credentials file: section [{Show(sectionName)}] of '{Show(path)}', AccessKey {credentials.MaskedAccessKeyId}.");
         return new CredentialResolution(credentials, null, trail);
     }
 
@@ -269,6 +282,9 @@ public sealed class CredentialChain
         string? value = _environment.GetVariable(name);
         return string.IsNullOrEmpty(value) ? null : value;
     }
+
+    // Names, modes and paths come from files and variables: escaped and cut before a message shows them.
+    private static string Show(string? value) => ShownText.Of(value, 128);
 
     private static bool IsTrue(string? value) =>
         value is not null && (string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1");

@@ -29,12 +29,27 @@ internal sealed class CredentialsIniFile
     public IReadOnlyDictionary<string, string>? Section(string name) =>
         _sections.TryGetValue(name, out Dictionary<string, string>? keys) ? keys : null;
 
+    /// <summary>The largest credentials file read; real ones hold a few sections.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>Reads the file; null when it does not exist.</summary>
+    /// <exception cref="MgwException"><see cref="MgwErrorCodes.InvalidCredentialsFile"/> when it is larger than <see cref="MaxFileBytes"/>.</exception>
     public static CredentialsIniFile? Read(string path)
     {
         if (!File.Exists(path))
         {
             return null;
+        }
+
+        if (new FileInfo(path).Length > MaxFileBytes)
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidCredentialsFile,
+                Message = $"The credentials file '{ShownText.Of(path, 128)}' cannot be used: it is larger than {MaxFileBytes / 1024 / 1024} MiB, far more than any credentials file. Fix or remove it, or point {CredentialChain.CredentialsFileVariable} at another file.",
+                Field = "Credential",
+                Value = path,
+            });
         }
 
         var sections = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using MgwTools.Core.Scheduling;
 
 namespace MgwTools.Core.Credentials;
 
@@ -59,7 +60,6 @@ public static class MgwContextBuilder
     public const string RegionVariable = "ALIBABA_CLOUD_REGION_ID";
 
     private static readonly Regex s_accountId = new("^[0-9]{1,32}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_region = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_serviceHost = new(
         @"^(?:(?<account>[0-9]+)\.)?(?<region>[a-z0-9-]+)\.(?<kind>mgw|mgw-internal)\.aliyuncs\.com$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -87,42 +87,51 @@ public static class MgwContextBuilder
         CredentialResolution credentials = new CredentialChain(environment).Resolve(request.Credentials, request.ProfileName);
         trail.AddRange(credentials.Trail);
 
+        string? hostRegion = serviceHost?.Groups["region"].Value.ToLowerInvariant();
+        if (hostRegion is not null && !MgwRegions.IsWellFormedId(hostRegion))
+        {
+            throw Error(MgwErrorCodes.InvalidEndpoint,
+                $"The endpoint '{Show(request.Endpoint!.OriginalString)}' names the region '{Show(hostRegion)}', which is not a region id: {RegionRule}.",
+                "Endpoint", request.Endpoint.OriginalString);
+        }
+
         string? hostAccount = serviceHost is { } h1 && h1.Groups["account"].Success ? h1.Groups["account"].Value : null;
-        string accountId = Pick("account ID", trail,
+        (string Value, string From)? account = Pick("account ID", trail,
             (request.AccountId, "-AccountId"),
             (hostAccount, "the endpoint's host"),
             (Variable(environment, AccountIdVariable), AccountIdVariable))
             ?? throw Error(MgwErrorCodes.MissingAccountId,
                 $"No account ID was given. Give -AccountId (the numeric ID of the Alibaba Cloud main account, e.g. 1234567890123456) or set {AccountIdVariable}.",
                 "AccountId", null);
+        string accountId = account.Value.Value;
         if (!s_accountId.IsMatch(accountId))
         {
             throw Error(MgwErrorCodes.InvalidAccountId,
-                $"'{accountId}' is not an Alibaba Cloud account ID: it is the numeric UID of the main account, e.g. 1234567890123456.",
+                $"'{Show(accountId)}'{FromText(account.Value.From)} is not an Alibaba Cloud account ID: it is the numeric UID of the main account (digits only, at most 32), e.g. 1234567890123456.",
                 "AccountId", accountId);
         }
 
         if (hostAccount is not null && hostAccount != accountId)
         {
             throw Error(MgwErrorCodes.InvalidEndpoint,
-                $"The endpoint '{request.Endpoint}' belongs to account {hostAccount}, but the account ID is {accountId}.",
+                $"The endpoint '{Show(request.Endpoint!.OriginalString, 128)}' belongs to account {Show(hostAccount)}, but the account ID is {accountId}.",
                 "Endpoint", request.Endpoint!.OriginalString);
         }
 
-        string? hostRegion = serviceHost?.Groups["region"].Value.ToLowerInvariant();
-        string region = (Pick("region", trail,
+        (string Value, string From)? picked = Pick("region", trail,
             (request.Region, "-Region"),
             (hostRegion, "the endpoint's host"),
             (Variable(environment, RegionVariable), RegionVariable),
             (credentials.RegionId, $"the region_id of {credentials.Credentials.Source}"))
             ?? throw Error(MgwErrorCodes.MissingRegion,
                 $"No region was given. Give -Region (e.g. cn-hangzhou), set {RegionVariable}, or use a profile with a region_id.",
-                "Region", null)).ToLowerInvariant();
-        if (!s_region.IsMatch(region))
+                "Region", null);
+        string region = picked.Value.Value.ToLowerInvariant();
+        if (!MgwRegions.IsWellFormedId(region))
         {
             throw Error(MgwErrorCodes.InvalidRegion,
-                $"'{region}' is not a region id: use lower-case letters, digits and hyphens, e.g. cn-hangzhou.",
-                "Region", region);
+                $"'{Show(picked.Value.Value)}'{FromText(picked.Value.From)} is not a region id: {RegionRule}.",
+                "Region", picked.Value.Value);
         }
 
         if (MgwRegions.Find(region) is null)
@@ -153,44 +162,65 @@ public static class MgwContextBuilder
             return MgwContext.DefaultScheduleTimeZone;
         }
 
-        try
+        if (CronBuilder.TryFindTimeZone(id, out _, out Exception? cause))
         {
-            TimeZoneInfo.FindSystemTimeZoneById(id!.Trim());
-            return id.Trim();
+            return id!.Trim();
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
-        {
-            throw Error(MgwErrorCodes.InvalidTimeZone,
-                $"'{id}' is not a time zone this system knows. Give a Windows id (e.g. 'China Standard Time') or, on PowerShell 7, an IANA id (e.g. 'Asia/Shanghai').",
-                "ScheduleTimeZone", id);
-        }
+
+        throw new MgwException(
+            new MgwError
+            {
+                Code = MgwErrorCodes.InvalidTimeZone,
+                Message = $"'{Show(id!.Trim())}' is not a time zone this system knows. Give a Windows id (e.g. 'China Standard Time') or, on PowerShell 7, an IANA id (e.g. 'Asia/Shanghai').",
+                Field = "ScheduleTimeZone",
+                Value = id,
+            },
+            cause);
     }
 
-    // The SDK puts the account in front of a service host that lacks it (mgw-api.md §3.2).
+    private const string RegionRule = "use lower-case letters, digits and hyphens, at most 32 characters, e.g. cn-hangzhou";
+
+    // The SDK puts the account in front of a service host that lacks it (mgw-api.md §3.2). Any
+    // other endpoint is kept as given (the policy already refused paths, queries and user info), so
+    // an IPv6 zone index or an odd port survives.
     private static Uri Normalise(Uri endpoint, Match? serviceHost, string accountId)
     {
-        var builder = new UriBuilder(endpoint.Scheme, endpoint.Host, endpoint.IsDefaultPort ? -1 : endpoint.Port);
-        if (serviceHost is not null && !serviceHost.Groups["account"].Success)
+        if (serviceHost is null || serviceHost.Groups["account"].Success)
         {
-            builder.Host = accountId + "." + endpoint.Host;
+            return endpoint;
         }
 
-        return builder.Uri;
+        string host = accountId + "." + endpoint.Host;
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+        {
+            throw Error(MgwErrorCodes.InvalidEndpoint,
+                $"The endpoint '{Show(endpoint.OriginalString)}' cannot be used: with the account ID in front its host '{Show(host, 128)}' is not a valid host name.",
+                "Endpoint", endpoint.OriginalString);
+        }
+
+        return new UriBuilder(endpoint.Scheme, host, endpoint.IsDefaultPort ? -1 : endpoint.Port).Uri;
     }
 
-    private static string? Pick(string what, List<string> trail, params (string? Value, string From)[] candidates)
+    private static (string Value, string From)? Pick(string what, List<string> trail, params (string? Value, string From)[] candidates)
     {
         foreach ((string? value, string from) in candidates)
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                trail.Add($"The {what} '{value!.Trim()}' comes from {from}.");
-                return value.Trim();
+                string trimmed = value!.Trim();
+                trail.Add($"The {what} '{Show(trimmed)}' comes from {from}.");
+                return (trimmed, from);
             }
         }
 
         return null;
     }
+
+    // " (from ALIBABA_CLOUD_REGION_ID)" for a value that was not typed as a parameter.
+    private static string FromText(string from) => from.StartsWith("-", StringComparison.Ordinal) ? "" : $" (from {from})";
+
+    // Values come from parameters, variables and files: escaped and cut before a message shows them.
+    private static string Show(string? value, int maxLength = 64) => ShownText.Of(value, maxLength);
 
     private static IEnumerable<string> AllIds()
     {

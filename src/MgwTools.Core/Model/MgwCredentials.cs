@@ -10,10 +10,16 @@ namespace MgwTools;
 public sealed class MgwCredentials
 {
     /// <summary>Creates credentials; <paramref name="source"/> says where they were found.</summary>
+    /// <exception cref="MgwException">
+    /// <see cref="MgwErrorCodes.InvalidCredentialValue"/> when a value breaks
+    /// <see cref="Core.Credentials.CredentialRules"/> (a CR or LF in the ID or token, for one); the value is not shown.
+    /// </exception>
     public MgwCredentials(string accessKeyId, string accessKeySecret, string? securityToken, string source)
     {
         if (string.IsNullOrEmpty(accessKeyId)) throw new ArgumentException("An AccessKey ID is required.", nameof(accessKeyId));
         if (string.IsNullOrEmpty(accessKeySecret)) throw new ArgumentException("An AccessKey secret is required.", nameof(accessKeySecret));
+        Core.Credentials.CredentialRules.Check(accessKeyId, accessKeySecret, securityToken,
+            Core.Credentials.CredentialSources.All($"the {source} credentials"), "Credential");
         AccessKeyId = accessKeyId;
         AccessKeySecret = accessKeySecret;
         SecurityToken = string.IsNullOrEmpty(securityToken) ? null : securityToken;

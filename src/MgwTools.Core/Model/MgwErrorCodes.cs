@@ -103,4 +103,10 @@ public static class MgwErrorCodes
     public const string InvalidRegion = nameof(InvalidRegion);
     /// <summary>A service cmdlet ran with no current context and no -Context.</summary>
     public const string NotConnected = nameof(NotConnected);
+
+    // Bounds on untrusted input: schedules and credentials (issue 10).
+    /// <summary>ConvertTo-MgwCron -From outside the years where runs can be computed and shown.</summary>
+    public const string FromOutOfRange = nameof(FromOutOfRange);
+    /// <summary>An AccessKey ID, secret or STS token with characters or a length no real one has; never echoed.</summary>
+    public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
 }

@@ -22,10 +22,19 @@ public sealed class MgwRegion
     public override string ToString() => Id;
 }
 
-/// <summary>The regions of the service's endpoint table (mgw-api.md §3.2) and the endpoint they give.</summary>
+/// <summary>
+/// The regions of the service's endpoint table (mgw-api.md §3.2, plus <c>us-west-1</c>, which the
+/// newest vendor SDK adds, mgw-api.md §1) and the endpoint they give.
+/// </summary>
 public static class MgwRegions
 {
-    /// <summary>The eleven regions, in the order of the official endpoint table.</summary>
+    /// <summary>The longest region id accepted (real ones have at most 14 characters).</summary>
+    public const int MaxIdLength = 32;
+
+    /// <summary>
+    /// The twelve regions: the eleven of the official endpoint table in its order, then
+    /// <c>us-west-1</c> from the newest SDK's endpoint map.
+    /// </summary>
     public static IReadOnlyList<MgwRegion> All { get; } = new[]
     {
         new MgwRegion("cn-hangzhou", "China (Hangzhou)"),
@@ -39,7 +48,33 @@ public static class MgwRegions
         new MgwRegion("eu-central-1", "Germany (Frankfurt)"),
         new MgwRegion("us-east-1", "US (Virginia)"),
         new MgwRegion("cn-chengdu", "China (Chengdu)"),
+        new MgwRegion("us-west-1", "US (Silicon Valley)"),
     };
+
+    /// <summary>
+    /// True when <paramref name="id"/> can be a region id, known or not: lower-case letters, digits
+    /// and single hyphens between them, at most <see cref="MaxIdLength"/> characters, so that it
+    /// always fits in a host name label.
+    /// </summary>
+    public static bool IsWellFormedId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id!.Length > MaxIdLength || id[0] == '-' || id[id.Length - 1] == '-')
+        {
+            return false;
+        }
+
+        for (int i = 0; i < id.Length; i++)
+        {
+            char c = id[i];
+            bool ok = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') || (c == '-' && id[i - 1] != '-');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The region with this id (ignoring case), or null when it is not in the table.</summary>
     public static MgwRegion? Find(string id)
@@ -53,6 +88,14 @@ public static class MgwRegions
     }
 
     /// <summary>The public endpoint of an account in a region: <c>https://&lt;AccountId&gt;.&lt;region&gt;.mgw.aliyuncs.com</c>.</summary>
-    public static Uri EndpointFor(string accountId, string region) =>
-        new($"https://{accountId}.{region}.mgw.aliyuncs.com", UriKind.Absolute);
+    /// <exception cref="ArgumentException">The region is not <see cref="IsWellFormedId">well formed</see>.</exception>
+    public static Uri EndpointFor(string accountId, string region)
+    {
+        if (!IsWellFormedId(region))
+        {
+            throw new ArgumentException("Not a well-formed region id (lower-case letters, digits and hyphens, at most 32 characters).", nameof(region));
+        }
+
+        return new($"https://{accountId}.{region}.mgw.aliyuncs.com", UriKind.Absolute);
+    }
 }

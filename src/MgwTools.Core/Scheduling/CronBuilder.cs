@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Security;
 using Cronos;
@@ -47,6 +48,11 @@ public static class CronBuilder
             throw new ArgumentException("Give at least one day of the week.", nameof(days));
         }
 
+        if (numbers.Any(n => n is < 0 or > 6))
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), "Days of the week are Sunday to Saturday.");
+        }
+
         return Create($"{TimeFields(at)} ? * {string.Join(",", numbers.Select(n => CronText.DayNames[n]))}", null, options);
     }
 
@@ -86,6 +92,12 @@ public static class CronBuilder
     public static MgwCron FromExpression(string expression, CronOptions? options = null)
     {
         string field = options?.Field ?? "Expression";
+        MgwError? sizeError = CronRules.CheckSize(expression, field, expression, CronRules.SplitFields(expression).Length == 5 ? 5 : 6);
+        if (sizeError is not null)
+        {
+            throw new MgwException(sizeError);
+        }
+
         string text = (expression ?? "").Trim();
         if (CronText.Macros.TryGetValue(text, out string? macro))
         {
@@ -104,8 +116,8 @@ public static class CronBuilder
                 {
                     throw Failure(MgwErrorCodes.InvalidCron, field, expression, string.Format(
                         CultureInfo.InvariantCulture,
-                        "In Unix cron '{0}' runs when EITHER the day of month ({1}) OR the day of week ({2}) matches; the service's 6-field dialect cannot say 'either'. Use two schedules, one with the day of month and '*' as day of week, one the other way round.",
-                        text, dayOfMonth, dayOfWeek));
+                        "In Unix cron {0} runs when EITHER the day of month ({1}) OR the day of week ({2}) matches; the service's 6-field dialect cannot say 'either'. Use two schedules, one with the day of month and '*' as day of week, one the other way round.",
+                        CronRules.Quote(text), ShownText.Of(dayOfMonth), ShownText.Of(dayOfWeek)));
                 }
 
                 return Create("0 " + string.Join(" ", fields), text, options);
@@ -115,8 +127,8 @@ public static class CronBuilder
                 string extra = fields.Length == 7 ? " A 7th (year) field is not accepted by the service." : "";
                 throw Failure(MgwErrorCodes.InvalidCron, field, expression, string.Format(
                     CultureInfo.InvariantCulture,
-                    "'{0}' has {1} field{2}; give a 5-field Unix cron (minute hour day-of-month month day-of-week) or a 6-field one with seconds first (second minute hour day-of-month month day-of-week).{3}",
-                    text, fields.Length, fields.Length == 1 ? "" : "s", extra));
+                    "{0} has {1} field{2}; give a 5-field Unix cron (minute hour day-of-month month day-of-week) or a 6-field one with seconds first (second minute hour day-of-month month day-of-week).{3}",
+                    CronRules.Quote(text), fields.Length, fields.Length == 1 ? "" : "s", extra));
         }
     }
 
@@ -130,29 +142,18 @@ public static class CronBuilder
         return CronText.HasNumericDayOfWeek(fields);
     }
 
+    /// <summary>The longest time zone id looked up; real ids (IANA or Windows) are under 40 characters.</summary>
+    public const int MaxTimeZoneIdLength = 64;
+
     /// <summary>
     /// The zone with a Windows or IANA id (.NET 6+ accepts both on every OS); code
     /// <c>InvalidTimeZone</c> when the machine does not know it.
     /// </summary>
     public static TimeZoneInfo FindTimeZone(string id, string field = "TimeZone")
     {
-        string text = (id ?? "").Trim();
-        if (text.Equals("UTC", StringComparison.OrdinalIgnoreCase) || text.Equals("Z", StringComparison.OrdinalIgnoreCase))
+        if (TryFindTimeZone(id, out TimeZoneInfo? zone, out Exception? cause))
         {
-            return TimeZoneInfo.Utc;
-        }
-
-        Exception? cause = null;
-        if (text.Length > 0)
-        {
-            try
-            {
-                return TimeZoneInfo.FindSystemTimeZoneById(text);
-            }
-            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or SecurityException)
-            {
-                cause = e;
-            }
+            return zone!;
         }
 
         throw new MgwException(
@@ -162,9 +163,45 @@ public static class CronBuilder
                 Severity = MgwSeverity.Error,
                 Field = field,
                 Value = id,
-                Message = $"'{text}' is not a time zone this machine knows. Give an IANA id (e.g. 'Europe/Berlin', 'Asia/Shanghai') or a Windows id (e.g. 'W. Europe Standard Time'); Get-TimeZone -ListAvailable lists them.",
+                Message = $"'{ShownText.Of((id ?? "").Trim())}' is not a time zone this machine knows. Give an IANA id (e.g. 'Europe/Berlin', 'Asia/Shanghai') or a Windows id (e.g. 'W. Europe Standard Time'); Get-TimeZone -ListAvailable lists them.",
             },
             cause);
+    }
+
+    /// <summary>
+    /// Looks a zone up by id (trimmed; <c>UTC</c> and <c>Z</c> are UTC) without throwing: an id
+    /// that is empty, longer than <see cref="MaxTimeZoneIdLength"/> or holds a control character is
+    /// not looked up, and every way the lookup can fail (unknown id, a folder or unreadable file
+    /// under the zone database, a malformed file) gives false, with the cause when there is one.
+    /// </summary>
+    internal static bool TryFindTimeZone(string? id, out TimeZoneInfo? zone, out Exception? cause)
+    {
+        zone = null;
+        cause = null;
+        string text = (id ?? "").Trim();
+        if (text.Equals("UTC", StringComparison.OrdinalIgnoreCase) || text.Equals("Z", StringComparison.OrdinalIgnoreCase))
+        {
+            zone = TimeZoneInfo.Utc;
+            return true;
+        }
+
+        if (text.Length == 0 || text.Length > MaxTimeZoneIdLength || text.Any(ShownText.IsHidden))
+        {
+            return false;
+        }
+
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(text);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or SecurityException
+                                      or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // On Linux an id naming a folder of the zone database ('America') is a SecurityException.
+            cause = e;
+            return false;
+        }
     }
 
     /// <summary>The display name of a zone in descriptions: <c>UTC</c> or its id.</summary>
@@ -183,6 +220,7 @@ public static class CronBuilder
         TimeZoneInfo serviceZone = options.ServiceTimeZone ?? TimeZoneInfo.Utc;
         TimeZoneInfo displayZone = options.TimeZone ?? TimeZoneInfo.Local;
         DateTimeOffset from = options.From ?? DateTimeOffset.UtcNow;
+        CheckFrom(from);
 
         MgwError? runError = CronRules.CheckRuns(cron!, value, options.Field, from, serviceZone);
         if (runError is not null)
@@ -203,7 +241,8 @@ public static class CronBuilder
         DateTimeOffset cursor = from;
         for (int i = 0; i < options.Next; i++)
         {
-            DateTimeOffset? run = cron!.GetNextOccurrence(cursor, serviceZone);
+            // Stops at the end of the calendar: a run near 9999-12-31 cannot be shown in every zone.
+            DateTimeOffset? run = CronRules.Next(cron!, cursor, serviceZone);
             if (run is null)
             {
                 break;
@@ -214,6 +253,18 @@ public static class CronBuilder
         }
 
         return new MgwCron(canonical, description, displayName, ZoneName(serviceZone), next);
+    }
+
+    /// <summary>
+    /// Throws <c>FromOutOfRange</c> (field <c>From</c>) unless runs can be listed from
+    /// <paramref name="from"/>: between <see cref="CronRules.CalendarStart"/> and <see cref="CronRules.CalendarEnd"/>.
+    /// </summary>
+    public static void CheckFrom(DateTimeOffset from)
+    {
+        if (CronRules.CheckFrom(from) is { } error)
+        {
+            throw new MgwException(error);
+        }
     }
 
     private static string TimeFields(TimeSpan at)

@@ -16,6 +16,9 @@ public static class TimeOfDayText
         "h:mm tt", "hh:mm tt", "h:mm:ss tt", "hh:mm:ss tt", "h tt", "htt", "h:mmtt", "hh:mmtt", "h:mm:sstt",
     };
 
+    /// <summary>The longest text read as a time of day ('2026-01-01T02:00:00.0000000+08:00' is 33).</summary>
+    public const int MaxLength = 64;
+
     /// <summary>The error text for input that is not a time of day.</summary>
     public const string Expected = "Give a time of day such as '02:00', '14:05:30' or '2:30 PM', a [datetime] or a [timespan] under 24 hours.";
 
@@ -41,7 +44,7 @@ public static class TimeOfDayText
             case string text when TryParse(text, out timeOfDay):
                 return true;
             default:
-                error = $"'{input}' is not a time of day. {Expected}";
+                error = $"'{ShownText.Of(Convert.ToString(input, CultureInfo.InvariantCulture))}' is not a time of day. {Expected}";
                 return false;
         }
     }
@@ -51,7 +54,7 @@ public static class TimeOfDayText
     {
         timeOfDay = default;
         string trimmed = (text ?? "").Trim();
-        if (trimmed.Length == 0)
+        if (trimmed.Length == 0 || trimmed.Length > MaxLength)
         {
             return false;
         }

@@ -6,7 +6,8 @@ namespace MgwTools.Core.Specs;
 
 /// <summary>
 /// Per-task throttling ceilings of mgw-api.md §7: China regions 2 Gbps / 2,000 files/s; Tokyo,
-/// Singapore, Frankfurt, Virginia 1 Gbps / 2,000. The page does not say which base "Gbps" has; the SDK
+/// Singapore, Frankfurt, Virginia 1 Gbps / 2,000. The Limits page predates us-west-1 (Silicon
+/// Valley); like every region outside China it is given 1 Gbps / 2,000. The page does not say which base "Gbps" has; the SDK
 /// labels 1073741824 (2^30) as "1 Gbps", so the ceilings are taken as binary — the larger reading, so
 /// nothing the service might accept is refused locally. Unknown or no region → the highest ceiling.
 /// </summary>
@@ -22,7 +23,7 @@ public static class RegionLimits
         r => new RegionLimit(r.Id, r.Name, r.Id.StartsWith("cn-", StringComparison.Ordinal) ? 2 * OneGbps : OneGbps, 2000),
         StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The 11 region IDs with an hcs-mgw endpoint, in the endpoint table's order.</summary>
+    /// <summary>The 12 region IDs with an hcs-mgw endpoint, in <see cref="MgwRegions.All"/>'s order.</summary>
     public static IReadOnlyList<string> Regions { get; } = MgwRegions.All.Select(r => r.Id).ToArray();
 
     /// <summary>True when <paramref name="region"/> is one of <see cref="Regions"/>.</summary>

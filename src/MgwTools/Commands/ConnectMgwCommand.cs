@@ -75,6 +75,7 @@ public sealed class ConnectMgwCommand : MgwCmdlet
     /// <summary>The time zone (Windows or IANA id) schedules are assumed to run in; default UTC.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string ScheduleTimeZone { get; set; } = "";
 
     /// <summary>Returns the new context.</summary>
@@ -88,19 +89,18 @@ public sealed class ConnectMgwCommand : MgwCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var request = new ConnectRequest
-        {
-            AccountId = NullIfEmpty(AccountId),
-            Region = NullIfEmpty(Region),
-            Endpoint = Endpoint,
-            Credentials = ExplicitCredentials(),
-            ProfileName = ParameterSetName == ProfileSet ? ProfileName : null,
-            ScheduleTimeZone = NullIfEmpty(ScheduleTimeZone),
-        };
-
         ConnectResult result;
         try
         {
+            var request = new ConnectRequest
+            {
+                AccountId = NullIfEmpty(AccountId),
+                Region = NullIfEmpty(Region),
+                Endpoint = Endpoint,
+                Credentials = ExplicitCredentials(),
+                ProfileName = ParameterSetName == ProfileSet ? ProfileName : null,
+                ScheduleTimeZone = NullIfEmpty(ScheduleTimeZone),
+            };
             result = MgwContextBuilder.Build(request);
         }
         catch (MgwException e)
@@ -139,9 +139,11 @@ public sealed class ConnectMgwCommand : MgwCmdlet
 
     #endregion
 
+    // Checked against CredentialRules before the credentials are built, so an error names the parameter.
     private MgwCredentials? ExplicitCredentials()
     {
         string? token = SecurityToken is null ? null : Plain(SecurityToken);
+        CredentialRules.CheckSecurityToken(token, "-SecurityToken", nameof(SecurityToken));
         switch (ParameterSetName)
         {
             case CredentialSet:
@@ -153,6 +155,8 @@ public sealed class ConnectMgwCommand : MgwCmdlet
                         "The credential needs a user name and a password: the user name is the AccessKey ID and the password is the AccessKey secret."), null);
                 }
 
+                CredentialRules.CheckAccessKeyId(user, "the user name of -Credential", nameof(Credential));
+                CredentialRules.CheckSecret(password, "the password of -Credential", nameof(Credential));
                 return new MgwCredentials(user!, password, token, "Explicit");
 
             case AccessKeySet:
@@ -162,6 +166,8 @@ public sealed class ConnectMgwCommand : MgwCmdlet
                     ThrowMgwError(Missing("AccessKeySecret", "The AccessKey secret is empty."), null);
                 }
 
+                CredentialRules.CheckAccessKeyId(AccessKeyId, "-AccessKeyId", nameof(AccessKeyId));
+                CredentialRules.CheckSecret(secret, "-AccessKeySecret", nameof(AccessKeySecret));
                 return new MgwCredentials(AccessKeyId, secret, token, "Explicit");
 
             default:

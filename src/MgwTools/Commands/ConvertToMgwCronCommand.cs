@@ -93,13 +93,25 @@ public sealed class ConvertToMgwCronCommand : MgwCmdlet
     [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? ServiceTimeZone { get; set; }
 
-    /// <summary>List the runs after this instant; default now.</summary>
+    /// <summary>List the runs after this instant (0001-01-04 to 9999-12-28, UTC); default now.</summary>
     [Parameter]
     public DateTimeOffset? From { get; set; }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        if (From is { } from)
+        {
+            try
+            {
+                CronBuilder.CheckFrom(from);
+            }
+            catch (MgwException e)
+            {
+                ThrowMgwError(e.Error, from);
+            }
+        }
+
         _options = new CronOptions
         {
             Next = Next,
