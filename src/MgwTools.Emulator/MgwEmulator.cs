@@ -306,7 +306,7 @@ public sealed class MgwEmulator : IDisposable
                 return Ok();
             case "job" when name is not null && method == "GET" && Has(query, "jobResult"):
                 var result = _store.GetJobResult(name, RequiredInt(query, "runtimeId"));
-                return Xml(ResponseXml.JobResult(result.Job, result.Run, result.Progress, Region));
+                return Xml(ResponseXml.JobResult(result.Job, result.Run, result.Progress, _store.Inventory));
             case "job" when name is not null && method == "GET":
                 return Xml(ResponseXml.Job(_store.GetJob(name, IsTrue(query, "byVersion"))));
             case "job" when name is not null && method == "PUT":
@@ -434,18 +434,24 @@ public sealed class MgwEmulator : IDisposable
         return value;
     }
 
-    /// <summary><c>count</c>: 1..1000 (0 allowed where the API says so, meaning the default), default 1000.</summary>
-    private static int Count(List<KeyValuePair<string, string?>> query, bool allowZero)
+    /// <summary>
+    /// <c>count</c>: 1..1000 (0 allowed where the API says so, meaning the default), default 1000; then cut to
+    /// <see cref="MgwEmulatorOptions.MaxPageSize"/>.
+    /// </summary>
+    private int Count(List<KeyValuePair<string, string?>> query, bool allowZero)
     {
-        if (Value(query, "count") is null) return 1000;
-        int count = RequiredInt(query, "count");
-        if (count == 0 && allowZero) return 1000;
-        if (count < 1 || count > 1000)
+        int count = 1000;
+        if (Value(query, "count") is not null)
         {
-            throw new ServiceException(ServiceErrors.InvalidArgument, $"The query parameter 'count' must be between 1 and 1000, not {count}.");
+            count = RequiredInt(query, "count");
+            if (count == 0 && allowZero) count = 1000;
+            if (count < 1 || count > 1000)
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument, $"The query parameter 'count' must be between 1 and 1000, not {count}.");
+            }
         }
 
-        return count;
+        return Math.Min(count, _options.MaxPageSize);
     }
 
     private static string NewRequestId()
@@ -482,6 +488,22 @@ public sealed class MgwEmulator : IDisposable
         if (o.MaxAddresses < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxAddresses), o.MaxAddresses, "MaxAddresses cannot be negative.");
         if (o.MaxDepth < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxDepth), o.MaxDepth, "MaxDepth cannot be negative.");
         if (o.AllowedClockSkew < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.AllowedClockSkew), o.AllowedClockSkew, "The skew cannot be negative.");
+        if (o.MaxPageSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(o.MaxPageSize), o.MaxPageSize, "MaxPageSize must be between 1 and 1000.");
+        if (double.IsNaN(o.FailureRate) || o.FailureRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.FailureRate), o.FailureRate, "FailureRate must be between 0 and 1.");
+        }
+
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(o.LaunchingDuration), o.LaunchingDuration), (nameof(o.PreparingDuration), o.PreparingDuration),
+                     (nameof(o.DoingDuration), o.DoingDuration), (nameof(o.ClosingDuration), o.ClosingDuration),
+                     (nameof(o.ReportDuration), o.ReportDuration), (nameof(o.DeletingDuration), o.DeletingDuration),
+                 })
+        {
+            if (value < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative.");
+        }
+
         if (o.MaxRequestBodyBytes < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxRequestBodyBytes), o.MaxRequestBodyBytes, "MaxRequestBodyBytes must be at least 1.");
         if (o.MaxConnections < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxConnections), o.MaxConnections, "MaxConnections must be at least 1.");
         if (o.MaxConcurrentRequests < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxConcurrentRequests), o.MaxConcurrentRequests, "MaxConcurrentRequests must be at least 1.");

@@ -51,6 +51,21 @@ public sealed class MgwEmulatorOptions
     /// <summary>Time between CreateReport (or the end of a run with CreateReport) and a finished report.</summary>
     public TimeSpan ReportDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Time a deleted job spends in <c>IMPORT_JOB_DELETING</c> before it is gone.</summary>
+    public TimeSpan DeletingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Seed of the run figures: a run's file count and size are drawn from it and the source address name,
+    /// so the same seed and address give the same figures.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Share (0 to 1) of a run's files that fail, leaving a failed-file list to retry. It does not apply to a
+    /// job whose source is a retry inventory (an <c>ossinv</c> address naming such a list): its files all succeed.</summary>
+    public double FailureRate { get; set; }
+
+    /// <summary>Most entries in one page of ListJob, ListAddress and ListJobHistory (a larger <c>count</c> is cut to it),
+    /// so paging with NextMarker can be exercised on few items. The service's own limit is 1000.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
     /// <summary>Largest request body accepted; a larger one is answered 413 <c>EntityTooLarge</c> before it is read.</summary>
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
