@@ -459,6 +459,24 @@ public class EmulatorLifecycleTests
         Assert.Equal(Enumerable.Range(1, 8).Select(i => i.ToString(CultureInfo.InvariantCulture)), seen);
     }
 
+    [Fact]
+    public void OneCatchUpDoesBoundedWorkHoweverFarTheClockJumps()
+    {
+        var options = new MgwEmulatorOptions();
+        var spec = new MgwJobSpec { Name = "forever", SourceAddress = "src", DestinationAddress = "dest", OverwriteMode = OverwriteMode.Always };
+        var hourly = Cronos.CronExpression.Parse("0 0 * * * *", Cronos.CronFormat.IncludeSeconds);
+        var job = new JobRecord(spec, Guid.NewGuid().ToString(), EmulatorFixture.Start, "1", null, options,
+            (_, _) => new Workload(10, 1000, 0, 0, isRetry: false), hourly, null);
+
+        // Ten years of hourly runs (four changes each) are far more than one catch-up does; the next one goes on.
+        DateTimeOffset later = EmulatorFixture.Start.AddYears(10);
+        job.Refresh(later);
+        Assert.Equal(JobRecord.MaxStepsPerRefresh, job.History.Count);
+        job.Refresh(later);
+        Assert.Equal(2 * JobRecord.MaxStepsPerRefresh, job.History.Count);
+        Assert.Equal(2 * JobRecord.MaxStepsPerRefresh / 4, job.ScheduledRuns);
+    }
+
     // ---- options and the clock --------------------------------------------------------------------
 
     [Theory]
