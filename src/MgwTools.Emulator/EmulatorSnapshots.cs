@@ -21,6 +21,7 @@ public sealed class EmulatorJob
         ModifyTime = job.ModifyTime;
         Owner = job.Owner;
         Runs = job.Runs.Count;
+        ScheduledRuns = job.ScheduledRuns;
         // A copy, so a test cannot change the emulator's state through it.
         Spec = MgwJobSpecXml.Read(XElement.Parse(MgwJobSpecXml.Write(job.Spec)));
     }
@@ -49,6 +50,8 @@ public sealed class EmulatorJob
     public string Owner { get; }
     /// <summary>Number of runs so far.</summary>
     public int Runs { get; }
+    /// <summary>How many of them its schedule started (StartCronExpression; at most MaxScheduleCount).</summary>
+    public int ScheduledRuns { get; }
     /// <summary>The spec as received.</summary>
     public MgwJobSpec Spec { get; }
 

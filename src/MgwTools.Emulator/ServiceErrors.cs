@@ -27,7 +27,13 @@ namespace MgwTools.Emulator;
 /// ImportAddressAlreadyExist       409     CreateAddress with a name in use
 /// ImportAddressIsOccupied         409     DeleteAddress while a job uses the address
 /// InternalError                   500     injected fault (ServerError)
-/// ServiceUnavailable              503     injected fault (ServiceUnavailable, RetryAfter)
+/// ServiceUnavailable              503     injected fault (ServiceUnavailable, RetryAfter); a connection over MaxConnections
+/// </code>
+/// The HTTP layer refuses some requests before they are read whole; these answers close the connection:
+/// <code>
+/// EntityTooLarge                  413     body larger than MaxRequestBodyBytes (refused before the body is read)
+/// RequestTimeout                  400     headers or body not received within RequestHeaderTimeout / RequestBodyTimeout
+/// InvalidRequest                  400/431 a malformed request line, header or chunk; headers over 64 KB (431)
 /// </code>
 /// </summary>
 internal static class ServiceErrors
@@ -53,6 +59,9 @@ internal static class ServiceErrors
     public const string ImportAddressIsOccupied = nameof(ImportAddressIsOccupied);
     public const string InternalError = nameof(InternalError);
     public const string ServiceUnavailable = nameof(ServiceUnavailable);
+    public const string EntityTooLarge = nameof(EntityTooLarge);
+    public const string RequestTimeout = nameof(RequestTimeout);
+    public const string InvalidRequest = nameof(InvalidRequest);
 
     /// <summary>The HTTP status the emulator sends with <paramref name="code"/>.</summary>
     public static int StatusOf(string code) => code switch

@@ -54,9 +54,23 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
     [ValidateNotNull]
     public EmulatorFault[] Fault { get; set; } = Array.Empty<EmulatorFault>();
 
-    /// <summary>Seed of the fault generator; a random one when omitted (shown in the output).</summary>
+    /// <summary>Seed of the fault generator and of the run figures; a random one when omitted (shown in the output).</summary>
     [Parameter]
     public int Seed { get; set; }
+
+    /// <summary>System: the clock follows real time. Manual: it stands still until moved with AdvanceClock().</summary>
+    [Parameter]
+    public EmulatorClockMode Clock { get; set; } = EmulatorClockMode.System;
+
+    /// <summary>Share (0 to 1) of each run's files that fail, leaving a failed-file list to retry.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double FailureRate { get; set; }
+
+    /// <summary>Most entries in one page of ListJob, ListAddress and ListJobHistory.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>Most jobs the service holds (the real quota is 500).</summary>
     [Parameter]
@@ -98,6 +112,13 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
             MaxJobs = MaxJobs,
             MaxDepth = MaxDepth,
             Faults = new EmulatorFaultOptions { Rate = FaultRate, Kinds = Fault, Seed = seed, Latency = Latency },
+            Seed = seed,
+            FailureRate = FailureRate,
+            MaxPageSize = MaxPageSize,
+            // A manual clock starts at the current second and stands there until moved.
+            Clock = Clock == EmulatorClockMode.Manual
+                ? EmulatorClock.Manual(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()))
+                : null,
         };
 
         MgwEmulator emulator;
@@ -128,7 +149,8 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
         var info = new MgwEmulatorInfo(emulator, seed);
         EmulatorRegistry.Add(info);
         WriteVerbose($"Started the local mgw service at '{info.Endpoint}' for account '{info.AccountId}' in region '{info.Region}' " +
-                     $"with AccessKey ID '{info.AccessKeyId}'; faults: {info.Faults}.");
+                     $"with AccessKey ID '{info.AccessKeyId}'; clock: {info.Clock}; seed {info.Seed}; failure rate {FailureRate.ToString("0.###", CultureInfo.InvariantCulture)}; " +
+                     $"page size {MaxPageSize}; faults: {info.Faults}.");
         if (Address.Length > 0)
         {
             WriteVerbose($"Created data addresses: {string.Join(", ", Address)}.");
