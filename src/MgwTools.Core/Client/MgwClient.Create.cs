@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Client;
 
@@ -43,13 +43,17 @@ public sealed partial class MgwClient
     /// <item>If a re-send is answered <c>ImportJobAlreadyExist</c>, an earlier send landed after all; the same lookup decides.
     /// On the first send that answer is the service's error, unchanged (the job existed before this call).</item>
     /// </list>
-    /// Returns the job from GetJob. Any other error propagates unchanged.
+    /// Returns the job from GetJob. Any other error propagates unchanged. A failure after the create was answered
+    /// (the read-back failed, or named another job) says the job was created and how to settle it.
     /// </summary>
-    /// <exception cref="MgwException">The service's error, <c>ImportJobSpecConflict</c>, or the last ambiguous failure when retries ran out.</exception>
+    /// <exception cref="MgwException">
+    /// The service's error, <c>ImportJobSpecConflict</c>, the last ambiguous failure when retries ran out,
+    /// <c>InvalidName</c> (nothing sent), or <c>InvalidResponse</c> (a read-back of another job).
+    /// </exception>
     public async Task<MgwCreateOutcome> CreateJobSafelyAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
-        string name = Name(spec.Name, nameof(spec));
+        string name = Segment(spec.Name, "job", "Name");
         string body = MgwJobSpecXml.Write(spec);
         var ambiguous = new List<MgwError>();
 
@@ -59,14 +63,14 @@ public sealed partial class MgwClient
             {
                 await SendAsync(new MgwCall(HttpMethod.Post, "/job", body), cancellationToken).ConfigureAwait(false);
             }
-            catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && IsAlreadyExists(ex.Error))
+            catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && ex.Error.Kind == MgwErrorKind.Exists)
             {
                 Log($"MGW POST /job: {ex.Error.Code} after an unanswered attempt; looking up job '{name}'");
                 MgwJob? existing = await LookUpAfterAsync(ambiguous[ambiguous.Count - 1], name, cancellationToken).ConfigureAwait(false);
                 if (existing is null) throw;
                 return Matched(spec, existing, send, ambiguous);
             }
-            catch (MgwException ex) when (IsAmbiguous(ex.Error))
+            catch (MgwException ex) when (MgwErrorKinds.MayHaveBeenDone(ex.Error.Kind))
             {
                 ambiguous.Add(ex.Error);
                 Log($"MGW POST /job: {ex.Error.Code} may have created job '{name}'; looking it up before sending again");
@@ -86,14 +90,38 @@ public sealed partial class MgwClient
             }
 
             // Answered: the job exists now, whatever happens to the read-back.
-            MgwJob created = await AfterCreateAsync(name, "reading it back failed", () => GetJobAsync(name, false, cancellationToken)).ConfigureAwait(false);
+            MgwJob created = await ReadBackAsync(name, cancellationToken).ConfigureAwait(false);
             return new MgwCreateOutcome(created, send, ambiguous);
         }
     }
 
     /// <summary>
+    /// GetJob after a create that was answered 2xx: the job that comes back must be the one created. Any failure says
+    /// the job was created and how to settle it.
+    /// </summary>
+    internal async Task<MgwJob> ReadBackAsync(string name, CancellationToken cancellationToken, string what = "reading it back")
+    {
+        MgwJob job = await AfterCreateAsync(name, what + " failed", () => GetJobAsync(name, false, cancellationToken)).ConfigureAwait(false);
+        if (!string.Equals(job.Name, name, StringComparison.Ordinal))
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidResponse,
+                JobName = name,
+                HostId = _endpoint.Host,
+                Message = $"Job '{name}' was created, but {what} returned " +
+                          (string.IsNullOrEmpty(job.Name) ? "a job with no name" : $"another job ('{job.Name}')") +
+                          ", so what was created cannot be shown. Run the same command again with -SkipExisting to get the job as the service has it.",
+            });
+        }
+
+        return job;
+    }
+
+    /// <summary>
     /// Runs a step that follows a successful create (read-back, start). Its failure must not read as a failed
-    /// create: the error keeps its code (so a credential error still stops a run) but says the job exists.
+    /// create: the error keeps its code (so a credential error still stops a run) but says the job exists, and how
+    /// to settle it, apart from the step's own message: "Job 'x' was created, but … failed: &lt;message&gt;. (&lt;remedy&gt;)".
     /// </summary>
     internal static async Task<T> AfterCreateAsync<T>(string name, string whatFailed, Func<Task<T>> step, string? remedy = null)
     {
@@ -101,12 +129,21 @@ public sealed partial class MgwClient
         {
             return await step().ConfigureAwait(false);
         }
-        // An answer that is not the service's XML (a proxy's page) is no evidence the create's answer was the service's either.
-        catch (MgwException ex) when (ex.Error.Code != MgwErrorCodes.InvalidResponse)
+        // An answer that is not the service's XML (a proxy's page) is evidence that something else may have answered
+        // the create too: the job was probably created, not certainly, and the message keeps the reader's words first.
+        catch (MgwException ex) when (ex.Error.Kind == MgwErrorKind.InvalidResponse)
         {
             MgwError error = ex.Error.WithContext(null, name);
-            error.Message = $"Job '{name}' was created, but {whatFailed}: {ex.Error.Message} " +
-                (remedy ?? "It exists on the service: run the same command again with -SkipExisting to get it.");
+            error.Message = MgwMessages.Append(ex.Error.Message,
+                $"The create of job '{name}' was answered as a success, so the job was probably created. Run the same command " +
+                "again with -SkipExisting once the service answers properly: it returns the job if it was created, and creates it if not.");
+            throw new MgwException(error, ex);
+        }
+        catch (MgwException ex)
+        {
+            MgwError error = ex.Error.WithContext(null, name);
+            error.Message = $"Job '{name}' was created, but {whatFailed}: " +
+                MgwMessages.Append(ex.Error.Message, remedy ?? "It exists on the service: run the same command again with -SkipExisting to get it.");
             throw new MgwException(error, ex);
         }
     }
@@ -132,18 +169,15 @@ public sealed partial class MgwClient
         {
             return await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
         }
-        catch (MgwException lookup) when (IsAmbiguous(lookup.Error))
+        catch (MgwException lookup) when (MgwErrorKinds.MayHaveBeenDone(lookup.Error.Kind))
         {
             MgwError undecided = sendFailure.WithContext(null, name);
-            undecided.Message = $"{sendFailure.Message} Whether job '{name}' was created is not known: looking it up failed too " +
-                $"({lookup.Error.Message}). Run the same command again with -SkipExisting once the service answers: it returns " +
-                "the job if it was created, and creates it if not.";
+            undecided.Message = MgwMessages.Append(sendFailure.Message, $"Whether job '{name}' was created is not known: looking it up failed too " +
+                $"({lookup.Error.Message.TrimEnd('.')}). Run the same command again with -SkipExisting once the service answers: it returns " +
+                "the job if it was created, and creates it if not.");
             throw new MgwException(undecided, lookup);
         }
     }
-
-    private static bool IsAlreadyExists(MgwError error) =>
-        error.Code.EndsWith("AlreadyExist", StringComparison.Ordinal) || error.Code.EndsWith("AlreadyExists", StringComparison.Ordinal);
 
     private MgwCreateOutcome Matched(MgwJobSpec spec, MgwJob existing, int sends, List<MgwError> ambiguous)
     {
