@@ -363,7 +363,7 @@ public sealed partial class MgwClient
             signed.Add(new("x-oss-security-token", token));
         }
 
-        Uri uri = BuildUri(call);
+        Uri uri = BuildUri(_authorityPrefix, call);
         var request = new HttpRequestMessage(call.Method, uri);
         if (call.Body is not null)
         {
@@ -405,10 +405,10 @@ public sealed partial class MgwClient
     /// it was signed (an HTTP stack normalises dot segments and some escapes): the service would answer
     /// <c>SignatureDoesNotMatch</c>, which reads as a credentials failure and would stop a whole bulk run.
     /// </summary>
-    private Uri BuildUri(MgwCall call)
+    internal static Uri BuildUri(string authorityPrefix, MgwCall call)
     {
         string path = OssV4Signer.EncodePath(call.Path);
-        var sb = new StringBuilder(_authorityPrefix);
+        var sb = new StringBuilder(authorityPrefix);
         sb.Append(path);
         for (int i = 0; i < call.Query.Count; i++)
         {

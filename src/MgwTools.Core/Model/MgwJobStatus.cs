@@ -61,8 +61,9 @@ public sealed class MgwJobStatus : IEquatable<MgwJobStatus>, IComparable<MgwJobS
     /// <summary>Every state this module knows, in the order of mgw-api.md §2.6.</summary>
     public static MgwJobStatus[] Known => (MgwJobStatus[])s_known.Clone();
 
-    /// <summary>The status for <paramref name="value"/>; null for null.</summary>
-    public static implicit operator MgwJobStatus?(string? value) => value is null ? null : new MgwJobStatus(value);
+    /// <summary>The status with the wire text <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static implicit operator MgwJobStatus(string value) => new(value);
 
     /// <summary>Same text, ignoring case.</summary>
     public static bool operator ==(MgwJobStatus? left, MgwJobStatus? right) =>
