@@ -10,8 +10,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml;
-using System.Xml.Linq;
 using MgwTools.Core.Signing;
 using MgwTools.Core.Wire;
 using Polly;
@@ -62,16 +60,12 @@ public sealed partial class MgwClient
 
         public MgwCall WithIf(bool condition, string key, string? value) => condition ? With(key, value) : this;
 
-        /// <summary>The root element a 2xx answer must have; null when the answer's body is not read.</summary>
-        public string? ExpectedRoot { get; private set; }
+        /// <summary>Reads a 2xx answer into the result (<see cref="MgwResponse.Value"/>); null when the body is not read.</summary>
+        public AnswerReader? Reader { get; private set; }
 
-        /// <summary>Turns the parsed root of a 2xx answer into the result (<see cref="MgwResponse.Value"/>).</summary>
-        public Func<XElement, object>? Reader { get; private set; }
-
-        /// <summary>Reads a 2xx answer: a root named <paramref name="root"/>, turned into a result by <paramref name="reader"/>.</summary>
-        public MgwCall Reading(string root, Func<XElement, object> reader)
+        /// <summary>Reads a 2xx answer with <paramref name="reader"/>, inside the attempt.</summary>
+        public MgwCall Reading(AnswerReader reader)
         {
-            ExpectedRoot = root;
             Reader = reader;
             return this;
         }
@@ -331,10 +325,9 @@ public sealed partial class MgwClient
     {
         try
         {
-            XElement root = WireXml.Parse(body, call.ExpectedRoot, _options.MaxResponseBytes, token);
-            return call.Reader!(root);
+            return call.Reader!.Read(body, _options.MaxResponseBytes, token);
         }
-        catch (Exception ex) when (ex is XmlException || ex is FormatException)
+        catch (FormatException ex)
         {
             throw new MgwException(new MgwError
             {

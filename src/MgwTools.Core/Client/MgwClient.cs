@@ -115,7 +115,7 @@ public sealed partial class MgwClient : IDisposable
     {
         var call = new MgwCall(HttpMethod.Get, "/job/" + Segment(nameOrVersion, byVersion ? "job ID" : "job", nameof(nameOrVersion)))
             .WithIf(byVersion, "byVersion", "true")
-            .Reading(MgwResponseXml.JobRoot, MgwResponseXml.Job);
+            .Reading(MgwResponseXml.JobReader);
         return await ReadAsync<MgwJob>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,7 +142,7 @@ public sealed partial class MgwClient : IDisposable
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
             .WithIf(!string.IsNullOrEmpty(parentName), "parentName", parentName)
             .WithIf(all.HasValue, "all", all == true ? "true" : "false")
-            .Reading(MgwResponseXml.JobListRoot, MgwResponseXml.JobPage);
+            .Reading(MgwResponseXml.JobPageReader);
         return await ReadAsync<MgwPage<MgwJob>>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -179,7 +179,7 @@ public sealed partial class MgwClient : IDisposable
         var call = new MgwCall(HttpMethod.Get, "/job/" + Segment(name, "job", nameof(name)))
             .With("jobResult", null)
             .With("runtimeId", runtimeId.ToString(CultureInfo.InvariantCulture))
-            .Reading(MgwResponseXml.JobResultRoot, root => MgwResponseXml.JobResult(name, runtimeId, root));
+            .Reading(MgwResponseXml.JobResultReader(name, runtimeId));
         return await ReadAsync<MgwJobResult>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -190,7 +190,7 @@ public sealed partial class MgwClient : IDisposable
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
             .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture))
-            .Reading(MgwResponseXml.HistoryListRoot, MgwResponseXml.HistoryPage);
+            .Reading(MgwResponseXml.HistoryPageReader);
         return await ReadAsync<MgwPage<MgwJobHistory>>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -212,7 +212,7 @@ public sealed partial class MgwClient : IDisposable
         var call = new MgwCall(HttpMethod.Get, "/report")
             .With("version", version)
             .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture))
-            .Reading(MgwResponseXml.ReportRoot, root => MgwResponseXml.Report(version, runtimeId, root));
+            .Reading(MgwResponseXml.ReportReader(version, runtimeId));
         return await ReadAsync<MgwReport>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -232,7 +232,7 @@ public sealed partial class MgwClient : IDisposable
     public async Task<MgwAddress> GetAddressAsync(string name, CancellationToken cancellationToken = default)
     {
         var call = new MgwCall(HttpMethod.Get, "/address/" + Segment(name, "data address", nameof(name)))
-            .Reading(MgwResponseXml.AddressRoot, MgwResponseXml.Address);
+            .Reading(MgwResponseXml.AddressReader);
         return await ReadAsync<MgwAddress>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -242,7 +242,7 @@ public sealed partial class MgwClient : IDisposable
         var call = new MgwCall(HttpMethod.Get, "/addresslist")
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
-            .Reading(MgwResponseXml.AddressListRoot, MgwResponseXml.AddressPage);
+            .Reading(MgwResponseXml.AddressPageReader);
         return await ReadAsync<MgwPage<MgwAddress>>(call, cancellationToken).ConfigureAwait(false);
     }
 
@@ -266,7 +266,7 @@ public sealed partial class MgwClient : IDisposable
     {
         var call = new MgwCall(HttpMethod.Get, "/address/" + Segment(name, "data address", nameof(name)))
             .With("verify", null)
-            .Reading(MgwResponseXml.VerifyRoot, root => MgwResponseXml.Verification(name, root));
+            .Reading(MgwResponseXml.VerificationReader(name));
         return await ReadAsync<MgwAddressVerification>(call, cancellationToken).ConfigureAwait(false);
     }
 

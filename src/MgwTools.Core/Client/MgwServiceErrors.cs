@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading;
-using System.Xml;
 using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Client;
@@ -30,18 +29,7 @@ internal static class MgwServiceErrors
         };
 
         string trimmed = (body ?? "").Trim().TrimStart('\uFEFF');
-        ServiceErrorBody? parsed = null;
-        if (trimmed.Length > 0)
-        {
-            try
-            {
-                parsed = MgwResponseXml.Error(WireXml.Parse(trimmed, MgwResponseXml.ErrorRoot, maxCharacters, cancellationToken));
-            }
-            catch (Exception ex) when (ex is XmlException || ex is FormatException)
-            {
-                parsed = null;
-            }
-        }
+        ServiceErrorBody? parsed = MgwResponseXml.TryError(trimmed, maxCharacters, cancellationToken);
 
         string statusText = statusCode.ToString(CultureInfo.InvariantCulture);
         string reasonText = string.IsNullOrEmpty(reason) ? ((HttpStatusCode)statusCode).ToString() : reason!;

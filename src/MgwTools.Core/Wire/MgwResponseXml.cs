@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace MgwTools.Core.Wire;
@@ -206,6 +208,48 @@ internal static class MgwResponseXml
         };
     }
 
+    /// <summary>Reads a GetJob answer.</summary>
+    public static readonly AnswerReader JobReader = new(JobRoot, Job);
+
+    /// <summary>Reads a ListJob answer.</summary>
+    public static readonly AnswerReader JobPageReader = new(JobListRoot, JobPage);
+
+    /// <summary>Reads a ListJobHistory answer.</summary>
+    public static readonly AnswerReader HistoryPageReader = new(HistoryListRoot, HistoryPage);
+
+    /// <summary>Reads a GetAddress answer.</summary>
+    public static readonly AnswerReader AddressReader = new(AddressRoot, Address);
+
+    /// <summary>Reads a ListAddress answer.</summary>
+    public static readonly AnswerReader AddressPageReader = new(AddressListRoot, AddressPage);
+
+    /// <summary>Reads a GetJobResult answer for job <paramref name="jobName"/>, run <paramref name="runtimeId"/>.</summary>
+    public static AnswerReader JobResultReader(string jobName, int runtimeId) => new(JobResultRoot, e => JobResult(jobName, runtimeId, e));
+
+    /// <summary>Reads a GetReport answer for job ID <paramref name="version"/>.</summary>
+    public static AnswerReader ReportReader(string version, int? runtimeId) => new(ReportRoot, e => Report(version, runtimeId, e));
+
+    /// <summary>Reads a VerifyAddress answer for address <paramref name="name"/>.</summary>
+    public static AnswerReader VerificationReader(string name) => new(VerifyRoot, e => Verification(name, e));
+
+    /// <summary>
+    /// The elements of an error answer's body, or null when it is not an <c>&lt;Error&gt;</c> document (empty, a proxy's
+    /// page, a DTD, too deep or too long).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ServiceErrorBody? TryError(string body, long maxCharacters, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(body)) return null;
+        try
+        {
+            return Error(WireXml.Parse(body, ErrorRoot, maxCharacters, cancellationToken));
+        }
+        catch (Exception ex) when (ex is XmlException || ex is FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The fields of an <c>&lt;Error&gt;</c> answer (mgw-api.md §4.1).</summary>
     public static ServiceErrorBody Error(XElement error) => new(
         Text(error, "Code"),
@@ -226,6 +270,43 @@ internal static class MgwResponseXml
         string? marker = Text(root, "NextMarker");
         bool? truncated = WireFields.Tolerant().Bool(root, "Truncated");
         return new MgwPage<T>(items, truncated ?? (Text(root, "Truncated") is not null && marker is not null), marker);
+    }
+}
+
+/// <summary>
+/// How one kind of answer is read: the root element it must have, and what is made of it. Only a body that is not XML
+/// (within the wire layer's limits) or lacks that root fails.
+/// </summary>
+internal sealed class AnswerReader
+{
+    private readonly Func<XElement, object> _read;
+
+    /// <summary>A reader of answers rooted at <paramref name="root"/>.</summary>
+    public AnswerReader(string root, Func<XElement, object> read)
+    {
+        Root = root;
+        _read = read;
+    }
+
+    /// <summary>The root element the answer must have.</summary>
+    public string Root { get; }
+
+    /// <summary>Parses <paramref name="body"/> and reads it.</summary>
+    /// <exception cref="FormatException">Not XML, a DTD, over <paramref name="maxCharacters"/>, nested too deep, or another root; the message says which.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public object Read(string body, long maxCharacters, CancellationToken cancellationToken)
+    {
+        XElement root;
+        try
+        {
+            root = WireXml.Parse(body, Root, maxCharacters, cancellationToken);
+        }
+        catch (XmlException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+
+        return _read(root);
     }
 }
 
