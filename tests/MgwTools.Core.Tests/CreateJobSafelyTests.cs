@@ -167,15 +167,16 @@ public class CreateJobSafelyTests
         Assert.Equal(200, ex.Error.StatusCode);
         Assert.Equal("REQ-PROXY", ex.Error.RequestId);
         Assert.Equal("examplejob", ex.Error.JobName);
-        Assert.StartsWith("The answer to GET /job/examplejob could not be read: expected <ImportJob>, got <html>. (The create of job 'examplejob' " +
-                          "was answered as a success, so the job was probably created.", ex.Error.Message);
-        Assert.EndsWith("-SkipExisting once the service answers properly: it returns the job if it was created, and creates it if not.)", ex.Error.Message);
+        Assert.Equal("The answer to GET /job/examplejob could not be read: expected <ImportJob>, got <html>. (Job 'examplejob' was created: " +
+                     "its create was answered as a success. If something other than the service answered, it may not exist: run the same command " +
+                     "again with -SkipExisting once the service answers properly; it returns the job if it was created, and creates it if not.)",
+            ex.Error.Message);
     }
 
     [Theory]
-    [InlineData("<ImportJob><Version>6af62558-970d-4f44-8663-4e297170fd6a</Version><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "a job with no name")]
-    [InlineData("<ImportJob><Name></Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "a job with no name")]
-    [InlineData("<ImportJob><Name>someone-else</Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "another job ('someone-else')")]
+    [InlineData("<ImportJob><Version>6af62558-970d-4f44-8663-4e297170fd6a</Version><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it names no job, where job 'examplejob' was asked for.")]
+    [InlineData("<ImportJob><Name></Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it names no job, where job 'examplejob' was asked for.")]
+    [InlineData("<ImportJob><Name>someone-else</Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it is job 'someone-else', where job 'examplejob' was asked for.")]
     public async Task ReadBackOfAnotherJob_IsAnError_NotTheCreatedJob(string readBack, string what)
     {
         using var server = new LoopbackServer().Enqueue(Scripted.Ok(), Scripted.Ok(Doc(readBack)));
@@ -185,8 +186,8 @@ public class CreateJobSafelyTests
 
         Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
         Assert.Equal("examplejob", ex.Error.JobName);
-        Assert.Equal($"Job 'examplejob' was created, but reading it back returned {what}, so what was created cannot be shown. " +
-                     "Run the same command again with -SkipExisting to get the job as the service has it.", ex.Error.Message);
+        Assert.StartsWith($"The answer to GET /job/examplejob could not be read: {what} (Job 'examplejob' was created: ", ex.Error.Message);
+        Assert.Contains("-SkipExisting", ex.Error.Message);
         Assert.Equal(["POST /job", "GET /job/examplejob"], Calls(server));
     }
 

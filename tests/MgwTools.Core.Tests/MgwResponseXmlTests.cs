@@ -88,6 +88,21 @@ public class MgwResponseXmlTests
     }
 
     [Fact]
+    public async Task GetJobByName_AnsweredWithAnotherJob_IsInvalidResponse_ByVersionAnyNameDoes()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(PlainJob, "REQ-OTHER"), Scripted.Ok(PlainJob));
+        using MgwClient client = NewClient(server);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.TryGetJobAsync("wanted-job"));
+        MgwJob byVersion = await client.GetJobAsync("6af62558-970d-4f44-8663-4e297170fd6a", byVersion: true);
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal("REQ-OTHER", ex.Error.RequestId);
+        Assert.Equal("The answer to GET /job/wanted-job could not be read: it is job 'plain-job', where job 'wanted-job' was asked for.", ex.Message);
+        Assert.Equal("plain-job", byVersion.Name);
+    }
+
+    [Fact]
     public async Task ListJob_APageWithOddJobs_ListsEveryJob_AndGoesOn()
     {
         string page1 = "<ImportJobList><Truncated>True</Truncated><NextMarker>m2</NextMarker>" + OddJob + PlainJob +

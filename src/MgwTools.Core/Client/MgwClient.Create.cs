@@ -48,7 +48,7 @@ public sealed partial class MgwClient
     /// </summary>
     /// <exception cref="MgwException">
     /// The service's error, <c>ImportJobSpecConflict</c>, the last ambiguous failure when retries ran out,
-    /// <c>InvalidName</c> (nothing sent), or <c>InvalidResponse</c> (a read-back of another job).
+    /// <c>InvalidName</c> (nothing sent), or <c>InvalidResponse</c> (a read-back that is not XML, or about another job).
     /// </exception>
     public async Task<MgwCreateOutcome> CreateJobSafelyAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
     {
@@ -96,27 +96,11 @@ public sealed partial class MgwClient
     }
 
     /// <summary>
-    /// GetJob after a create that was answered 2xx: the job that comes back must be the one created. Any failure says
-    /// the job was created and how to settle it.
+    /// GetJob after a create that was answered 2xx (<paramref name="what"/> names the step in messages). Its failure,
+    /// and an answer about another job or none (<c>InvalidResponse</c>), says the job was created and how to settle it.
     /// </summary>
-    internal async Task<MgwJob> ReadBackAsync(string name, CancellationToken cancellationToken, string what = "reading it back")
-    {
-        MgwJob job = await AfterCreateAsync(name, what + " failed", () => GetJobAsync(name, false, cancellationToken)).ConfigureAwait(false);
-        if (!string.Equals(job.Name, name, StringComparison.Ordinal))
-        {
-            throw new MgwException(new MgwError
-            {
-                Code = MgwErrorCodes.InvalidResponse,
-                JobName = name,
-                HostId = _endpoint.Host,
-                Message = $"Job '{name}' was created, but {what} returned " +
-                          (string.IsNullOrEmpty(job.Name) ? "a job with no name" : $"another job ('{job.Name}')") +
-                          ", so what was created cannot be shown. Run the same command again with -SkipExisting to get the job as the service has it.",
-            });
-        }
-
-        return job;
-    }
+    internal Task<MgwJob> ReadBackAsync(string name, CancellationToken cancellationToken, string what = "reading it back") =>
+        AfterCreateAsync(name, what + " failed", () => GetJobAsync(name, false, cancellationToken));
 
     /// <summary>
     /// Runs a step that follows a successful create (read-back, start). Its failure must not read as a failed
@@ -129,14 +113,15 @@ public sealed partial class MgwClient
         {
             return await step().ConfigureAwait(false);
         }
-        // An answer that is not the service's XML (a proxy's page) is evidence that something else may have answered
-        // the create too: the job was probably created, not certainly, and the message keeps the reader's words first.
+        // An answer the client cannot use (a proxy's page, another job) keeps its own words first; the note says what
+        // the create's success means, and that a re-run settles it even if something else answered the create too.
         catch (MgwException ex) when (ex.Error.Kind == MgwErrorKind.InvalidResponse)
         {
             MgwError error = ex.Error.WithContext(null, name);
             error.Message = MgwMessages.Append(ex.Error.Message,
-                $"The create of job '{name}' was answered as a success, so the job was probably created. Run the same command " +
-                "again with -SkipExisting once the service answers properly: it returns the job if it was created, and creates it if not.");
+                $"Job '{name}' was created: its create was answered as a success. If something other than the service answered, " +
+                "it may not exist: run the same command again with -SkipExisting once the service answers properly; it returns the " +
+                "job if it was created, and creates it if not.");
             throw new MgwException(error, ex);
         }
         catch (MgwException ex)

@@ -110,12 +110,16 @@ public sealed partial class MgwClient : IDisposable
         await SendAsync(new MgwCall(HttpMethod.Post, "/job", MgwJobSpecXml.Write(spec)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><c>GET /job/{name}</c>; with <paramref name="byVersion"/>, <paramref name="nameOrVersion"/> is the job ID.</summary>
+    /// <summary>
+    /// <c>GET /job/{name}</c>; with <paramref name="byVersion"/>, <paramref name="nameOrVersion"/> is the job ID. By name, an
+    /// answer about another job (or none) is <c>InvalidResponse</c>, never taken for the job asked for.
+    /// </summary>
     public async Task<MgwJob> GetJobAsync(string nameOrVersion, bool byVersion = false, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/job/" + Segment(nameOrVersion, byVersion ? "job ID" : "job", nameof(nameOrVersion)))
+        string segment = Segment(nameOrVersion, byVersion ? "job ID" : "job", nameof(nameOrVersion));
+        var call = new MgwCall(HttpMethod.Get, "/job/" + segment)
             .WithIf(byVersion, "byVersion", "true")
-            .Reading(MgwResponseXml.JobReader);
+            .Reading(byVersion ? MgwResponseXml.JobReader : MgwResponseXml.JobReaderFor(segment));
         return await ReadAsync<MgwJob>(call, cancellationToken).ConfigureAwait(false);
     }
 

@@ -208,8 +208,25 @@ internal static class MgwResponseXml
         };
     }
 
-    /// <summary>Reads a GetJob answer.</summary>
+    /// <summary>Reads a GetJob answer by job ID (any job name).</summary>
     public static readonly AnswerReader JobReader = new(JobRoot, Job);
+
+    /// <summary>
+    /// Reads a GetJob answer by name: a job without that name (another, or none) is no answer to the question, and
+    /// fails like a body that is not XML.
+    /// </summary>
+    public static AnswerReader JobReaderFor(string name) => new(JobRoot, e =>
+    {
+        MgwJob job = Job(e);
+        if (!string.Equals(job.Name, name, StringComparison.Ordinal))
+        {
+            throw new FormatException(string.IsNullOrEmpty(job.Name)
+                ? $"it names no job, where job '{name}' was asked for."
+                : $"it is job '{job.Name}', where job '{name}' was asked for.");
+        }
+
+        return job;
+    });
 
     /// <summary>Reads a ListJob answer.</summary>
     public static readonly AnswerReader JobPageReader = new(JobListRoot, JobPage);
