@@ -242,7 +242,7 @@ public class MgwResponseXmlTests
     {
         using var server = new LoopbackServer().Enqueue(
             Scripted.Ok("<ImportJobResult><ReadyRetry>Perhaps</ReadyRetry><TotalObjectCount>many</TotalObjectCount><FailedObjectCount>2</FailedObjectCount><New/></ImportJobResult>"),
-            Scripted.Ok("<GetReportResponse><Status>Pending</Status><TotalCount>-</TotalCount><JobEndTime>never</JobEndTime><CopiedCount>3</CopiedCount></GetReportResponse>"));
+            Scripted.Ok("<GetReportResponse><Status>Pending</Status><TotalCount>-</TotalCount><JobEndTime>never</JobEndTime><CopiedCount>3</CopiedCount><Novel>1</Novel></GetReportResponse>"));
         using MgwClient client = NewClient(server);
 
         MgwJobResult result = await client.GetJobResultAsync("j", 1);
