@@ -437,6 +437,95 @@ Connect-Mgw -AccountId '$($svc.AccountId)' -Region '$($svc.Region)' -Endpoint '$
         }
     }
 
+    Context 'one bad cell fails one row' {
+        It 'refuses a -ParentJobName of <Parent> as InvalidJobName for its row only; the other rows are created' -TestCases @(
+            @{ Parent = '..' }
+            @{ Parent = 'a/../b' }
+            @{ Parent = 'x%2Fy' }
+        ) {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
+            $jobs = @(
+                New-Row 'first-job' 'src-a' 'dest-a'
+                New-Row 'odd-child' 'src-b' 'dest-a' @{ ParentJobName = $Parent }
+                New-Row 'last-job' 'src-c' 'dest-a'
+            ) | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue
+            @($jobs.Name | Sort-Object) | Should -Be @('first-job', 'last-job')
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidJobName,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Error.Field | Should -Be 'ParentJobName'
+            $err[0].Exception.Error.Row | Should -Be 2
+            $err[0].Exception.Message | Should -Be "The parent job name '$Parent' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent."
+            $svc.JobCount | Should -Be 2
+            $svc.Stats.Count('SignatureDoesNotMatch') | Should -Be 0
+        }
+    }
+
+    Context 'what a job reads like' {
+        It 'compares Status with its text, so Where-Object Status -eq works' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $jobs = @(New-Row 'idle-job' 'src-a'; New-Row 'paused-job' 'src-b') | New-MgwJob
+            $jobs[0].Status | Should -BeOfType ([MgwTools.MgwJobStatus])
+            @($jobs | Where-Object Status -eq IMPORT_JOB_BEGIN) | Should -HaveCount 2
+            @($jobs | Where-Object Status -eq 'import_job_begin') | Should -HaveCount 2
+            @($jobs | Where-Object Status -eq IMPORT_JOB_SUSPEND) | Should -HaveCount 0
+            @($jobs | Where-Object Status -ne IMPORT_JOB_SUSPEND) | Should -HaveCount 2
+            @($jobs | Where-Object { $_.Status -like 'IMPORT_JOB_B*' }) | Should -HaveCount 2
+            ('IMPORT_JOB_BEGIN' -eq $jobs[0].Status) | Should -BeTrue
+            $jobs[0].Status -eq [MgwTools.MgwJobStatus]::Begin | Should -BeTrue
+            $seen = switch ($jobs[0].Status) { 'IMPORT_JOB_BEGIN' { 'begin' } default { 'other' } }
+            $seen | Should -Be 'begin'
+            "$($jobs[0].Status)" | Should -Be 'IMPORT_JOB_BEGIN'
+            $jobs[0].Status.IsKnown | Should -BeTrue
+            $jobs[0].OverwriteModeText | Should -Be 'never'
+            $jobs[0].UnreadValues.Count | Should -Be 0
+        }
+    }
+
+    Context 'error categories' {
+        It '<Code> (HTTP <Status>) is a <Category> error' -TestCases @(
+            @{ Code = 'NoSuchImportJob'; Status = 404; Category = 'ObjectNotFound' }
+            @{ Code = '404'; Status = 404; Category = 'ObjectNotFound' }
+            @{ Code = 'ImportJobAlreadyExist'; Status = 409; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobRepeatedOnSameAddress'; Status = 409; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobSpecConflict'; Status = $null; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobNumExceed'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = 'ImportJobDepthExceed'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = 'Throttling'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = '429'; Status = 429; Category = 'LimitsExceeded' }
+            @{ Code = 'RequestTimeTooSkewed'; Status = 403; Category = 'InvalidOperation' }
+            @{ Code = 'SignatureDoesNotMatch'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'InvalidAccessKeyId'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'AccessDenied'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'InvalidHeaderValue'; Status = $null; Category = 'PermissionDenied' }
+            @{ Code = 'RequestTimeout'; Status = $null; Category = 'OperationTimeout' }
+            @{ Code = '408'; Status = 408; Category = 'OperationTimeout' }
+            @{ Code = 'InvalidResponse'; Status = 200; Category = 'InvalidResult' }
+            @{ Code = 'ConnectionFailed'; Status = $null; Category = 'ConnectionError' }
+            @{ Code = 'InternalError'; Status = 500; Category = 'ConnectionError' }
+            @{ Code = 'InvalidArgument'; Status = 400; Category = 'InvalidArgument' }
+            @{ Code = 'InvalidName'; Status = $null; Category = 'InvalidArgument' }
+            @{ Code = 'InvalidJobName'; Status = $null; Category = 'InvalidArgument' }
+            @{ Code = 'NoCredentials'; Status = $null; Category = 'AuthenticationError' }
+            @{ Code = 'UnsupportedProfileMode'; Status = $null; Category = 'NotImplemented' }
+            @{ Code = 'InvalidCredentialsFile'; Status = $null; Category = 'InvalidData' }
+            @{ Code = 'InsecureEndpoint'; Status = $null; Category = 'SecurityError' }
+            @{ Code = 'NotConnected'; Status = $null; Category = 'InvalidOperation' }
+            @{ Code = 'EmulatorPortInUse'; Status = $null; Category = 'ResourceUnavailable' }
+            @{ Code = 'EmulatorNotRunning'; Status = $null; Category = 'ObjectNotFound' }
+            @{ Code = 'Teapot'; Status = 418; Category = 'NotSpecified' }
+        ) {
+            $mgwError = [MgwTools.MgwError]::new()
+            $mgwError.Code = $Code
+            if ($null -ne $Status) { $mgwError.StatusCode = $Status }
+            [MgwTools.Commands.ErrorRecords]::CategoryOf($mgwError) | Should -Be $Category
+            $record = [MgwTools.Commands.ErrorRecords]::From($mgwError, 'the-input')
+            $record.CategoryInfo.Category | Should -Be $Category
+            $record.FullyQualifiedErrorId | Should -Be $Code
+            $record.TargetObject | Should -Be 'the-input'
+        }
+    }
+
     Context 'help and completion' {
         It 'completes -ParentJobName with the service''s job names' {
             $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -PassThru

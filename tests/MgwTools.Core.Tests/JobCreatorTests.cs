@@ -133,6 +133,47 @@ public class JobCreatorTests
         Assert.Empty(rig.Handler.Calls);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/../b")]
+    [InlineData("ab")]
+    [InlineData("nightly copy")]
+    [InlineData("job%2F")]
+    [InlineData("line\nbreak")]
+    public async Task AParentNameThatIsNoJobName_FailsItsRowOnly_NothingSentForIt(string parent)
+    {
+        using var rig = new JobCreatorRig();
+        var creator = new JobCreator(rig.Client, 4);
+
+        MgwException ex = await Refused(creator.Submit(Spec("child"), parent, 3, CancellationToken.None));
+        JobCreationResult other = await creator.Submit(Spec("other", 1), null, 4, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(MgwErrorCodes.InvalidJobName, ex.Error.Code);
+        Assert.Equal(MgwErrorKind.BadInput, ex.Error.Kind);        // not a credentials error: the run goes on
+        Assert.Equal("ParentJobName", ex.Error.Field);
+        Assert.Equal(parent, ex.Error.Value);
+        Assert.Equal("child", ex.Error.JobName);
+        Assert.StartsWith("The parent job name '", ex.Message);
+        Assert.EndsWith("' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent.", ex.Message);
+        Assert.DoesNotContain("\n", ex.Message);
+        Assert.Equal(JobCreationKind.Created, other.Kind);
+        Assert.Equal(["POST /job", "GET /job/other"], rig.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task TheGivenSpec_IsNeverChanged_TheParentVersionGoesOnACopy()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("parent"));
+        var creator = new JobCreator(rig.Client, 4);
+        MgwJobSpec child = Spec("child");
+
+        JobCreationResult result = await creator.Submit(child, "parent", 1, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Null(child.ParentVersion);
+        Assert.Equal(rig.Emulator.Jobs.Single(j => j.Name == "parent").Version, result.Job.ParentVersion);
+    }
+
     [Fact]
     public async Task ParentByName_IsLookedUpOnce_AndEveryChildGetsItsVersion()
     {
@@ -436,7 +477,7 @@ public class JobCreatorTests
         MgwException ex = await Refused(creator.Submit(ClientTestKit.SeedSpec(), null, 1, CancellationToken.None));
 
         Assert.Equal("InternalError", ex.Error.Code);               // the code stays the service's
-        Assert.Equal("Job 'examplejob' was created, but starting it failed: boom It exists, not started: run the same command again with -SkipExisting -Start to start it.", ex.Error.Message);
+        Assert.Equal("Job 'examplejob' was created, but starting it failed: boom. (It exists, not started: run the same command again with -SkipExisting -Start to start it.)", ex.Error.Message);
         Assert.Equal(["POST", "GET", "PUT"], server.Requests.Select(r => r.Method).ToArray());
     }
 

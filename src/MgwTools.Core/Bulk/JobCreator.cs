@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using MgwTools.Core.Client;
@@ -60,7 +61,9 @@ public sealed class JobCreationResult
 /// </summary>
 public sealed class JobCreator
 {
-    private const string NeverStarted = "IMPORT_JOB_BEGIN";
+    // mgwutil's job-name rule (design §3, InvalidJobName): a parent name that breaks it is no job's name, and may not
+    // be a path segment at all ('..', 'a/b').
+    private static readonly Regex s_jobName = new("^[A-Za-z0-9_-]{3,63}$", RegexOptions.CultureInvariant);
 
     private readonly MgwClient _client;
     private readonly bool _skipExisting;
@@ -85,7 +88,8 @@ public sealed class JobCreator
     /// <summary>
     /// Starts creating <paramref name="spec"/> (a spec that passed validation) and returns at once. The task ends
     /// with the job, or faults with an <see cref="MgwException"/> (the service's error, <c>DuplicateJobName</c>,
-    /// <c>ImportJobSpecConflict</c>, <c>ParentGivenTwice</c>, <c>ParentNotCreated</c>), or is cancelled.
+    /// <c>ImportJobSpecConflict</c>, <c>ParentGivenTwice</c>, <c>ParentNotCreated</c>, <c>InvalidJobName</c> for a
+    /// parent name that is no job name), or is cancelled. <paramref name="spec"/> is copied, never changed.
     /// </summary>
     /// <param name="spec">The job; its Name is required.</param>
     /// <param name="parentJobName">The parent's name, as an alternative to <see cref="MgwJobSpec.ParentVersion"/>.</param>
@@ -102,7 +106,7 @@ public sealed class JobCreator
         }
 
         _notSent.TryRemove(name, out _);
-        entry.Task = RunAsync(spec, parentJobName, cancellationToken);
+        entry.Task = RunAsync(MgwJob.Copy(spec), parentJobName, cancellationToken);
         return entry.Task;
     }
 
@@ -120,7 +124,7 @@ public sealed class JobCreator
     /// <summary>
     /// Stops admitting rows: those not yet sent end cancelled; those already sending run to their end, so every
     /// job that gets created is reported. Done by <see cref="RunAsync"/> when a row meets a failure every further
-    /// request would meet (<see cref="MgwServiceErrors.AffectsEveryRequest"/>: bad credentials, clock skew).
+    /// request would meet (<see cref="MgwErrorKinds.AffectsEveryRequest"/>: bad credentials, clock skew).
     /// </summary>
     internal void StopAdmitting() => _admission.Cancel();
 
@@ -132,7 +136,7 @@ public sealed class JobCreator
         {
             return await AdmitAsync(spec, parentJobName, ct).ConfigureAwait(false);
         }
-        catch (MgwException ex) when (MgwServiceErrors.AffectsEveryRequest(ex.Error.Code))
+        catch (MgwException ex) when (MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind))
         {
             // Bad credentials or clock (in the parent lookup as in the create): every row still to be sent would
             // fail alike. Stop here, not when the caller gets round to it, so no further row slips out in between.
@@ -159,8 +163,15 @@ public sealed class JobCreator
                 });
             }
 
+            string parentName = parentJobName!.Trim();
+            if (!s_jobName.IsMatch(parentName))
+            {
+                throw new MgwException(InvalidParentName(parentName, spec.Name));
+            }
+
             // Resolved before a slot is taken: a child waiting for its parent must not hold a slot the parent needs.
-            MgwJob parent = await ParentAsync(parentJobName!.Trim(), ct).ConfigureAwait(false);
+            // The spec is this run's own copy.
+            MgwJob parent = await ParentAsync(parentName, ct).ConfigureAwait(false);
             spec.ParentVersion = parent.Version;
         }
 
@@ -193,7 +204,7 @@ public sealed class JobCreator
 
             // A job that was never started is started (a re-run finishes what a failed start left); one that has
             // run, or runs, is left alone: a re-run never starts a second run.
-            return _start && existing.Status == NeverStarted
+            return _start && existing.Status == MgwJobStatus.Begin
                 ? new JobCreationResult(await StartAsync(name, ct).ConfigureAwait(false), JobCreationKind.Existing, 0, started: true)
                 : new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
         }
@@ -212,8 +223,7 @@ public sealed class JobCreator
             await _client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch, ct).ConfigureAwait(false);
             return true;
         }, "It exists, not started: run the same command again with -SkipExisting -Start to start it.").ConfigureAwait(false);
-        return await MgwClient.AfterCreateAsync(name, "reading it back after starting it failed",
-            () => _client.GetJobAsync(name, false, ct)).ConfigureAwait(false);
+        return await _client.ReadBackAsync(name, ct, "reading it back after starting it").ConfigureAwait(false);
     }
 
     private async Task<MgwJob> ParentAsync(string parentName, CancellationToken ct)
@@ -246,7 +256,7 @@ public sealed class JobCreator
         catch (Exception ex)
         {
             ((ICollection<KeyValuePair<string, Lazy<Task<MgwJob>>>>)_parents).Remove(new KeyValuePair<string, Lazy<Task<MgwJob>>>(parentName, lookup));
-            if (ex is MgwException { Error.Code: "NoSuchImportJob" } missing)
+            if (ex is MgwException missing && missing.Error.Kind == MgwErrorKind.NotFound)
             {
                 // The service's answer is about the lookup, not the row's own job: say whose name was not found.
                 throw new MgwException(ParentNotFound(missing.Error, parentName));
@@ -274,6 +284,17 @@ public sealed class JobCreator
             "The parent job '{0}' (-ParentJobName) does not exist: {1}", parentName, lookup.Message);
         return error;
     }
+
+    private static MgwError InvalidParentName(string parentName, string? jobName) => new()
+    {
+        Code = MgwErrorCodes.InvalidJobName,
+        Field = "ParentJobName",
+        Value = parentName,
+        JobName = jobName,
+        Message = string.Format(CultureInfo.InvariantCulture,
+            "The parent job name '{0}' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent.",
+            MgwMessages.Printable(parentName)),
+    };
 
     private static MgwError DuplicateName(string name, int? firstRow) => new()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Globalization;
 
 namespace MgwTools;
@@ -48,6 +49,9 @@ public sealed class MgwError
     /// <summary>True when this came from the service or the network rather than local validation.</summary>
     public bool IsServiceError => StatusCode.HasValue || RequestId is not null;
 
+    /// <summary>What the error is about, from its code and status (<see cref="MgwErrorKinds.Of(MgwError)"/>).</summary>
+    public MgwErrorKind Kind => MgwErrorKinds.Of(this);
+
     /// <summary>A copy with the row and job name set (findings are built before the row is known).</summary>
     public MgwError WithContext(int? row, string? jobName)
     {
@@ -77,4 +81,75 @@ public sealed class MgwException : Exception
 
     /// <summary>The error, with its code, status and request id.</summary>
     public MgwError Error { get; }
+}
+
+/// <summary>
+/// The one classification of errors: <see cref="MgwErrorKind"/> from a code and an HTTP status. Retries, the
+/// stop-the-run decision and the PowerShell error category all read it.
+/// </summary>
+public static class MgwErrorKinds
+{
+    /// <summary>The kind of <paramref name="error"/>.</summary>
+    public static MgwErrorKind Of(MgwError error)
+    {
+        if (error is null) throw new ArgumentNullException(nameof(error));
+        return Of(error.Code, error.StatusCode, error.IsServiceError);
+    }
+
+    /// <summary>
+    /// The kind of an error with <paramref name="code"/> and <paramref name="statusCode"/>; <paramref name="fromService"/>
+    /// says whether the service (or the network) produced it, for codes of neither side.
+    /// </summary>
+    public static MgwErrorKind Of(string? code, int? statusCode, bool fromService)
+    {
+        code ??= "";
+        if (ModuleKind(code) is { } module) return module;
+        if (IsThrottled(statusCode, code)) return MgwErrorKind.Throttled;
+        if (code.StartsWith("NoSuch", StringComparison.Ordinal) || statusCode == 404) return MgwErrorKind.NotFound;
+        if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
+            code.Contains("Repeated") || code.Contains("Conflict") || statusCode == 409)
+        {
+            return MgwErrorKind.Exists;
+        }
+
+        if (code.EndsWith("Exceed", StringComparison.Ordinal) || code.EndsWith("Exceeded", StringComparison.Ordinal)) return MgwErrorKind.Quota;
+        // Before the 403 rules: the service answers 403, but the fix is the local clock or the credentials.
+        if (code == MgwServiceCodes.RequestTimeTooSkewed) return MgwErrorKind.Clock;
+        if (MgwServiceCodes.CredentialCodes.Contains(code)) return MgwErrorKind.Credentials;
+        if (statusCode == 403 || code == MgwServiceCodes.AccessDenied) return MgwErrorKind.Denied;
+        if (code == MgwServiceCodes.Timeout || statusCode == 408) return MgwErrorKind.Timeout;
+        if (statusCode >= 500 || code == MgwServiceCodes.NetworkError) return MgwErrorKind.Transient;
+        if (statusCode == 400 || !fromService) return MgwErrorKind.BadInput;
+        return MgwErrorKind.Other;
+    }
+
+    /// <summary>
+    /// True for kinds every further request of a run would meet as well (credentials, clock): a bulk command
+    /// stops at the first.
+    /// </summary>
+    public static bool AffectsEveryRequest(MgwErrorKind kind) => kind is MgwErrorKind.Credentials or MgwErrorKind.Clock;
+
+    /// <summary>True for kinds after which the request may have been carried out (network, timeout, 5xx).</summary>
+    public static bool MayHaveBeenDone(MgwErrorKind kind) => kind is MgwErrorKind.Transient or MgwErrorKind.Timeout;
+
+    private static bool IsThrottled(int? statusCode, string code) =>
+        statusCode == 429 || MgwServiceCodes.ThrottlingCodes.Contains(code) || code.StartsWith("Throttling.", StringComparison.Ordinal) ||
+        code.Contains("Throttl");
+
+    // The module's own codes, whose kind does not follow from a status.
+    private static MgwErrorKind? ModuleKind(string code) => code switch
+    {
+        MgwErrorCodes.InvalidResponse => MgwErrorKind.InvalidResponse,
+        MgwErrorCodes.ConnectionFailed => MgwErrorKind.Transient,
+        MgwErrorCodes.RequestTimeout => MgwErrorKind.Timeout,
+        MgwErrorCodes.InvalidHeaderValue => MgwErrorKind.Credentials,
+        MgwErrorCodes.EmulatorPortInUse or MgwErrorCodes.EmulatorStartFailed => MgwErrorKind.Unavailable,
+        MgwErrorCodes.EmulatorNotRunning or MgwErrorCodes.ProfileNotFound => MgwErrorKind.NotFound,
+        MgwErrorCodes.NoCredentials or MgwErrorCodes.IncompleteProfile => MgwErrorKind.Unauthenticated,
+        MgwErrorCodes.UnsupportedProfileMode => MgwErrorKind.Unsupported,
+        MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
+        MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
+        MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        _ => null,
+    };
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace MgwTools;
 
 /// <summary>Every error code the module produces itself, as constants (service codes are the service's).</summary>
@@ -64,8 +67,15 @@ public static class MgwErrorCodes
     public const string ConnectionFailed = nameof(ConnectionFailed);
     /// <summary>No answer within the attempt timeout, after every retry.</summary>
     public const string RequestTimeout = nameof(RequestTimeout);
-    /// <summary>A 2xx answer whose body could not be read.</summary>
+    /// <summary>
+    /// An answer the client cannot use: a 2xx body that is not XML or lacks the expected root element, any body
+    /// over <c>MgwClientOptions.MaxResponseBytes</c>, or a read-back that names another job.
+    /// </summary>
     public const string InvalidResponse = nameof(InvalidResponse);
+    /// <summary>A name that cannot be one segment of a request path (empty, <c>.</c>, <c>..</c>, <c>/</c>, <c>%</c>, a control character…).</summary>
+    public const string InvalidName = nameof(InvalidName);
+    /// <summary>A header value (security token, AccessKey ID, region) with a character HTTP does not allow; never echoed.</summary>
+    public const string InvalidHeaderValue = nameof(InvalidHeaderValue);
     /// <summary>A job of that name exists with a definition other than the one requested.</summary>
     public const string ImportJobSpecConflict = nameof(ImportJobSpecConflict);
     /// <summary>New-MgwJob: a second row of the same input names a job already submitted.</summary>
@@ -109,4 +119,64 @@ public static class MgwErrorCodes
     public const string FromOutOfRange = nameof(FromOutOfRange);
     /// <summary>An AccessKey ID, secret or STS token with characters or a length no real one has; never echoed.</summary>
     public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
+}
+
+/// <summary>The service's own error codes (mgw-api.md §4.2) that the module reasons about, as constants.</summary>
+public static class MgwServiceCodes
+{
+    /// <summary>The job does not exist (404).</summary>
+    public const string NoSuchImportJob = nameof(NoSuchImportJob);
+    /// <summary>A source or destination address does not exist.</summary>
+    public const string NoSuchImportAddress = nameof(NoSuchImportAddress);
+    /// <summary>The ParentVersion names no job.</summary>
+    public const string NoSuchImportJobParent = nameof(NoSuchImportJobParent);
+    /// <summary>A job of that name exists.</summary>
+    public const string ImportJobAlreadyExist = nameof(ImportJobAlreadyExist);
+    /// <summary>Another job already uses the same address pair.</summary>
+    public const string ImportJobRepeatedOnSameAddress = nameof(ImportJobRepeatedOnSameAddress);
+    /// <summary>The region's job quota (500) is used up.</summary>
+    public const string ImportJobNumExceed = nameof(ImportJobNumExceed);
+    /// <summary>Child jobs nested too deep.</summary>
+    public const string ImportJobDepthExceed = nameof(ImportJobDepthExceed);
+    /// <summary>A request value the service refuses.</summary>
+    public const string InvalidArgument = nameof(InvalidArgument);
+    /// <summary>The RAM user lacks a permission.</summary>
+    public const string AccessDenied = nameof(AccessDenied);
+    /// <summary>The signature does not match: wrong secret (or a request changed on the way).</summary>
+    public const string SignatureDoesNotMatch = nameof(SignatureDoesNotMatch);
+    /// <summary>The AccessKey ID is unknown.</summary>
+    public const string InvalidAccessKeyId = nameof(InvalidAccessKeyId);
+    /// <summary>The STS token is not valid.</summary>
+    public const string InvalidSecurityToken = nameof(InvalidSecurityToken);
+    /// <summary>The STS token has expired.</summary>
+    public const string SecurityTokenExpired = nameof(SecurityTokenExpired);
+    /// <summary>The local clock is too far from the service's.</summary>
+    public const string RequestTimeTooSkewed = nameof(RequestTimeTooSkewed);
+    /// <summary>The service failed.</summary>
+    public const string InternalError = nameof(InternalError);
+    /// <summary>The service is unavailable.</summary>
+    public const string ServiceUnavailable = nameof(ServiceUnavailable);
+    /// <summary>A service-side timeout.</summary>
+    public const string Timeout = nameof(Timeout);
+    /// <summary>A gateway's network failure.</summary>
+    public const string NetworkError = nameof(NetworkError);
+    /// <summary>The gateway's throttling code; any <c>Throttling.*</c> code is throttling too.</summary>
+    public const string Throttling = nameof(Throttling);
+
+    /// <summary>
+    /// Codes that mean "slow down, nothing was done", whatever the HTTP status: the Alibaba Cloud gateway family
+    /// (<c>Throttling</c>, <c>Throttling.User</c>, <c>Throttling.Api</c>, <c>Throttling.System</c>, and any
+    /// <c>Throttling.*</c>) and the common OSS/S3/HTTP spellings.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> ThrottlingCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Throttling, "Throttling.User", "Throttling.Api", "Throttling.System",
+        "TooManyRequests", "RequestLimitExceeded", "SlowDown", "QpsLimitExceeded",
+    };
+
+    /// <summary>The credential codes: the service refuses who signed, so every request of the run would fail alike.</summary>
+    public static readonly IReadOnlyCollection<string> CredentialCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SignatureDoesNotMatch, InvalidAccessKeyId, InvalidSecurityToken, SecurityTokenExpired,
+    };
 }

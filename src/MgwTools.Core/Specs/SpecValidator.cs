@@ -36,7 +36,7 @@ public static class SpecValidator
     {
         bindingFindings ??= Array.Empty<MgwError>();
         var all = bindingFindings.Concat(Validate(spec, region, bindingFindings.Select(f => f.Field ?? ""))).ToList();
-        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row);
+        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row, Wire.MgwJobSpecXml.Write);
     }
 
     /// <summary>

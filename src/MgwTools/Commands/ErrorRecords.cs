@@ -5,7 +5,7 @@ namespace MgwTools.Commands;
 
 /// <summary>
 /// The one place where an <see cref="MgwError"/> becomes an <see cref="ErrorRecord"/>: the
-/// error id is the code, the category is mapped from the code and HTTP status, the exception
+/// error id is the code, the category is mapped from the error's kind, the exception
 /// carries the <see cref="MgwError"/>, and the target object is the input.
 /// </summary>
 public static class ErrorRecords
@@ -32,85 +32,31 @@ public static class ErrorRecords
         _ => "",
     };
 
-    /// <summary>Maps a code / HTTP status to a PowerShell error category (design §4).</summary>
-    public static ErrorCategory CategoryOf(MgwError error)
+    /// <summary>
+    /// The PowerShell error category of <paramref name="error"/> (design §4): its <see cref="MgwError.Kind"/>, which Core
+    /// computes from the code and HTTP status, mapped here and nowhere else.
+    /// </summary>
+    public static ErrorCategory CategoryOf(MgwError error) => CategoryOf(error.Kind);
+
+    /// <summary>The PowerShell error category of an error kind.</summary>
+    public static ErrorCategory CategoryOf(MgwErrorKind kind) => kind switch
     {
-        string code = error.Code;
-        if (code is MgwErrorCodes.EmulatorPortInUse or MgwErrorCodes.EmulatorStartFailed)
-        {
-            return ErrorCategory.ResourceUnavailable;
-        }
-
-        if (code is MgwErrorCodes.EmulatorNotRunning)
-        {
-            return ErrorCategory.ObjectNotFound;
-        }
-
-        if (SessionCategory(code) is { } session)
-        {
-            return session;
-        }
-
-        if (code.StartsWith("NoSuch", StringComparison.Ordinal) || error.StatusCode == 404)
-        {
-            return ErrorCategory.ObjectNotFound;
-        }
-
-        if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
-            code.Contains("Repeated") || code.Contains("Conflict") || error.StatusCode == 409)
-        {
-            return ErrorCategory.ResourceExists;
-        }
-
-        if (code.EndsWith("Exceed", StringComparison.Ordinal) || code.EndsWith("Exceeded", StringComparison.Ordinal) ||
-            code.Contains("Throttl") || error.StatusCode == 429)
-        {
-            return ErrorCategory.LimitsExceeded;
-        }
-
-        // Before the 403 rule: the service answers 403, but the fix is the local clock, not a permission.
-        if (code is "RequestTimeTooSkewed")
-        {
-            return ErrorCategory.InvalidOperation;
-        }
-
-        if (error.StatusCode == 403 || code is "AccessDenied" or "SignatureDoesNotMatch" or "InvalidAccessKeyId")
-        {
-            return ErrorCategory.PermissionDenied;
-        }
-
-        if (code is "Timeout" or "RequestTimeout" || error.StatusCode == 408)
-        {
-            return ErrorCategory.OperationTimeout;
-        }
-
-        if (code is MgwErrorCodes.InvalidResponse)
-        {
-            return ErrorCategory.InvalidResult;
-        }
-
-        if (error.StatusCode >= 500 || code is "NetworkError" or "ConnectionFailed")
-        {
-            return ErrorCategory.ConnectionError;
-        }
-
-        if (error.StatusCode == 400 || !error.IsServiceError)
-        {
-            return ErrorCategory.InvalidArgument;
-        }
-
-        return ErrorCategory.NotSpecified;
-    }
-
-    // Connect-Mgw's own codes; the rest of the session codes are plain InvalidArgument.
-    private static ErrorCategory? SessionCategory(string code) => code switch
-    {
-        MgwErrorCodes.NoCredentials or MgwErrorCodes.IncompleteProfile => ErrorCategory.AuthenticationError,
-        MgwErrorCodes.UnsupportedProfileMode => ErrorCategory.NotImplemented,
-        MgwErrorCodes.ProfileNotFound => ErrorCategory.ObjectNotFound,
-        MgwErrorCodes.InvalidCredentialsFile => ErrorCategory.InvalidData,
-        MgwErrorCodes.InsecureEndpoint => ErrorCategory.SecurityError,
-        MgwErrorCodes.NotConnected => ErrorCategory.InvalidOperation,
-        _ => null,
+        MgwErrorKind.BadInput => ErrorCategory.InvalidArgument,
+        MgwErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+        MgwErrorKind.Exists => ErrorCategory.ResourceExists,
+        MgwErrorKind.Quota or MgwErrorKind.Throttled => ErrorCategory.LimitsExceeded,
+        MgwErrorKind.Denied or MgwErrorKind.Credentials => ErrorCategory.PermissionDenied,
+        // The service answers 403, but the fix is the local clock, not a permission.
+        MgwErrorKind.Clock => ErrorCategory.InvalidOperation,
+        MgwErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        MgwErrorKind.Transient => ErrorCategory.ConnectionError,
+        MgwErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
+        MgwErrorKind.Unauthenticated => ErrorCategory.AuthenticationError,
+        MgwErrorKind.Unsupported => ErrorCategory.NotImplemented,
+        MgwErrorKind.InvalidData => ErrorCategory.InvalidData,
+        MgwErrorKind.Insecure => ErrorCategory.SecurityError,
+        MgwErrorKind.InvalidState => ErrorCategory.InvalidOperation,
+        MgwErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.NotSpecified,
     };
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using MgwTools.Core.Bulk;
 using MgwTools.Core.Client;
 
 namespace MgwTools.Commands;
@@ -37,23 +36,18 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
     }
 
     /// <summary>
-    /// A client for <paramref name="context"/>: its endpoint, account, region and credentials, the retry count,
-    /// and an optional shared <paramref name="pacer"/>. Request lines go to the debug stream (never a secret).
+    /// A client for <paramref name="context"/> (<see cref="MgwClientOptions.FromContext"/>: its endpoint, account,
+    /// region and credentials), the retry count, and an optional shared <paramref name="pacer"/>. Request lines go to
+    /// the debug stream (never a secret).
     /// </summary>
     protected MgwClient CreateClient(MgwContext context, int maxRetries = 3, RequestPacer? pacer = null, TimeSpan? attemptTimeout = null)
     {
         try
         {
-            var options = new MgwClientOptions
-            {
-                Endpoint = context.Endpoint,
-                AccountId = context.AccountId,
-                Region = context.Region,
-                Credentials = context.Credentials,
-                MaxRetries = maxRetries,
-                Pacer = pacer,
-                Log = PostDebug,
-            };
+            MgwClientOptions options = MgwClientOptions.FromContext(context);
+            options.MaxRetries = maxRetries;
+            options.Pacer = pacer;
+            options.Log = PostDebug;
             if (attemptTimeout is { } timeout)
             {
                 options.AttemptTimeout = timeout;

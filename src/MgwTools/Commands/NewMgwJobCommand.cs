@@ -26,18 +26,10 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     private const string Activity = "Creating migration jobs";
 
     private readonly List<Task> _pending = new();
+    private readonly JobCreationTally _tally = new();
     private MgwClient? _client;
     private JobCreator? _creator;
     private string? _region;
-    private readonly List<(string Name, int Row, string Reason)> _notSentBeforeCreator = new();
-    private MgwError? _fatal;
-    private object? _fatalTarget;
-    private int _submitted;
-    private int _unsent;
-    private int _created;
-    private int _existing;
-    private int _failed;
-    private int _refused;
 
     #region Parameters
 
@@ -111,8 +103,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
         if (!validation.IsValid)
         {
-            _refused++;
-            NotSent(spec.Name, row, "was refused by validation");
+            _tally.RefusedByValidation(spec.Name, row);
             foreach (MgwError error in validation.Errors)
             {
                 WriteMgwError(error.WithContext(row, spec.Name), target);
@@ -126,20 +117,20 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         string summary = string.IsNullOrWhiteSpace(ParentJobName) ? spec.Summary() : $"{spec.Summary()}, child of '{ParentJobName!.Trim()}'";
         if (!ShouldProcess($"Create migration job '{name}': {summary}.", $"Create migration job '{name}': {summary}?", "New-MgwJob"))
         {
-            NotSent(name, row, "was not confirmed");
+            _tally.NotConfirmed(name, row);
             return;
         }
 
         JobCreator creator = Creator();
         bool piped = MyInvocation.ExpectingInput;
         Task<JobCreationResult> work = creator.Submit(spec, ParentJobName, row, CancelToken);
-        _submitted++;
+        _tally.Sent();
         _pending.Add(work.ContinueWith(done => Post(() => Finish(done, row, piped, name, target)), TaskScheduler.Default));
         ShowProgress(name);
         RunPosted();
 
         // Back-pressure: read ahead of the running rows by at most one more batch, so Ctrl+C and errors stay prompt.
-        while (_fatal is null)
+        while (!_tally.Stopping)
         {
             _pending.RemoveAll(t => t.IsCompleted);
             if (_pending.Count < ThrottleLimit * 2) break;
@@ -160,9 +151,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         RunPosted();
         StopIfFatal();
         WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-            "New-MgwJob: {0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.",
-            Row, _created, _existing, _failed, _refused));
+        WriteVerbose("New-MgwJob: " + _tally.Summary(Row));
     }
 
     /// <inheritdoc />
@@ -185,61 +174,29 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
             RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
             _client = CreateClient(context, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
             _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start);
-            foreach (var (name, row, reason) in _notSentBeforeCreator)
-            {
-                _creator.NotSent(name, row, reason);
-            }
+            _tally.Attach(_creator);
             WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
         }
 
         return _creator;
     }
 
-    // A child of this row, later in the input, must not attach to an older job of the same name on the service.
-    private void NotSent(string? name, int row, string reason)
-    {
-        if (_creator is null) _notSentBeforeCreator.Add((name ?? "", row, reason));
-        else _creator.NotSent(name, row, reason);
-    }
-
     // On the pipeline thread: one row's outcome becomes output, an error, or the reason to stop.
     private void Finish(Task<JobCreationResult> done, int row, bool piped, string name, object target)
     {
-        if (done.Status == TaskStatus.RanToCompletion)
+        switch (_tally.Finish(done, row, name, target, out MgwError? error))
         {
-            JobCreationResult result = done.Result;
-            MgwJob job = result.Job;
-            if (piped) job.Row = row;
-            if (result.Kind == JobCreationKind.Existing) _existing++;
-            else _created++;
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
-                row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
-            WriteObject(job);
-        }
-        else if (done.Exception?.GetBaseException() is MgwException failure)
-        {
-            _failed++;
-            MgwError error = failure.Error.WithContext(row, name);
-            if (_fatal is null && MgwServiceErrors.AffectsEveryRequest(error.Code))
-            {
-                // Every row still to be sent would fail the same way: the creator sends no more, the rows already
-                // sending end (so every job created is reported), then the command stops with this error.
-                _fatal = error;
-                _fatalTarget = target;
-            }
-            else
-            {
-                WriteMgwError(error, target, failure);
-            }
-        }
-        else if (done.IsCanceled)
-        {
-            _unsent++;
-        }
-        else if (done.IsFaulted)
-        {
-            // Not an MgwException: a defect, not bad input; let PowerShell show it in full.
-            throw done.Exception!.GetBaseException();
+            case JobRowOutcome.Job:
+                JobCreationResult result = done.Result;
+                MgwJob job = result.Job;
+                if (piped) job.Row = row;
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
+                    row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
+                WriteObject(job);
+                break;
+            case JobRowOutcome.Error:
+                WriteMgwError(error!, target, done.Exception?.GetBaseException());
+                break;
         }
 
         ShowProgress(name);
@@ -247,7 +204,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     private void StopIfFatal()
     {
-        if (_fatal is not { } error)
+        if (_tally.Fatal is not { } error)
         {
             return;
         }
@@ -255,14 +212,12 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         Await(_ => Task.WhenAll(_pending.ToArray()));
         RunPosted();
         WriteProgress(new ProgressRecord(ProgressId, Activity, "Stopped") { RecordType = ProgressRecordType.Completed });
-        if (_unsent > 0)
+        if (_tally.StopWarning is { } warning)
         {
-            WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                "New-MgwJob stopped at {0}: {1} input(s) read were not sent, and no more were read. Fix the cause, then run the same command again with -SkipExisting.",
-                error.Code, _unsent));
+            WriteWarning("New-MgwJob " + warning);
         }
 
-        ThrowMgwError(error, _fatalTarget);
+        ThrowMgwError(error, _tally.FatalTarget);
     }
 
     private static string Describe(JobCreationResult result) => result.Kind switch
@@ -274,14 +229,10 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     private void ShowProgress(string? current)
     {
-        int done = _created + _existing + _failed;
-        string status = string.Format(CultureInfo.InvariantCulture,
-            "{0} of {1} sent done: {2} created, {3} existing, {4} failed; {5} refused by validation",
-            done, _submitted, _created, _existing, _failed, _refused);
-        var record = new ProgressRecord(ProgressId, Activity, status) { CurrentOperation = current ?? "" };
-        if (!MyInvocation.ExpectingInput && _submitted > 0)
+        var record = new ProgressRecord(ProgressId, Activity, _tally.ProgressStatus) { CurrentOperation = current ?? "" };
+        if (!MyInvocation.ExpectingInput && _tally.PercentComplete is { } percent)
         {
-            record.PercentComplete = Math.Min(100, done * 100 / _submitted);
+            record.PercentComplete = percent;
         }
 
         WriteProgress(record);

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace MgwTools.Core.Bulk;
+namespace MgwTools.Core.Client;
 
 /// <summary>
 /// Spaces requests evenly so that no more than <c>ratePerSecond</c> start in any second, across

@@ -1,9 +1,13 @@
 using System;
 using System.Net;
 
-namespace MgwTools.Core.Credentials;
+namespace MgwTools;
 
-/// <summary>Which endpoints the module will send credentials to: HTTPS anywhere, plain HTTP only to loopback.</summary>
+/// <summary>
+/// The one rule for which endpoints the module sends credentials to, applied by Connect-Mgw, by
+/// <see cref="MgwContext"/> and by the client: an absolute <c>https://</c> URI of a host (plain <c>http://</c> only to
+/// loopback), with no user information, path, query or fragment.
+/// </summary>
 public static class EndpointPolicy
 {
     /// <summary>True for localhost, 127.0.0.0/8 and ::1.</summary>

@@ -1,0 +1,113 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MgwTools.Core.Bulk;
+using static MgwTools.Core.Tests.JobCreatorRig;
+
+namespace MgwTools.Core.Tests;
+
+public class JobCreationTallyTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static Task<JobCreationResult> Failed(string code, int status) =>
+        Task.FromException<JobCreationResult>(new MgwException(new MgwError { Code = code, StatusCode = status, Message = code + " happened" }));
+
+    [Fact]
+    public void Counts_EveryKindOfRow_AndSaysWhatToDoWithIt()
+    {
+        var tally = new JobCreationTally();
+        var cancelled = Task.FromCanceled<JobCreationResult>(new CancellationToken(canceled: true));
+
+        tally.RefusedByValidation("bad-row", 1);
+        tally.Sent();
+        tally.Sent();
+        tally.Sent();
+        JobRowOutcome notFound = tally.Finish(Failed("NoSuchImportAddress", 404), 2, "job-b", "target-b", out MgwError? error);
+        JobRowOutcome unsent = tally.Finish(cancelled, 3, "job-c", "target-c", out MgwError? none);
+
+        Assert.Equal(JobRowOutcome.Error, notFound);
+        Assert.Equal(2, error!.Row);
+        Assert.Equal("job-b", error.JobName);
+        Assert.Equal(JobRowOutcome.NotSent, unsent);
+        Assert.Null(none);
+        Assert.Equal((1, 3, 0, 0, 1, 1), (tally.Refused, tally.Submitted, tally.Created, tally.Existing, tally.Failed, tally.Unsent));
+        Assert.False(tally.Stopping);
+        Assert.Null(tally.StopWarning);
+        Assert.Equal("1 of 3 sent done: 0 created, 0 existing, 1 failed; 1 refused by validation", tally.ProgressStatus);
+        Assert.Equal(33, tally.PercentComplete);
+        Assert.Equal("4 input(s): 0 created, 0 already existed, 1 failed, 1 refused by validation.", tally.Summary(4));
+    }
+
+    [Fact]
+    public void TheFirstFailureThatEveryRowWouldMeet_StopsTheRun_AndIsHeldWithItsTarget()
+    {
+        var tally = new JobCreationTally();
+        for (int i = 0; i < 4; i++) tally.Sent();
+
+        JobRowOutcome first = tally.Finish(Failed("SignatureDoesNotMatch", 403), 1, "job-a", "target-a", out MgwError? stop);
+        JobRowOutcome second = tally.Finish(Failed("RequestTimeTooSkewed", 403), 2, "job-b", "target-b", out MgwError? later);
+        JobRowOutcome third = tally.Finish(Task.FromCanceled<JobCreationResult>(new CancellationToken(true)), 3, "job-c", "target-c", out _);
+
+        Assert.Equal(JobRowOutcome.Stop, first);
+        Assert.Equal(JobRowOutcome.Error, second);    // the run stops once, at the first; later ones are written
+        Assert.Equal(JobRowOutcome.NotSent, third);
+        Assert.True(tally.Stopping);
+        Assert.Same(stop, tally.Fatal);
+        Assert.Equal("target-a", tally.FatalTarget);
+        Assert.Equal(1, stop!.Row);
+        Assert.Equal("RequestTimeTooSkewed", later!.Code);
+        Assert.Equal("stopped at SignatureDoesNotMatch: 1 input(s) read were not sent, and no more were read. " +
+                     "Fix the cause, then run the same command again with -SkipExisting.", tally.StopWarning);
+    }
+
+    [Fact]
+    public void ADefect_IsRethrownInFull()
+    {
+        var tally = new JobCreationTally();
+        Assert.Throws<InvalidCastException>(() => tally.Finish(Task.FromException<JobCreationResult>(new InvalidCastException("bug")), 1, "j", null, out _));
+        Assert.Throws<InvalidOperationException>(() => tally.Finish(new TaskCompletionSource<JobCreationResult>().Task, 1, "j", null, out _));
+    }
+
+    [Fact]
+    public async Task RowsNotSent_BeforeTheCreatorExists_StillMakeTheirChildrenParentNotCreated()
+    {
+        using var rig = new JobCreatorRig();
+        var tally = new JobCreationTally();
+        tally.RefusedByValidation("parent-a", 1);
+        tally.NotConfirmed("parent-b", 2);
+        var creator = new JobCreator(rig.Client, 2);
+        tally.Attach(creator);
+        tally.RefusedByValidation("parent-c", 3);
+
+        foreach (var (parent, row, reason) in new[] { ("parent-a", 1, "was refused by validation"), ("parent-b", 2, "was not confirmed"), ("parent-c", 3, "was refused by validation") })
+        {
+            Task<JobCreationResult> child = creator.Submit(Spec("child-of-" + parent), parent, 10 + row, CancellationToken.None);
+            var ex = await Assert.ThrowsAsync<MgwException>(() => child.WaitAsync(Patience));
+            Assert.Equal(MgwErrorCodes.ParentNotCreated, ex.Error.Code);
+            Assert.Equal($"The parent job '{parent}' (row {row} of this run) {reason}, so this child was not sent either.", ex.Message);
+        }
+
+        Assert.Empty(rig.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task Created_AndExisting_AreCounted()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("old-job", 1));
+        var creator = new JobCreator(rig.Client, 2, skipExisting: true);
+        var tally = new JobCreationTally();
+        tally.Attach(creator);
+
+        Task<JobCreationResult> created = creator.Submit(Spec("new-job"), null, 1, CancellationToken.None);
+        Task<JobCreationResult> existing = creator.Submit(Spec("old-job", 1), null, 2, CancellationToken.None);
+        tally.Sent();
+        tally.Sent();
+        await Task.WhenAll(created, existing).WaitAsync(Patience);
+
+        Assert.Equal(JobRowOutcome.Job, tally.Finish(created, 1, "new-job", null, out _));
+        Assert.Equal(JobRowOutcome.Job, tally.Finish(existing, 2, "old-job", null, out _));
+        Assert.Equal((1, 1, 100), (tally.Created, tally.Existing, tally.PercentComplete));
+    }
+}
