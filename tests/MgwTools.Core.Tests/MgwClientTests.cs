@@ -461,8 +461,9 @@ public class MgwClientTests
         using var server = new LoopbackServer();
         var ex = Assert.Throws<MgwException>(() => NewClient(server, tweak: o =>
         {
-            if (what == "token") o.Credentials = new MgwCredentials(KeyId, Secret, value, "Explicit");
-            if (what == "key") o.Credentials = new MgwCredentials(value, Secret, null, "Explicit");
+            // The credential readers refuse these values first (CredentialRules); the client must refuse them anyway.
+            if (what == "token") o.Credentials = MgwCredentials.Unchecked(KeyId, Secret, value, "Explicit");
+            if (what == "key") o.Credentials = MgwCredentials.Unchecked(value, Secret, null, "Explicit");
             if (what == "region") o.Region = value;
         }));
 
