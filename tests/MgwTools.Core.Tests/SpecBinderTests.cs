@@ -41,7 +41,7 @@ public class SpecBinderTests
     [InlineData("99999999999999999999Tbps")]
     public void Bandwidth_BadText_IsAnInvalidBandwidthFinding(string text)
     {
-        var (spec, findings) = Bind(SpecFields.MaxBandwidth, text);
+        var (spec, findings) = Bind(JobFields.MaxBandwidth, text);
         Assert.Null(spec.MaxBandwidth);
         MgwError f = Assert.Single(findings);
         Assert.Equal(MgwErrorCodes.InvalidBandwidth, f.Code);
@@ -55,7 +55,7 @@ public class SpecBinderTests
     [InlineData(1073741824)]
     [InlineData(1073741824.0)]
     public void Bandwidth_Numbers_AreBitsPerSecond(object value) =>
-        Assert.Equal(1073741824L, Bind(SpecFields.MaxBandwidth, value).Spec.MaxBandwidth);
+        Assert.Equal(1073741824L, Bind(JobFields.MaxBandwidth, value).Spec.MaxBandwidth);
 
     [Theory]
     [InlineData("(.*).gif, (.*).pdf", new[] { "(.*).gif", "(.*).pdf" })]
@@ -70,7 +70,7 @@ public class SpecBinderTests
 
     [Fact]
     public void KeyFilters_ArrayElementsAreSplitToo() =>
-        Assert.Equal(new[] { "a", "b{1,2}", "c" }, Bind(SpecFields.ExcludeKey, new[] { "a, b{1,2}", " c " }).Spec.ExcludeKey);
+        Assert.Equal(new[] { "a", "b{1,2}", "c" }, Bind(JobFields.ExcludeKey, new[] { "a, b{1,2}", " c " }).Spec.ExcludeKey);
 
     [Theory]
     [InlineData("2025-07-03 00:00:00 > 2025-07-04 00:00:00", "2025-07-03T00:00:00Z", "2025-07-04T00:00:00Z")]
@@ -88,7 +88,7 @@ public class SpecBinderTests
 
     [Fact]
     public void TimeWindow_SeveralCommaJoined() =>
-        Assert.Equal(2, Bind(SpecFields.ExcludeLastModified,
+        Assert.Equal(2, Bind(JobFields.ExcludeLastModified,
             "2025-01-01 00:00:00 > 2025-02-01 00:00:00, 2025-03-01 00:00:00 > 2025-04-01 00:00:00").Spec.ExcludeLastModified.Count);
 
     [Theory]
@@ -98,7 +98,7 @@ public class SpecBinderTests
     [InlineData("2025-13-03 00:00:00 > 2025-07-04 00:00:00")]
     public void TimeWindow_BadText_IsAnInvalidTimeWindowFinding(string text)
     {
-        var (_, findings) = Bind(SpecFields.IncludeLastModified, text);
+        var (_, findings) = Bind(JobFields.IncludeLastModified, text);
         MgwError f = Assert.Single(findings);
         Assert.Equal(MgwErrorCodes.InvalidTimeWindow, f.Code);
         Assert.Equal("IncludeLastModified", f.Field);
@@ -110,7 +110,7 @@ public class SpecBinderTests
     {
         var unspecified = new DateTime(2025, 7, 3, 0, 0, 0, DateTimeKind.Unspecified);
         var utc = new DateTime(2025, 7, 4, 0, 0, 0, DateTimeKind.Utc);
-        var (spec, findings) = Bind(SpecFields.IncludeLastModified, new object[]
+        var (spec, findings) = Bind(JobFields.IncludeLastModified, new object[]
         {
             unspecified, utc,
             new Hashtable { ["Start"] = "2025-08-01 00:00:00", ["End"] = new DateTimeOffset(2025, 8, 2, 0, 0, 0, TimeSpan.Zero) },
@@ -127,13 +127,13 @@ public class SpecBinderTests
     public void TimeWindow_LocalDateTime_IsConvertedFromTheLocalClock()
     {
         var local = new DateTime(2025, 7, 3, 0, 0, 0, DateTimeKind.Local);
-        var (spec, _) = Bind(SpecFields.IncludeLastModified, new object[] { local, local.AddDays(1) });
+        var (spec, _) = Bind(JobFields.IncludeLastModified, new object[] { local, local.AddDays(1) });
         Assert.Equal(local.ToUniversalTime(), spec.IncludeLastModified[0].Start.UtcDateTime);
     }
 
     [Fact]
     public void TimeWindow_UnpairedDateTime_IsAFinding() =>
-        Assert.Equal(MgwErrorCodes.InvalidTimeWindow, Assert.Single(Bind(SpecFields.IncludeLastModified, new object[] { DateTime.UtcNow }).Findings).Code);
+        Assert.Equal(MgwErrorCodes.InvalidTimeWindow, Assert.Single(Bind(JobFields.IncludeLastModified, new object[] { DateTime.UtcNow }).Findings).Code);
 
     [Theory]
     [InlineData("true", true)]
@@ -148,7 +148,7 @@ public class SpecBinderTests
     [InlineData("  ", null)]
     public void Boolean_CsvText(string text, bool? expected)
     {
-        foreach (string field in SpecFields.Booleans)
+        foreach (string field in JobFields.All.Where(f => f.IsSwitch).Select(f => f.Name))
         {
             var (spec, findings) = Bind(field, text);
             Assert.Empty(findings);
@@ -184,11 +184,11 @@ public class SpecBinderTests
     }
 
     [Theory]
-    [InlineData(SpecFields.OverwriteMode, "sometimes")]
-    [InlineData(SpecFields.OverwriteMode, "1")]
-    [InlineData(SpecFields.TransferMode, "changed")]
-    [InlineData(SpecFields.LogMode, "verbose")]
-    [InlineData(SpecFields.TargetStorageClass, "Glacier")]
+    [InlineData(JobFields.OverwriteMode, "sometimes")]
+    [InlineData(JobFields.OverwriteMode, "1")]
+    [InlineData(JobFields.TransferMode, "changed")]
+    [InlineData(JobFields.LogMode, "verbose")]
+    [InlineData(JobFields.TargetStorageClass, "Glacier")]
     public void Enums_BadText_IsAnInvalidValueFindingListingTheValues(string field, string text)
     {
         MgwError f = Assert.Single(Bind(field, text).Findings);
@@ -198,19 +198,19 @@ public class SpecBinderTests
     }
 
     [Theory]
-    [InlineData(SpecFields.MaxQps, "500", 500L)]
+    [InlineData(JobFields.MaxQps, "500", 500L)]
     [InlineData("max-schedule-count", "10", 10L)]
     [InlineData("MaxImportTaskQps", 1000, 1000L)]
     public void Integers_Bind(string field, object value, long expected)
     {
         var (spec, findings) = Bind(field, value);
         Assert.Empty(findings);
-        Assert.Equal(expected, SpecBinder.Canonical(field) == SpecFields.MaxQps ? spec.MaxQps : spec.MaxScheduleCount);
+        Assert.Equal(expected, SpecBinder.Canonical(field) == JobFields.MaxQps ? spec.MaxQps : spec.MaxScheduleCount);
     }
 
     [Theory]
-    [InlineData(SpecFields.MaxQps, "lots")]
-    [InlineData(SpecFields.MaxScheduleCount, "2.5")]
+    [InlineData(JobFields.MaxQps, "lots")]
+    [InlineData(JobFields.MaxScheduleCount, "2.5")]
     public void Integers_BadText_IsAnInvalidValueFinding(string field, string text) =>
         Assert.Equal((MgwErrorCodes.InvalidValue, field), (Assert.Single(Bind(field, text).Findings).Code, Assert.Single(Bind(field, text).Findings).Field!));
 
@@ -226,13 +226,13 @@ public class SpecBinderTests
 
     [Fact]
     public void Tags_FromHashtable() =>
-        Assert.Equal("v", Bind(SpecFields.Tag, new Hashtable { ["k"] = "v" }).Spec.Tag["k"]);
+        Assert.Equal("v", Bind(JobFields.Tag, new Hashtable { ["k"] = "v" }).Spec.Tag["k"]);
 
     [Theory]
     [InlineData("novalue")]
     [InlineData(":v")]
     public void Tags_Unreadable_IsAnInvalidTagFinding(string text) =>
-        Assert.Equal(MgwErrorCodes.InvalidTag, Assert.Single(Bind(SpecFields.Tag, text).Findings).Code);
+        Assert.Equal(MgwErrorCodes.InvalidTag, Assert.Single(Bind(JobFields.Tag, text).Findings).Code);
 
     [Fact]
     public void StartCron_AnyObjectBindsThroughToString() =>
@@ -241,12 +241,12 @@ public class SpecBinderTests
     [Fact]
     public void Aliases_AllResolve_AndEmptyMeansNotGiven()
     {
-        foreach (var alias in SpecFields.Aliases)
+        foreach (JobField field in JobFields.All)
         {
-            foreach (string name in alias.Value) Assert.Equal(alias.Key, SpecBinder.Canonical(name));
+            foreach (string name in field.Aliases) Assert.Equal(field.Name, SpecBinder.Canonical(name));
         }
 
-        var (spec, findings) = SpecBinder.Bind(SpecFields.All.Select(f => new KeyValuePair<string, object?>(f, "")));
+        var (spec, findings) = SpecBinder.Bind(JobFields.All.Select(f => new KeyValuePair<string, object?>(f.Name, "")));
         Assert.Empty(findings);
         Assert.Equal("<ImportJob></ImportJob>", MgwJobSpecXml.Write(spec));
     }

@@ -9,11 +9,11 @@ public class SpecValidatorTests
 {
     private static Dictionary<string, object?> Valid() => new(StringComparer.OrdinalIgnoreCase)
     {
-        [SpecFields.Name] = "job-ok",
-        [SpecFields.SourceAddress] = "oss-src-address",
-        [SpecFields.DestinationAddress] = "oss-dest-address",
-        [SpecFields.OverwriteMode] = "always",
-        [SpecFields.TransferMode] = "all",
+        [JobFields.Name] = "job-ok",
+        [JobFields.SourceAddress] = "oss-src-address",
+        [JobFields.DestinationAddress] = "oss-dest-address",
+        [JobFields.OverwriteMode] = "always",
+        [JobFields.TransferMode] = "all",
     };
 
     // "Field=value ;; Field=value": overrides of the valid base spec.
