@@ -144,7 +144,7 @@ public static class SpecValidator
         string parameter = field == JobFields.SourceAddress ? "-SourceAddress (src-address)" : "-DestinationAddress (dest-address)";
         f.Add(Error(MgwErrorCodes.InvalidAddressName, field, name,
             $"{field} '{Show(name)}' cannot be the name of a data address ({problem}): address names are 3-63 lowercase letters, digits, " +
-            $"'-' and '_', not starting with '-' or '_'. Check {parameter} against Get-MgwAddress or the console."));
+            $"'-' and '_', not starting with '-' or '_'. Check {parameter}: it must be the name of an existing data address."));
     }
 
     private static void Modes(List<MgwError> f, HashSet<string> reported, MgwJobSpec spec)
