@@ -252,6 +252,131 @@ public class SpecBinderTests
     }
 
     [Fact]
+    public void SeveralSpellings_DifferentValues_AreAnAmbiguousValueFinding()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("SourceAddress", "src-a"), new("SrcAddress", "src-b"), new("src-address", "src-c"), new("Name", "job-1"),
+        });
+        Assert.Null(spec.SourceAddress);
+        Assert.Equal("job-1", spec.Name);
+        MgwError f = Assert.Single(findings);
+        Assert.Equal((MgwErrorCodes.AmbiguousValue, "SourceAddress", MgwSeverity.Error), (f.Code, f.Field!, f.Severity));
+        Assert.Equal(new object[] { "src-a", "src-b", "src-c" }, (object?[])f.Value!);
+        Assert.Contains("SourceAddress 'src-a', SrcAddress 'src-b', src-address 'src-c'", f.Message);
+        Assert.Contains("Give it once", f.Message);
+    }
+
+    [Fact]
+    public void SeveralSpellings_ThatMeanTheSame_Bind()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("MaxBandwidth", "1Gbps"), new("max-bandwidth", 1_000_000_000L), new("overwrite-mode", "never"), new("OverwriteMode", OverwriteMode.Never),
+            new("IncludeKey", "a, b"), new("KeyFiltersIncludes", new[] { "b", "a" }), new("Tags", "x:1"), new("Tag", new Hashtable { ["x"] = "1" }),
+        });
+        Assert.Empty(findings);
+        Assert.Equal((1_000_000_000L, OverwriteMode.Never, "x:1"), (spec.MaxBandwidth!.Value, spec.OverwriteMode!.Value, spec.TagText!));
+        Assert.Equal(new[] { "a", "b" }, spec.IncludeKey);
+    }
+
+    [Fact]
+    public void SeveralSpellings_AnEmptyOneIsNotGiven()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("SourceAddress", ""), new("src-address", "src-c"), new("CreateReport", " "), new("create-report", "yes"),
+        });
+        Assert.Empty(findings);
+        Assert.Equal(("src-c", true), (spec.SourceAddress!, spec.CreateReport!.Value));
+    }
+
+    [Fact]
+    public void SeveralSpellings_OneThatDoesNotParse_IsReportedAlone()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>> { new("OverwriteMode", "sometimes"), new("overwrite-mode", "never") });
+        Assert.Null(spec.OverwriteMode);
+        Assert.Equal((MgwErrorCodes.InvalidValue, "OverwriteMode", (object)"sometimes"), (Assert.Single(findings).Code, findings[0].Field!, findings[0].Value!));
+    }
+
+    public static TheoryData<string, object> NotText => new()
+    {
+        { "Name", new Hashtable { ["a"] = 1 } },
+        { "SourceAddress", new object[] { "a", "b" } },
+        { "DestinationAddress", new object() },
+        { "ParentVersion", new Dictionary<string, object> { ["x"] = 1 } },
+        { "StartCron", new List<object> { "0 0 1 * * *", "0 0 2 * * *" } },
+        { "OverwriteMode", new Hashtable() },
+        { "MaxQps", new object[] { 1, 2 } },
+        { "CreateReport", new object() },
+        { "IncludeKey", new object[] { "a", new Hashtable() } },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public void TextFields_AHashtableArrayOrBareObject_IsAnInvalidValueFinding(string field, object value)
+    {
+        var (spec, findings) = Bind(field, value);
+        MgwError f = Assert.Single(findings);
+        Assert.Equal((MgwErrorCodes.InvalidValue, field), (f.Code, f.Field!));
+        Assert.Contains("not text", f.Message);
+        Assert.DoesNotContain("System.Collections", f.Message);
+        Assert.Null(JobFields.Get(field).Kind == JobFieldKind.KeyFilters ? null : JobFields.Get(field).Get(spec));
+    }
+
+    [Fact]
+    public void TextFields_TakeOneElementArrays_AndObjectsWithATextForm()
+    {
+        Assert.Equal("job-1", Bind("Name", new object[] { "job-1" }).Spec.Name);
+        Assert.Equal("6af62558-970d-4f44-8663-4e297170fd6a", Bind("ParentVersion", Guid.Parse("6af62558-970d-4f44-8663-4e297170fd6a")).Spec.ParentVersion);
+        Assert.Equal(new[] { "a", "b" }, Bind("IncludeKey", new object[] { "a", "b" }).Spec.IncludeKey);
+    }
+
+    [Fact]
+    public void Tags_SplitInLinearTime_EvenAMegabyteOfCommas()
+    {
+        string text = "k:v" + new string(',', 500_000) + string.Concat(Enumerable.Repeat("x,", 250_000));
+        IReadOnlyList<KeyValuePair<string, string>> pairs = SpecBinder.SplitTagText(text);
+        Assert.Equal("k", Assert.Single(pairs).Key);
+        Assert.Equal(1 + 250_000 * 2, pairs[0].Value.Length);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a\u0007b", "a\\u0007b")]
+    [InlineData("pair \ud83d\ude00", "pair \ud83d\ude00")]
+    [InlineData("nonchar\uffff", "nonchar\\uFFFF")]
+    public void Show_EscapesWhatCannotBeShown(string text, string shown) => Assert.Equal(shown, SpecBinder.Show(text));
+
+    [Fact]
+    public void Show_EscapesALoneSurrogate() => Assert.Equal("lone\\uD800 \\uDC00", SpecBinder.Show("lone" + '\ud800' + " " + '\udc00'));
+
+    [Fact]
+    public void Show_CutsLongValues_AndSaysHowLong()
+    {
+        string shown = SpecBinder.Show(new string('a', 1_000_000));
+        Assert.Equal(new string('a', 64) + "... (1,000,000 characters)", shown);
+    }
+
+    [Theory]
+    [InlineData("Name")]
+    [InlineData("OverwriteMode")]
+    [InlineData("MaxBandwidth")]
+    [InlineData("MaxQps")]
+    [InlineData("CreateReport")]
+    [InlineData("IncludeKey")]
+    [InlineData("IncludeLastModified")]
+    [InlineData("Tag")]
+    [InlineData("StartCron")]
+    public void AMegabyteOfText_BindsWithAtMostOneShortFinding(string field)
+    {
+        string big = string.Concat(Enumerable.Repeat("(?<a-b>x)\\p{IsGreek}(?nx:y),z>w ", 35_000));
+        var (_, findings) = Bind(field, big);
+        Assert.True(findings.Count <= 1, string.Join(" | ", findings.Select(f => f.Code)));
+        Assert.All(findings, f => Assert.True(f.Message.Length < 600, f.Message.Length.ToString()));
+    }
+
+    [Fact]
     public void Strings_AreTrimmed() =>
         Assert.Equal("job1", Bind("job-name", "  job1 ").Spec.Name);
 
