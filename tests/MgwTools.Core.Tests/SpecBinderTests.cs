@@ -39,6 +39,7 @@ public class SpecBinderTests
     [InlineData("200 furlongs")]
     [InlineData("1e400Gbps")]
     [InlineData("99999999999999999999Tbps")]
+    [InlineData("1000000000000000000000000000000000000000000000000000000000000000bps")]
     public void Bandwidth_BadText_IsAnInvalidBandwidthFinding(string text)
     {
         var (spec, findings) = Bind(JobFields.MaxBandwidth, text);

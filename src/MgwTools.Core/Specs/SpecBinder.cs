@@ -28,6 +28,9 @@ public static class SpecBinder
         @"^(?<n>[+-]?(\d+(\.\d*)?|\.\d+))\s*(?:(?<p>[kKmMgGtT])(?<i>i)?)?(?<u>bps|b/s|bits?/s|Bps|B/s|bytes?/s)?$",
         RegexOptions.CultureInvariant);
 
+    // "9223372036854775807 bit/s" and "1.5 Gibps" fit with room to spare.
+    private const int MaxBandwidthText = 64;
+
     private static readonly string[] s_timeFormats =
     {
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ssK",
@@ -116,12 +119,14 @@ public static class SpecBinder
     /// <summary>
     /// Parses a bandwidth: a number (bit/s) or a number with a unit such as <c>200Mbps</c>, <c>1Gbps</c>,
     /// <c>25MB/s</c>, <c>512KiB/s</c> (see the prefix rule on <see cref="s_bandwidth"/>). False when the
-    /// text does not parse or overflows.
+    /// text does not parse, overflows or is longer than 64 characters.
     /// </summary>
     public static bool TryParseBandwidth(string? text, out long bitsPerSecond)
     {
         bitsPerSecond = 0;
-        Match m = s_bandwidth.Match((text ?? "").Trim());
+        string trimmed = (text ?? "").Trim();
+        if (trimmed.Length > MaxBandwidthText) return false;   // no bandwidth is longer; the regex never sees a megabyte
+        Match m = s_bandwidth.Match(trimmed);
         if (!m.Success) return false;
         bool hasUnit = m.Groups["u"].Success;
         if (m.Groups["p"].Success && !hasUnit) return false;   // "200M": bits or bytes? Say which.
