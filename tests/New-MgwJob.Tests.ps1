@@ -290,6 +290,20 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $svc.JobCount | Should -Be $expected.Count
         }
 
+        It 'refuses a row whose columns give one field different values (AmbiguousValue) and creates the others' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $rows = @((New-Row 'clash-row' 'src-a' 'dest-a' @{ SrcAddress = 'src-b' }), (New-Row 'agree-row' 'src-a' 'dest-a' @{ SrcAddress = 'src-a' }))
+            $jobs = @($rows | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue)
+            $jobs.Name | Should -Be 'agree-row'
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "AmbiguousValue,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Error.Field | Should -Be 'SourceAddress'
+            $err[0].ErrorDetails.Message | Should -Be "Row 1 'clash-row': SourceAddress is given 2 times with different values: SrcAddress 'src-b', src-address 'src-a'. Give it once (keep one of those columns or parameters), or make the values agree."
+            $err[0].TargetObject.'job-name' | Should -Be 'clash-row'
+            $svc.JobCount | Should -Be 1
+        }
+
         It 'writes jobs in input order with -ThrottleLimit 1, each with its Row' {
             $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
             $jobs = 'src-a', 'src-b', 'src-c' | ForEach-Object { New-Row "job-$_" $_ 'dest-a' } | New-MgwJob -ThrottleLimit 1

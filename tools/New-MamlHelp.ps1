@@ -187,9 +187,18 @@ function Get-Section($Page, [string] $Name) {
 
 #region Metadata
 
-function Get-TypeName([type] $Type) {
+# A parameter type that keeps the value as given names what it documents in a static DocumentedType property
+# (MgwTools' SpecArgument[T]); help shows that type, as it shows T for Nullable[T].
+function Get-DocumentedType([type] $Type) {
+    $documented = $Type.GetProperty('DocumentedType', [System.Reflection.BindingFlags]'Public, Static')
+    if ($documented -and $documented.PropertyType -eq [type]) { $Type = $documented.GetValue($null) }
     $inner = [Nullable]::GetUnderlyingType($Type)
     if ($inner) { $Type = $inner }
+    $Type
+}
+
+function Get-TypeName([type] $Type) {
+    $Type = Get-DocumentedType $Type
     if ($Type.IsArray) { return (Get-TypeName $Type.GetElementType()) + '[]' }
     if ($Type.IsGenericType) {
         $typeArguments = ($Type.GetGenericArguments() | ForEach-Object { Get-TypeName $_ }) -join ', '
@@ -203,7 +212,7 @@ function Get-ValueSet($Parameter) {
     foreach ($attribute in $Parameter.Attributes) {
         if ($attribute -is [System.Management.Automation.ValidateSetAttribute]) { return [string[]]$attribute.ValidValues }
     }
-    $type = $Parameter.ParameterType
+    $type = Get-DocumentedType $Parameter.ParameterType
     if ($type.IsArray) { $type = $type.GetElementType() }
     $inner = [Nullable]::GetUnderlyingType($type)
     if ($inner) { $type = $inner }

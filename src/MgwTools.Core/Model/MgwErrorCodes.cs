@@ -57,6 +57,14 @@ public static class MgwErrorCodes
     public const string SameSourceAndDestination = nameof(SameSourceAndDestination);
     /// <summary>A value that does not convert to the parameter's type (CSV text).</summary>
     public const string InvalidValue = nameof(InvalidValue);
+    /// <summary>A data address name that breaks the API's address name rule.</summary>
+    public const string InvalidAddressName = nameof(InvalidAddressName);
+    /// <summary>A value longer than its field takes (a key-filter regex, a cron).</summary>
+    public const string ValueTooLong = nameof(ValueTooLong);
+    /// <summary>More values than a list field takes (key filters, time windows).</summary>
+    public const string TooManyValues = nameof(TooManyValues);
+    /// <summary>One field given under several names (CSV columns, parameters) with different values.</summary>
+    public const string AmbiguousValue = nameof(AmbiguousValue);
 
     // Talking to the service (mgw-api.md §4, §5; design §6).
     /// <summary>A plain-http endpoint that is not loopback.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using MgwTools.Completers;
 using MgwTools.Core.Specs;
@@ -13,9 +14,12 @@ namespace MgwTools.Commands;
 /// parameter of design §2 with its PowerShell, API and mgwutil names, all bindable by property name so
 /// <c>Import-Csv jobs.csv | …</c> works with any of those spellings as headers.
 /// <para>
-/// Binding never fails on bad text: every parameter that converts carries a
-/// <see cref="SpecValueTransformAttribute"/>, which binds what it cannot convert as null and keeps the
-/// original for <see cref="BindRecord"/>; Core's binder turns it into a finding with Row and Field.
+/// The fields are those of Core's <see cref="JobFields"/> table (a test checks that the parameters, their aliases and
+/// types match it). Binding never fails on bad text: each parameter carries a <see cref="SpecValueTransformAttribute"/>
+/// that keeps the value as given (<see cref="SpecArgument{T}"/>) without parsing it. <see cref="BindRecord"/> then
+/// hands every value, once, to Core's <see cref="SpecBinder"/>: those given on the command line, and for a piped
+/// object every property named like a field (so two columns for one field that disagree are a finding, and a switch
+/// cell keeps "not given" apart from false). A value that does not parse is a finding with Row and Field.
 /// </para>
 /// <para>
 /// None is mandatory here. Properties are <c>virtual</c> so a derived cmdlet can override one to change
@@ -33,149 +37,158 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     /// <summary>Job name: 3-63 letters, digits, '-' and '_'.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("JobName", "job-name")]
-    public virtual string? Name { get; set; }
+    [SpecValueTransform(JobFields.Name)]
+    public virtual SpecArgument<string>? Name { get; set; }
 
     /// <summary>Name of the source data address.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SrcAddress", "src-address")]
     [ArgumentCompleter(typeof(AddressNameCompleter))]
-    public virtual string? SourceAddress { get; set; }
+    [SpecValueTransform(JobFields.SourceAddress)]
+    public virtual SpecArgument<string>? SourceAddress { get; set; }
 
     /// <summary>Name of the destination data address.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("DestAddress", "dest-address")]
     [ArgumentCompleter(typeof(AddressNameCompleter))]
-    public virtual string? DestinationAddress { get; set; }
+    [SpecValueTransform(JobFields.DestinationAddress)]
+    public virtual SpecArgument<string>? DestinationAddress { get; set; }
 
     /// <summary>Always or Never overwrite files that exist at the destination.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("overwrite-mode")]
-    [SpecValueTransform(SpecFields.OverwriteMode)]
-    public virtual OverwriteMode? OverwriteMode { get; set; }
+    [SpecValueTransform(JobFields.OverwriteMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<OverwriteMode>? OverwriteMode { get; set; }
 
     /// <summary>All files, or those modified since (LastModified); may be omitted with Never.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("transfer-mode")]
-    [SpecValueTransform(SpecFields.TransferMode)]
-    public virtual TransferMode? TransferMode { get; set; }
+    [SpecValueTransform(JobFields.TransferMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<TransferMode>? TransferMode { get; set; }
 
     /// <summary>Bandwidth limit: bit/s, or text such as 200Mbps, 1Gbps, 25MB/s, 512KiB/s.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    // The API name MaxBandWidth differs only in case, so the parameter name itself covers it (a same-named alias is an error).
     [Alias("max-bandwidth")]
-    [BandwidthTransform]
-    public virtual long? MaxBandwidth { get; set; }
+    [SpecValueTransform(JobFields.MaxBandwidth)]
+    public virtual SpecArgument<long>? MaxBandwidth { get; set; }
 
     /// <summary>Files per second.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("max-qps", "MaxImportTaskQps")]
-    [SpecValueTransform(SpecFields.MaxQps)]
-    public virtual long? MaxQps { get; set; }
+    [SpecValueTransform(JobFields.MaxQps)]
+    public virtual SpecArgument<long>? MaxQps { get; set; }
 
     /// <summary>Create a migration report.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("create-report")]
-    [SpecValueTransform(SpecFields.CreateReport)]
+    [SpecValueTransform(JobFields.CreateReport)]
     public virtual SwitchParameter CreateReport { get; set; }
 
     /// <summary>Push migration logs to SLS: Off, Basic (failures) or Detail.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("log-mode")]
-    [SpecValueTransform(SpecFields.LogMode)]
-    public virtual LogMode? LogMode { get; set; }
+    [SpecValueTransform(JobFields.LogMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<LogMode>? LogMode { get; set; }
 
     /// <summary>Exclude directories.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ExcludeDir", "exclude-dir")]
-    [SpecValueTransform(SpecFields.ExcludeDirectory)]
+    [SpecValueTransform(JobFields.ExcludeDirectory)]
     public virtual SwitchParameter ExcludeDirectory { get; set; }
 
     /// <summary>Exclude symbolic links.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("exclude-symlink")]
-    [SpecValueTransform(SpecFields.ExcludeSymlink)]
+    [SpecValueTransform(JobFields.ExcludeSymlink)]
     public virtual SwitchParameter ExcludeSymlink { get; set; }
 
     /// <summary>Regexes of the keys to migrate.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("KeyFiltersIncludes", "key-filters-includes")]
-    [SpecValueTransform(SpecFields.IncludeKey)]
-    public virtual string[]? IncludeKey { get; set; }
+    [SpecValueTransform(JobFields.IncludeKey)]
+    public virtual SpecArgument<string[]>? IncludeKey { get; set; }
 
     /// <summary>Regexes of the keys to skip.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("KeyFiltersExcludes", "key-filters-excludes")]
-    [SpecValueTransform(SpecFields.ExcludeKey)]
-    public virtual string[]? ExcludeKey { get; set; }
+    [SpecValueTransform(JobFields.ExcludeKey)]
+    public virtual SpecArgument<string[]>? ExcludeKey { get; set; }
 
     /// <summary>Last-modified windows to migrate.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("LastModifiedFiltersIncludes", "last-modified-filters-includes")]
-    [SpecValueTransform(SpecFields.IncludeLastModified)]
-    public virtual MgwTimeWindow[]? IncludeLastModified { get; set; }
+    [SpecValueTransform(JobFields.IncludeLastModified)]
+    public virtual SpecArgument<MgwTimeWindow[]>? IncludeLastModified { get; set; }
 
     /// <summary>Last-modified windows to skip.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("LastModifiedFiltersExcludes", "last-modified-filters-excludes")]
-    [SpecValueTransform(SpecFields.ExcludeLastModified)]
-    public virtual MgwTimeWindow[]? ExcludeLastModified { get; set; }
+    [SpecValueTransform(JobFields.ExcludeLastModified)]
+    public virtual SpecArgument<MgwTimeWindow[]>? ExcludeLastModified { get; set; }
 
     /// <summary>Keep the source storage class.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("with-storage-class")]
-    [SpecValueTransform(SpecFields.WithStorageClass)]
+    [SpecValueTransform(JobFields.WithStorageClass)]
     public virtual SwitchParameter WithStorageClass { get; set; }
 
     /// <summary>Storage class written at the destination.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("target-storage-class")]
-    [SpecValueTransform(SpecFields.TargetStorageClass)]
-    public virtual StorageClass? TargetStorageClass { get; set; }
+    [SpecValueTransform(JobFields.TargetStorageClass)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<StorageClass>? TargetStorageClass { get; set; }
 
     /// <summary>Keep the source last-modified time; sent only when given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("with-last-modify-time")]
-    [SpecValueTransform(SpecFields.WithLastModifyTime)]
+    [SpecValueTransform(JobFields.WithLastModifyTime)]
     public virtual SwitchParameter WithLastModifyTime { get; set; }
 
     /// <summary>The parent job's ID (its Version, a UUID).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("parent-version")]
-    public virtual string? ParentVersion { get; set; }
+    [SpecValueTransform(JobFields.ParentVersion)]
+    public virtual SpecArgument<string>? ParentVersion { get; set; }
 
     /// <summary>Convert the target attribute of symbolic links.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("convert-symlink-target")]
-    [SpecValueTransform(SpecFields.ConvertSymlinkTarget)]
+    [SpecValueTransform(JobFields.ConvertSymlinkTarget)]
     public virtual SwitchParameter ConvertSymlinkTarget { get; set; }
 
     /// <summary>Convert appendable objects to normal ones.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("appendable-to-normal")]
-    [SpecValueTransform(SpecFields.AppendableToNormal)]
+    [SpecValueTransform(JobFields.AppendableToNormal)]
     public virtual SwitchParameter AppendableToNormal { get; set; }
 
     /// <summary>6-field start cron; an MgwCron binds too.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("StartCronExpression", "start-cron-expression")]
-    public virtual string? StartCron { get; set; }
+    [SpecValueTransform(JobFields.StartCron)]
+    public virtual SpecArgument<string>? StartCron { get; set; }
 
     /// <summary>6-field suspend cron.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SuspendCronExpression", "suspend-cron-expression")]
-    public virtual string? SuspendCron { get; set; }
+    [SpecValueTransform(JobFields.SuspendCron)]
+    public virtual SpecArgument<string>? SuspendCron { get; set; }
 
     /// <summary>Maximum number of scheduled runs.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("max-schedule-count")]
-    [SpecValueTransform(SpecFields.MaxScheduleCount)]
-    public virtual long? MaxScheduleCount { get; set; }
+    [SpecValueTransform(JobFields.MaxScheduleCount)]
+    public virtual SpecArgument<long>? MaxScheduleCount { get; set; }
 
     /// <summary>Tags: a hashtable, or the text k1:v1,k2:v2.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Tags")]
-    [SpecValueTransform(SpecFields.Tag)]
-    public virtual IDictionary? Tag { get; set; }
+    [SpecValueTransform(JobFields.Tag)]
+    public virtual SpecArgument<IDictionary>? Tag { get; set; }
 
     /// <summary>
     /// What PowerShell could not bind: mgwutil's own <c>--flag value</c> form, read by <see cref="MgwutilArguments"/>
@@ -189,6 +202,13 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     [ArgumentCompleter(typeof(RegionCompleter))]
     public virtual string? Region { get; set; }
 
+    /// <summary>
+    /// The pipeline object itself: a piped row's fields are read from its properties (see <see cref="BindRecord"/>),
+    /// and it is the target object of that row's errors. Hidden: it is how piping works, not something to type.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     #endregion
 
     /// <summary>
@@ -200,27 +220,52 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
     protected int Row { get; private set; }
 
+    // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
+    private HashSet<string>? _commandLine;
+
     /// <summary>
-    /// Binds the current record: the parameters bound for it, as the user gave them, through Core's
-    /// <see cref="SpecBinder"/>. Call once per ProcessRecord (it advances <see cref="Row"/>). Findings carry
-    /// no row yet; <see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?)"/> adds it.
+    /// Notes which parameters came from the command line, so <see cref="BindRecord"/> reads the others from each
+    /// piped object. A derived cmdlet that overrides this must call it first.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Binds the current record through Core's <see cref="SpecBinder"/>, each value once: the fields given on the
+    /// command line as the user gave them, and for a piped object every property named like a field that was not
+    /// (under any of its names; several names that disagree are an <c>AmbiguousValue</c> finding). mgwutil's own
+    /// <c>--flag value</c> leftovers come last. Call once per ProcessRecord (it advances <see cref="Row"/>). Findings
+    /// carry no row yet; <see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?)"/> adds it.
     /// </summary>
     protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord()
     {
+        HashSet<string> commandLine = _commandLine ??
+            throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
         Row++;
-        IReadOnlyDictionary<string, object?> given = BindingNotes.Take();
+        PSObject? piped = commandLine.Contains(nameof(InputObject)) ? null : InputObject;
         var values = new List<KeyValuePair<string, object?>>();
-        foreach (string field in SpecFields.All)
+        foreach (JobField field in JobFields.All)
         {
-            if (!MyInvocation.BoundParameters.ContainsKey(field)) continue;
-            object? value = given.TryGetValue(field, out object? raw) ? raw : PSValues.Unwrap(Current(field));
-            values.Add(new KeyValuePair<string, object?>(field, value));
+            if (commandLine.Contains(field.Name))
+            {
+                values.Add(new KeyValuePair<string, object?>(field.Name, Given(MyInvocation.BoundParameters[field.Name])));
+            }
+            else if (piped is not null)
+            {
+                foreach (string name in field.Names)
+                {
+                    if (Property(piped, name) is { } property) values.Add(property);
+                }
+            }
         }
 
         var findings = new List<MgwError>();
         if (MgwutilArgument is { Length: > 0 } leftovers)
         {
-            values.AddRange(MgwutilArguments.Read(leftovers, values.ConvertAll(v => v.Key), findings));
+            var named = new HashSet<string>(values.Select(v => JobFields.Get(v.Key).Name), StringComparer.OrdinalIgnoreCase);
+            values.AddRange(MgwutilArguments.Read(leftovers, named, findings));
         }
 
         var (spec, bindingFindings) = SpecBinder.Bind(values);
@@ -228,33 +273,26 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
         return (spec, findings);
     }
 
-    private object? Current(string field) => field switch
+    // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
+    private static object? Given(object? bound) => bound switch
     {
-        SpecFields.Name => Name,
-        SpecFields.SourceAddress => SourceAddress,
-        SpecFields.DestinationAddress => DestinationAddress,
-        SpecFields.OverwriteMode => OverwriteMode,
-        SpecFields.TransferMode => TransferMode,
-        SpecFields.MaxBandwidth => MaxBandwidth,
-        SpecFields.MaxQps => MaxQps,
-        SpecFields.CreateReport => CreateReport.IsPresent,
-        SpecFields.LogMode => LogMode,
-        SpecFields.ExcludeDirectory => ExcludeDirectory.IsPresent,
-        SpecFields.ExcludeSymlink => ExcludeSymlink.IsPresent,
-        SpecFields.IncludeKey => IncludeKey,
-        SpecFields.ExcludeKey => ExcludeKey,
-        SpecFields.IncludeLastModified => IncludeLastModified,
-        SpecFields.ExcludeLastModified => ExcludeLastModified,
-        SpecFields.WithStorageClass => WithStorageClass.IsPresent,
-        SpecFields.TargetStorageClass => TargetStorageClass,
-        SpecFields.WithLastModifyTime => WithLastModifyTime.IsPresent,
-        SpecFields.ParentVersion => ParentVersion,
-        SpecFields.ConvertSymlinkTarget => ConvertSymlinkTarget.IsPresent,
-        SpecFields.AppendableToNormal => AppendableToNormal.IsPresent,
-        SpecFields.StartCron => StartCron,
-        SpecFields.SuspendCron => SuspendCron,
-        SpecFields.MaxScheduleCount => MaxScheduleCount,
-        SpecFields.Tag => Tag,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a job-spec parameter."),
+        SwitchParameter sw => sw.IsPresent,
+        ISpecArgument argument => argument.Value,
+        _ => PSValues.Unwrap(bound),
     };
+
+    // A piped object's property, as PowerShell would read it for binding; one whose getter fails counts as not given.
+    private static KeyValuePair<string, object?>? Property(PSObject piped, string name)
+    {
+        PSPropertyInfo? property = piped.Properties[name];
+        if (property is null) return null;
+        try
+        {
+            return new KeyValuePair<string, object?>(property.Name, PSValues.Unwrap(property.Value));
+        }
+        catch (GetValueException)
+        {
+            return null;
+        }
+    }
 }

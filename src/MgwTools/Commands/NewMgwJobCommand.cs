@@ -70,10 +70,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
-    /// <summary>The pipeline object itself, kept only to be the target object of that row's errors.</summary>
-    [Parameter(ValueFromPipeline = true, DontShow = true)]
-    public PSObject? InputObject { get; set; }
-
     /// <summary>Not a parameter here: the region is the context's (Connect-Mgw or -Context).</summary>
     public override string? Region { get; set; }
 
@@ -84,6 +80,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         // Region limits come from the context when there is one; the context itself is only required to send.
         _region = LimitsRegion;
     }

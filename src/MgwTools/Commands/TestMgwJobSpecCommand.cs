@@ -26,6 +26,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (!string.IsNullOrWhiteSpace(Region) && !RegionLimits.IsKnown(Region))
         {
             WriteWarning($"Region '{Region}' is not one of {string.Join(", ", RegionLimits.Regions)}; the highest limits apply.");
