@@ -1,5 +1,6 @@
 using System;
 using System.Xml.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Emulator;

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Cronos;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Emulator;

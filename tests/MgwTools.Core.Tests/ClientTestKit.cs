@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Client;
 using MgwTools.Core.Signing;
 

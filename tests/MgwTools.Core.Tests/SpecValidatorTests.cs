@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Tests;
 
@@ -27,7 +28,7 @@ public class SpecValidatorTests
             values[key.StartsWith("+", StringComparison.Ordinal) ? key.Substring(1) : SpecBinder.Canonical(key)!] = part.Substring(eq + 1);
         }
 
-        return SpecValidator.Evaluate(values, region, row);
+        return SpecValidator.Evaluate(values, region, row, writeBody: MgwJobSpecXml.Write);
     }
 
     private static readonly string LongTags = string.Join(",", Enumerable.Range(0, 120).Select(i => $"key{i}:value{i}"));
@@ -154,7 +155,8 @@ public class SpecValidatorTests
         { "address 63", "SourceAddress=" + new string('a', 63), null, MgwErrorCodes.InvalidAddressName },
         { "address digits first", "DestinationAddress=1st_dest-2", null, MgwErrorCodes.InvalidAddressName },
         { "regex 1024", "IncludeKey=" + new string('a', 1024), null, MgwErrorCodes.ValueTooLong },
-        { "cron near 256", "StartCron=0 0 2 * * " + string.Join(",", Enumerable.Repeat("MON", 61)), null, MgwErrorCodes.ValueTooLong },
+        // 251 characters in 30 list items: under both the text limit (256) and the list limit (60 items a field).
+        { "cron near 256", "StartCron=0 0 2 * * " + string.Join(",", Enumerable.Repeat("MON-TUE", 30)), null, MgwErrorCodes.ValueTooLong },
         { "100 regexes", "IncludeKey=" + Regexes(100), null, MgwErrorCodes.TooManyValues },
         { "spellings agree", "+src-address=oss-src-address ;; +overwrite-mode=Always", null, MgwErrorCodes.AmbiguousValue },
     };
@@ -236,7 +238,7 @@ public class SpecValidatorTests
             ["max-schedule-count"] = "10", ["key-filters-includes"] = "(.*).gif, (.*).pdf",
             ["last-modified-filters-includes"] = "2025-07-03 00:00:00 > 2025-07-04 00:00:00",
         };
-        MgwSpecValidation v = SpecValidator.Evaluate(values);
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
         Assert.True(v.IsValid, v.ToString());
         Assert.Empty(v.Warnings);
         Assert.Equal(
@@ -269,7 +271,7 @@ public class SpecValidatorTests
         Dictionary<string, object?> values = Valid();
         values["Name"] = "job-" + '\ud800';
         values["SuspendCron"] = "0 0 8 * * *" + '\udc00';
-        MgwSpecValidation v = SpecValidator.Evaluate(values, row: 2);
+        MgwSpecValidation v = SpecValidator.Evaluate(values, row: 2, writeBody: MgwJobSpecXml.Write);
         Assert.Equal(new[] { "SuspendCron", "Name" }.OrderBy(x => x), v.Errors.Where(e => e.Code == MgwErrorCodes.InvalidValue).Select(e => e.Field!).OrderBy(x => x));
         MgwError name = v.Errors.Single(e => e.Field == "Name");
         Assert.Contains("U+D800, half of a character", name.Message);
@@ -286,7 +288,7 @@ public class SpecValidatorTests
         values["ParentVersion"] = "6af62558-970d-4f44-8663-4e297170fd6a\u0002";
         values["Tag"] = "team:data\u0003";
         values["ExcludeKey"] = new[] { "ok", "bad\u001f" };
-        MgwSpecValidation v = SpecValidator.Evaluate(values);
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
         Assert.Equal(new[] { "DestinationAddress", "ExcludeKey", "ParentVersion", "Tag" },
             v.Errors.Where(e => e.Code == MgwErrorCodes.InvalidValue).Select(e => e.Field!).OrderBy(x => x));
         Assert.DoesNotContain(v.Errors, e => e.Code is MgwErrorCodes.InvalidAddressName or MgwErrorCodes.InvalidTag);
@@ -333,7 +335,7 @@ public class SpecValidatorTests
         Dictionary<string, object?> values = Valid();
         values[field] = big;
         if (field == "SuspendCron") values["StartCron"] = "0 0 2 * * *";
-        MgwSpecValidation v = SpecValidator.Evaluate(values);
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
         Assert.False(v.IsValid);
         Assert.InRange(v.Errors.Length + v.Warnings.Length, 1, 3);
         Assert.All(v.Errors.Concat(v.Warnings), f => Assert.True(f.Message.Length < 700, f.Code + ": " + f.Message.Length));

@@ -26,18 +26,24 @@ public static class SpecValidator
     /// Binds <paramref name="values"/> (see <see cref="SpecBinder.Bind"/>), validates the result for
     /// <paramref name="region"/> and returns the verdict with the row and job name on every finding.
     /// </summary>
-    public static MgwSpecValidation Evaluate(IEnumerable<KeyValuePair<string, object?>> values, string? region = null, int? row = null)
+    public static MgwSpecValidation Evaluate(IEnumerable<KeyValuePair<string, object?>> values, string? region = null, int? row = null,
+        Func<MgwJobSpec, string>? writeBody = null)
     {
         var (spec, findings) = SpecBinder.Bind(values);
-        return Evaluate(spec, findings, region, row);
+        return Evaluate(spec, findings, region, row, writeBody);
     }
 
-    /// <summary>Validates a bound spec; <paramref name="bindingFindings"/> are the binder's findings for it.</summary>
-    public static MgwSpecValidation Evaluate(MgwJobSpec spec, IReadOnlyList<MgwError>? bindingFindings, string? region = null, int? row = null)
+    /// <summary>
+    /// Validates a bound spec; <paramref name="bindingFindings"/> are the binder's findings for it. <paramref name="writeBody"/>
+    /// (the wire layer's <c>MgwJobSpecXml.Write</c>, which reads the field table of this folder, hence passed in) gives the
+    /// verdict's request body.
+    /// </summary>
+    public static MgwSpecValidation Evaluate(MgwJobSpec spec, IReadOnlyList<MgwError>? bindingFindings, string? region = null, int? row = null,
+        Func<MgwJobSpec, string>? writeBody = null)
     {
         bindingFindings ??= Array.Empty<MgwError>();
         var all = bindingFindings.Concat(Validate(spec, region, bindingFindings.Select(f => f.Field ?? ""))).ToList();
-        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row, Wire.MgwJobSpecXml.Write);
+        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row, writeBody);
     }
 
     /// <summary>

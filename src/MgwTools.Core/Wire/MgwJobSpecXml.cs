@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Xml.Linq;
+using MgwTools.Core.Specs;
 
 namespace MgwTools.Core.Wire;
 
@@ -15,48 +16,35 @@ namespace MgwTools.Core.Wire;
 public static class MgwJobSpecXml
 {
     /// <summary>The wire format of a time-window bound.</summary>
-    public const string WireTimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    public const string WireTimeFormat = JobFields.WireTimeFormat;
 
-    /// <summary>The request body for <paramref name="spec"/>; encode it as UTF-8 without a BOM.</summary>
+    /// <summary>
+    /// The request body for <paramref name="spec"/>; encode it as UTF-8 without a BOM. Every element comes from the
+    /// job-field table (<see cref="JobFields.WireOrder"/>, each field's <see cref="JobField.WirePath"/> and
+    /// <see cref="JobField.WireValues"/>): a field added there is written here without a change.
+    /// </summary>
     public static string Write(MgwJobSpec spec)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
         var root = new Node("ImportJob");
-        root.Text("Name", spec.Name);
-        root.Text("SrcAddress", spec.SourceAddress);
-        root.Text("DestAddress", spec.DestinationAddress);
-        root.Text("OverwriteMode", Wire(spec.OverwriteMode));
-        root.Text("TransferMode", Wire(spec.EffectiveTransferMode));
-        root.Text("Tags", spec.TagText);
-        root.Text("ParentVersion", spec.ParentVersion);
-        root.Bool("ConvertSymlinkTarget", spec.ConvertSymlinkTarget);
-        root.Bool("CreateReport", spec.CreateReport);
-        root.Child("Audit").Text("LogMode", Wire(spec.LogMode));
+        foreach (JobField field in JobFields.WireOrder)
+        {
+            string[] path = field.WirePath.Split('/');
+            Node parent = root;
+            for (int i = 0; i < path.Length - 1; i++) parent = parent.Child(path[i]);
+            foreach (JobFieldWireValue value in field.WireValues(spec))
+            {
+                if (value.Text is not null)
+                {
+                    parent.Text(path[path.Length - 1], value.Text);
+                    continue;
+                }
 
-        Node filter = root.Child("FilterRule");
-        Node keys = filter.Child("KeyFilters");
-        foreach (string regex in spec.IncludeKey ?? Array.Empty<string>()) keys.Child("Includes").Add("Regex", regex);
-        foreach (string regex in spec.ExcludeKey ?? Array.Empty<string>()) keys.Child("Excludes").Add("Regex", regex);
-        Node times = filter.Child("LastModifiedFilters");
-        foreach (MgwTimeWindow w in spec.IncludeLastModified ?? Array.Empty<MgwTimeWindow>()) times.Child("Includes").Add(Window(w));
-        foreach (MgwTimeWindow w in spec.ExcludeLastModified ?? Array.Empty<MgwTimeWindow>()) times.Child("Excludes").Add(Window(w));
-        Node types = filter.Child("FileTypeFilters");
-        types.Bool("ExcludeSymlink", spec.ExcludeSymlink);
-        types.Bool("ExcludeDir", spec.ExcludeDirectory);
-
-        Node qos = root.Child("ImportQos");
-        qos.Number("MaxBandWidth", spec.MaxBandwidth);
-        qos.Number("MaxImportTaskQps", spec.MaxQps);
-
-        Node schedule = root.Child("ScheduleRule");
-        schedule.Text("StartCronExpression", spec.StartCron);
-        schedule.Text("SuspendCronExpression", spec.SuspendCron);
-        schedule.Number("MaxScheduleCount", spec.MaxScheduleCount);
-
-        root.Bool("AppendableToNormal", spec.AppendableToNormal);
-        root.Text("TargetStorageClass", spec.TargetStorageClass?.ToString());
-        root.Bool("WithLastModifyTime", spec.WithLastModifyTime);
-        root.Bool("WithStorageClass", spec.WithStorageClass);
+                var element = new Node(path[path.Length - 1]);
+                for (int i = 0; i < value.Parts.Count; i++) element.Text(field.WireParts[i], value.Parts[i]);
+                parent.Add(element);
+            }
+        }
 
         var sb = new StringBuilder(256);
         root.WriteTo(sb);
@@ -147,20 +135,6 @@ public static class MgwJobSpecXml
         return text is not null && DateTimeOffset.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
-
-    private static Node Window(MgwTimeWindow w)
-    {
-        var node = new Node("TimeFilter");
-        node.Text("StartTime", w.Start.UtcDateTime.ToString(WireTimeFormat, CultureInfo.InvariantCulture));
-        node.Text("EndTime", w.End.UtcDateTime.ToString(WireTimeFormat, CultureInfo.InvariantCulture));
-        return node;
-    }
-
-    private static string? Wire(OverwriteMode? v) => v?.ToString().ToLowerInvariant();
-
-    private static string? Wire(TransferMode? v) => v?.ToString().ToLowerInvariant();
-
-    private static string? Wire(LogMode? v) => v?.ToString().ToLowerInvariant();
 
     private static string? Str(XElement? parent, string name)
     {
@@ -265,21 +239,9 @@ public static class MgwJobSpecXml
 
         public void Add(Node node) => _children.Add(node);
 
-        public void Add(string name, string text) => _children.Add(new Node(name, text));
-
         public void Text(string name, string? value)
         {
             if (!string.IsNullOrEmpty(value)) _children.Add(new Node(name, value));
-        }
-
-        public void Bool(string name, bool? value)
-        {
-            if (value.HasValue) _children.Add(new Node(name, value.Value ? "true" : "false"));
-        }
-
-        public void Number(string name, long? value)
-        {
-            if (value.HasValue) _children.Add(new Node(name, value.Value.ToString(CultureInfo.InvariantCulture)));
         }
 
         public void WriteTo(StringBuilder sb)

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MgwTools.Core.Bulk;
 using MgwTools.Core.Client;
 using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Commands;
 
@@ -92,7 +93,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         int row = Row;
         object target = InputObject is { } input ? input : spec;
         InputObject = null;
-        MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, _region, row);
+        MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, _region, row, MgwJobSpecXml.Write);
         foreach (MgwError warning in validation.Warnings)
         {
             WriteWarning($"Row {row} '{spec.Name}': {warning.Message} [{warning.Code}]");

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Commands;
 
@@ -37,7 +38,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     protected override void ProcessRecord()
     {
         var (spec, findings) = BindRecord();
-        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, LimitsRegion, Row);
+        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, LimitsRegion, Row, MgwJobSpecXml.Write);
         WriteVerbose($"Row {Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
         WriteObject(Quiet ? result.IsValid : result);
     }
