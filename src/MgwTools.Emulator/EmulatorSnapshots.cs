@@ -70,7 +70,11 @@ public sealed class EmulatorAddress
         Bucket = address.Detail.Element("Bucket")?.Value;
         Prefix = address.Detail.Element("Prefix")?.Value;
         RegionId = address.Detail.Element("RegionId")?.Value;
+        Agents = (address.Detail.Element("AgentList")?.Value ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
+        HasAccessSecret = address.Detail.Element("AccessSecret") is { Value.Length: > 0 };
         CreateTime = address.CreateTime;
+        VerifyTime = address.VerifyTime;
+        LastVerify = address.LastVerify;
     }
 
     /// <summary>Address name.</summary>
@@ -83,8 +87,16 @@ public sealed class EmulatorAddress
     public string? Prefix { get; }
     /// <summary>Region id, when given.</summary>
     public string? RegionId { get; }
+    /// <summary>Agent names (file systems), in order.</summary>
+    public string[] Agents { get; }
+    /// <summary>True when the address was created with a storage secret (never shown).</summary>
+    public bool HasAccessSecret { get; }
     /// <summary>Creation time (emulator clock).</summary>
     public DateTimeOffset CreateTime { get; }
+    /// <summary>Last verification (emulator clock); null before the first.</summary>
+    public DateTimeOffset? VerifyTime { get; }
+    /// <summary>The outcome of the last verification; null before the first.</summary>
+    public EmulatorVerifyResult? LastVerify { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -34,6 +34,8 @@ internal sealed class AddressRecord
     public string Owner { get; }
     public string Version { get; }
     public string AddressType => Detail.Element("AddressType")?.Value ?? "";
+    /// <summary>The outcome of the last VerifyAddress; null before the first.</summary>
+    public EmulatorVerifyResult? LastVerify { get; set; }
 }
 
 /// <summary>A migration report request (CreateReport, or CreateReport=true at the end of a run).</summary>
@@ -106,6 +108,8 @@ internal sealed class EmulatorStore
     private readonly EmulatorClock _clock;
     private readonly string _owner;
     private readonly SortedDictionary<string, AddressRecord> _addresses = new(StringComparer.Ordinal);
+    // What VerifyAddress answers for an address name (set by tests); every other name verifies as available.
+    private readonly Dictionary<string, EmulatorVerifyResult> _verifyResults = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly List<ReportRecord> _reports = new();
 
@@ -160,6 +164,7 @@ internal sealed class EmulatorStore
         lock (_lock)
         {
             _addresses.Clear();
+            _verifyResults.Clear();
             _jobs.Clear();
             _reports.Clear();
         }
@@ -177,25 +182,7 @@ internal sealed class EmulatorStore
             throw new ServiceException(ServiceErrors.InvalidArgument, "AddressDetail/AddressType is required.");
         }
 
-        if (string.Equals(detail.Element("AddressType")!.Value.Trim(), RetryInventory.AddressType, StringComparison.OrdinalIgnoreCase))
-        {
-            // An inventory address reads its file list from a manifest in a bucket (e.g. GetJobResult's failed-file list).
-            foreach (string element in new[] { "InvBucket", "InvPath" })
-            {
-                if (NonEmpty(detail.Element(element)?.Value) is null)
-                {
-                    throw new ServiceException(ServiceErrors.InvalidArgument,
-                        $"AddressDetail/{element} is required for an address of type ossinv (the inventory's bucket and manifest path).");
-                }
-            }
-
-            string? location = NonEmpty(detail.Element("InvLocation")?.Value)?.Trim();
-            if (location is not null && location is not ("oss" or "s3" or "cos"))
-            {
-                throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/InvLocation '{location}' is not one of oss, s3 and cos.");
-            }
-        }
-
+        CheckAddressDetail(detail);
         string? tags = NonEmpty(body.Element("Tags")?.Value);
         if (tags is not null) CheckTags(tags);
         lock (_lock)
@@ -227,15 +214,22 @@ internal sealed class EmulatorStore
 
     public void UpdateAddress(string name, XElement body)
     {
-        string? agents = body.Element("AgentList")?.Value;
+        string? agents = NonEmpty(body.Element("AgentList")?.Value);
         if (agents is null)
         {
             throw new ServiceException(ServiceErrors.InvalidArgument, "UpdateAddress takes only AgentList, and it is missing.");
         }
 
+        CheckAgents(agents);
         lock (_lock)
         {
             AddressRecord address = FindAddress(name);
+            if (MgwAddressTypes.KindOf(address.AddressType) != MgwAddressKind.FileSystem)
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument,
+                    $"The import address '{name}' is of type '{address.AddressType}', which is not reached through agents; only nas and local addresses have an AgentList.");
+            }
+
             var detail = new XElement(address.Detail);
             detail.SetElementValue("AgentList", agents);
             address.Detail = detail;
@@ -265,7 +259,95 @@ internal sealed class EmulatorStore
         {
             AddressRecord address = FindAddress(name);
             address.VerifyTime = _clock.UtcNow;
+            address.LastVerify = _verifyResults.TryGetValue(name, out EmulatorVerifyResult? result) ? result : EmulatorVerifyResult.Available;
             return address;
+        }
+    }
+
+    /// <summary>What every later VerifyAddress of <paramref name="name"/> answers; null: available again.</summary>
+    public void SetVerifyResult(string name, EmulatorVerifyResult? result)
+    {
+        lock (_lock)
+        {
+            if (result is null) _verifyResults.Remove(name);
+            else _verifyResults[name] = result;
+        }
+    }
+
+    /// <summary>
+    /// The rules of CreateAddress by kind (mgw-api.md §2.8): an OSS bucket with its <c>oss-</c> region and a role; an
+    /// inventory or URL list with its bucket and file; a file system with its agents and directory; a third-party store
+    /// with its bucket, endpoint and key pair. A type the service does not know is refused.
+    /// </summary>
+    private static void CheckAddressDetail(XElement detail)
+    {
+        string type = detail.Element("AddressType")!.Value.Trim();
+        string? Get(string element) => NonEmpty(detail.Element(element)?.Value)?.Trim();
+        void Require(string because, params string[] elements)
+        {
+            foreach (string element in elements)
+            {
+                if (Get(element) is null)
+                {
+                    throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/{element} is required for an address of type {type} ({because}).");
+                }
+            }
+        }
+
+        switch (MgwAddressTypes.Find(type)?.Kind)
+        {
+            case MgwAddressKind.Oss:
+                Require("the bucket, its region and the role that reaches it", "Bucket", "RegionId", "Role");
+                if (!Get("RegionId")!.StartsWith("oss-", StringComparison.Ordinal))
+                {
+                    throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/RegionId '{Get("RegionId")}' is not an OSS region id such as oss-cn-beijing.");
+                }
+
+                break;
+            case MgwAddressKind.OssInventory:
+                // An inventory address reads its file list from a manifest in a bucket (e.g. GetJobResult's failed-file list).
+                Require("the inventory's bucket and manifest path", "InvBucket", "InvPath");
+                string? location = Get("InvLocation");
+                if (location is not null && location is not ("oss" or "s3" or "cos"))
+                {
+                    throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/InvLocation '{location}' is not one of oss, s3 and cos.");
+                }
+
+                break;
+            case MgwAddressKind.UrlList:
+                Require("the bucket, file and region of the URL list", "InvBucket", "InvPath", "InvRegionId");
+                break;
+            case MgwAddressKind.FileSystem:
+                Require("the agents that reach it and the directory", "AgentList", "Prefix");
+                CheckAgents(Get("AgentList")!);
+                if (!Get("Prefix")!.StartsWith("/", StringComparison.Ordinal))
+                {
+                    throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/Prefix '{Get("Prefix")}' is not an absolute directory such as /mnt/data/.");
+                }
+
+                break;
+            case MgwAddressKind.ObjectStore:
+                Require("the bucket, the store's endpoint and its AccessKey pair", "Bucket", "Domain", "AccessId", "AccessSecret");
+                break;
+            default:
+                throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/AddressType '{type}' is not a supported address type.");
+        }
+    }
+
+    private static void CheckAgents(string agentList)
+    {
+        string[] agents = agentList.Split(',').Select(a => a.Trim()).ToArray();
+        foreach (string agent in agents)
+        {
+            if (!s_nameRule.IsMatch(agent))
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument, $"AgentList names '{agent}', which is not an agent name.");
+            }
+        }
+
+        if (agents.Length > 100)
+        {
+            throw new ServiceException(ServiceErrors.InvalidArgument, "AgentList names more than 100 agents.");
         }
     }
 

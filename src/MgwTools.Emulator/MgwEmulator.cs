@@ -170,7 +170,14 @@ public sealed class MgwEmulator : IDisposable
     /// <inheritdoc />
     public void Dispose() => Stop();
 
-    /// <summary>Creates a data address without a request (for test set-up), with the service's name rule.</summary>
+    /// <summary>The RAM role of the OSS addresses <see cref="AddAddress"/> creates.</summary>
+    public const string DefaultRole = "AliyunMGWImportRole";
+
+    /// <summary>
+    /// Creates an OSS data address without a request (for test set-up), with the service's rules: bucket
+    /// <paramref name="bucket"/> (the name by default) in <paramref name="regionId"/> (<c>oss-</c> and the service's region
+    /// by default), reached with the role <see cref="DefaultRole"/>.
+    /// </summary>
     /// <exception cref="MgwException"><c>InvalidArgument</c>, <c>ImportAddressAlreadyExist</c> or <c>ImportAddressNumExceed</c>.</exception>
     public void AddAddress(string name, string addressType = "oss", string? bucket = null, string? prefix = null, string? regionId = null)
     {
@@ -178,6 +185,7 @@ public sealed class MgwEmulator : IDisposable
         detail.Add(new XElement("Bucket", bucket ?? name));
         if (prefix is not null) detail.Add(new XElement("Prefix", prefix));
         detail.Add(new XElement("RegionId", regionId ?? "oss-" + Region));
+        detail.Add(new XElement("Role", DefaultRole));
         try
         {
             _store.CreateAddress(new XElement("ImportAddress", new XElement("Name", name ?? ""), detail));
@@ -186,6 +194,17 @@ public sealed class MgwEmulator : IDisposable
         {
             throw new MgwException(new MgwError { Code = ex.Code, Message = ex.Message, StatusCode = ex.StatusCode, Field = "Address", Value = name });
         }
+    }
+
+    /// <summary>
+    /// What every later VerifyAddress of address <paramref name="name"/> answers (the address need not exist yet):
+    /// <see cref="EmulatorVerifyResult.Available"/>, or <see cref="EmulatorVerifyResult.Failure"/> with a code and message.
+    /// Null makes it available again.
+    /// </summary>
+    public void SetVerifyResult(string name, EmulatorVerifyResult? result)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("Give the address name.", nameof(name));
+        _store.SetVerifyResult(name, result);
     }
 
     /// <summary>Accepts another key pair from now on (e.g. an STS one).</summary>

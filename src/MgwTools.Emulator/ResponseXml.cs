@@ -152,11 +152,14 @@ internal static class ResponseXml
             new XElement("ModifyTime", Time(a.ModifyTime)),
             new XElement("VerifyTime", a.VerifyTime is { } v ? Time(v) : ""),
             new XElement("Version", a.Version),
-            new XElement("Status", "available"));
+            new XElement("Status", a.LastVerify?.Status ?? "available"));
         if (a.Tags is not null) e.Add(new XElement("Tags", a.Tags));
-        if (a.VerifyTime is not null)
+        if (a.LastVerify is { } last)
         {
-            e.Add(new XElement("VerifyResult", new XElement("HttpCode", "200"), new XElement("ErrorCode", ""), new XElement("ErrorMsg", "")));
+            e.Add(new XElement("VerifyResult",
+                new XElement("HttpCode", last.HttpCode.ToString(CultureInfo.InvariantCulture)),
+                new XElement("ErrorCode", last.ErrorCode ?? ""),
+                new XElement("ErrorMsg", last.ErrorMessage ?? "")));
         }
 
         return e;
@@ -170,8 +173,8 @@ internal static class ResponseXml
 
     public static XElement Verify(AddressRecord a) =>
         new("VerifyAddressResponse",
-            new XElement("Status", "available"),
+            new XElement("Status", a.LastVerify?.Status ?? "available"),
             new XElement("VerifyTime", Time(a.VerifyTime ?? a.CreateTime)),
-            new XElement("ErrorCode", ""),
-            new XElement("ErrorMessage", ""));
+            new XElement("ErrorCode", a.LastVerify?.ErrorCode ?? ""),
+            new XElement("ErrorMessage", a.LastVerify?.ErrorMessage ?? ""));
 }

@@ -96,4 +96,6 @@ public enum MgwErrorKind
     InvalidState,
     /// <summary>A local resource is not available (the emulator's port).</summary>
     Unavailable,
+    /// <summary>It is used by something else and cannot be removed (<c>*IsOccupied</c>: an address a job uses).</summary>
+    InUse,
 }

@@ -1,25 +1,54 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MgwTools;
 
+/// <summary>What kind of place a data address points at; decided by its <c>AddressType</c>.</summary>
+public enum MgwAddressKind
+{
+    /// <summary>An OSS bucket, read or written with a RAM role (<c>oss</c>).</summary>
+    Oss,
+    /// <summary>The objects an inventory lists (<c>ossinv</c>): a manifest in an OSS, S3 or COS bucket.</summary>
+    OssInventory,
+    /// <summary>A third-party object store (S3, COS, Qiniu, OBS, BOS, KS3, UPYUN, Azure Blob), with an AccessKey pair.</summary>
+    ObjectStore,
+    /// <summary>A NAS or local file system, reached through agents (<c>nas</c>, <c>local</c>).</summary>
+    FileSystem,
+    /// <summary>The HTTP/HTTPS URLs a list file in OSS names (<c>http</c>).</summary>
+    UrlList,
+    /// <summary>A type MgwTools does not know (sent as given, with the raw form of New-MgwAddress).</summary>
+    Other,
+}
+
+/// <summary>Where an address stands with its last verification (VerifyAddress).</summary>
+public enum MgwVerifyState
+{
+    /// <summary>Never verified.</summary>
+    NotVerified,
+    /// <summary>The last verification found the address reachable.</summary>
+    Available,
+    /// <summary>The last verification failed (see the error code and message).</summary>
+    Failed,
+}
+
 /// <summary>
-/// Where a data address points (<c>AddressDetail</c>, mgw-api.md §2.8). The storage secrets
-/// (<c>AccessSecret</c>, <c>InvAccessSecret</c>) are write-only: set them with
-/// <see cref="SetAccessSecret"/> / <see cref="SetInvAccessSecret"/>; they are sent on CreateAddress
-/// and never kept from a response, printed or serialised.
+/// Where a data address points (<c>AddressDetail</c>, mgw-api.md §2.8). The AccessKey IDs show masked
+/// (<see cref="AccessId"/>, <see cref="InvAccessId"/>); the full IDs and the storage secrets (<c>AccessSecret</c>,
+/// <c>InvAccessSecret</c>) are internal: set them with <see cref="SetAccessKey"/> / <see cref="SetInvAccessKey"/>. They
+/// are sent on CreateAddress; secrets are never kept from a response, printed or serialised.
 /// </summary>
 public sealed class MgwAddressDetail
 {
-    /// <summary>Address type, e.g. <c>oss</c>, <c>s3</c>, <c>ossinv</c>, <c>local</c>.</summary>
+    /// <summary>Address type, e.g. <c>oss</c>, <c>s3</c>, <c>ossinv</c>, <c>nas</c>.</summary>
     public string? AddressType { get; set; }
     /// <summary>Bucket name.</summary>
     public string? Bucket { get; set; }
     /// <summary>Bucket domain / endpoint (not needed for OSS with <see cref="RegionId"/>).</summary>
     public string? Domain { get; set; }
-    /// <summary>Storage AccessKey ID (not needed for OSS with <see cref="Role"/>).</summary>
-    public string? AccessId { get; set; }
-    /// <summary>Key prefix.</summary>
+    /// <summary>Storage AccessKey ID, masked (<c>AKIA*************XYZ</c>); not used for OSS, which takes a <see cref="Role"/>.</summary>
+    public string? AccessId => Masked(FullAccessId);
+    /// <summary>Key prefix (object stores), or the directory (file systems through agents).</summary>
     public string? Prefix { get; set; }
     /// <summary>Region of an OSS bucket, e.g. <c>oss-cn-beijing</c>.</summary>
     public string? RegionId { get; set; }
@@ -31,8 +60,8 @@ public sealed class MgwAddressDetail
     public string? InvBucket { get; set; }
     /// <summary>Inventory domain.</summary>
     public string? InvDomain { get; set; }
-    /// <summary>Inventory AccessKey ID.</summary>
-    public string? InvAccessId { get; set; }
+    /// <summary>Inventory AccessKey ID, masked.</summary>
+    public string? InvAccessId => Masked(FullInvAccessId);
     /// <summary>Inventory manifest path, e.g. <c>manifest.json</c>.</summary>
     public string? InvPath { get; set; }
     /// <summary>Inventory region.</summary>
@@ -54,27 +83,72 @@ public sealed class MgwAddressDetail
     /// <summary>True when an inventory secret will be sent.</summary>
     public bool HasInvAccessSecret => InvAccessSecret is not null;
 
+    /// <summary>The agent names of <see cref="AgentList"/>, in order.</summary>
+    public string[] Agents => SplitAgents(AgentList);
+
+    /// <summary>The storage AccessKey ID as sent and compared (never shown).</summary>
+    internal string? FullAccessId { get; set; }
+
+    /// <summary>The inventory AccessKey ID as sent and compared (never shown).</summary>
+    internal string? FullInvAccessId { get; set; }
+
     internal string? AccessSecret { get; private set; }
 
     internal string? InvAccessSecret { get; private set; }
 
-    /// <summary>Sets the storage AccessKey secret sent on CreateAddress.</summary>
-    public void SetAccessSecret(string? secret) => AccessSecret = string.IsNullOrEmpty(secret) ? null : secret;
+    /// <summary>Sets the storage AccessKey pair sent on CreateAddress; an empty secret means none.</summary>
+    public void SetAccessKey(string? accessId, string? secret)
+    {
+        FullAccessId = string.IsNullOrEmpty(accessId) ? null : accessId;
+        AccessSecret = string.IsNullOrEmpty(secret) ? null : secret;
+    }
 
-    /// <summary>Sets the inventory AccessKey secret sent on CreateAddress.</summary>
-    public void SetInvAccessSecret(string? secret) => InvAccessSecret = string.IsNullOrEmpty(secret) ? null : secret;
+    /// <summary>Sets the inventory AccessKey pair sent on CreateAddress; an empty secret means none.</summary>
+    public void SetInvAccessKey(string? accessId, string? secret)
+    {
+        FullInvAccessId = string.IsNullOrEmpty(accessId) ? null : accessId;
+        InvAccessSecret = string.IsNullOrEmpty(secret) ? null : secret;
+    }
+
+    /// <summary>A copy, secrets included.</summary>
+    internal MgwAddressDetail Copy()
+    {
+        var copy = (MgwAddressDetail)MemberwiseClone();
+        return copy;
+    }
+
+    /// <summary>Agent names from <c>a1,a2</c>: trimmed, empty pieces dropped.</summary>
+    internal static string[] SplitAgents(string? list) =>
+        string.IsNullOrWhiteSpace(list)
+            ? Array.Empty<string>()
+            : list!.Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToArray();
+
+    private static string? Masked(string? id) => id is null ? null : MgwCredentials.Mask(id);
 
     /// <inheritdoc />
-    public override string ToString() => $"{AddressType}:{Bucket}/{Prefix}";
+    public override string ToString() => MgwAddressLocation.Describe(this);
 }
 
-/// <summary>A data address as the service reports it (GetAddress / ListAddress).</summary>
+/// <summary>
+/// A data address as the service reports it (GetAddress / ListAddress), plus what New-MgwAddress knows of the input
+/// (<see cref="Row"/>).
+/// </summary>
 public sealed class MgwAddress
 {
     /// <summary>Address name.</summary>
     public string? Name { get; init; }
     /// <summary>Where it points.</summary>
     public MgwAddressDetail Detail { get; init; } = new();
+    /// <summary>The address type as sent (<c>oss</c>, <c>s3</c>, <c>nas</c>…).</summary>
+    public string? AddressType => Detail.AddressType;
+    /// <summary>What kind of place it is, from its type.</summary>
+    public MgwAddressKind Kind => MgwAddressTypes.KindOf(Detail.AddressType);
+    /// <summary>Where it points, in a few words (<c>bucket/prefix (oss-cn-beijing)</c>, <c>agent1,agent2:/data/</c>…).</summary>
+    public string Location => MgwAddressLocation.Describe(Detail);
+    /// <summary>The agents that reach it (file systems), in order.</summary>
+    public string[] Agents => Detail.Agents;
+    /// <summary>The AccessKey ID it uses, masked (storage key, else inventory key); null with a role.</summary>
+    public string? AccessKeyId => Detail.AccessId ?? Detail.InvAccessId;
     /// <summary>Tags as sent (<c>k1:v1,k2:v2</c>).</summary>
     public string? Tags { get; init; }
     /// <summary>The owner's account ID.</summary>
@@ -95,6 +169,18 @@ public sealed class MgwAddress
     public string? VerifyErrorCode { get; init; }
     /// <summary>Error message of the last verification.</summary>
     public string? VerifyErrorMessage { get; init; }
+    /// <summary>
+    /// The last verification's outcome: <see cref="MgwVerifyState.NotVerified"/> without a verify time,
+    /// <see cref="MgwVerifyState.Failed"/> with an error code or an HTTP code other than 2xx, else
+    /// <see cref="MgwVerifyState.Available"/>.
+    /// </summary>
+    public MgwVerifyState VerifyState =>
+        VerifyTime is null ? MgwVerifyState.NotVerified
+        : !string.IsNullOrWhiteSpace(VerifyErrorCode) || (VerifyHttpCode is { Length: > 0 } http && !http.Trim().StartsWith("2", StringComparison.Ordinal))
+            ? MgwVerifyState.Failed
+            : MgwVerifyState.Available;
+    /// <summary>1-based position of the input in the pipeline, when New-MgwAddress created it from pipeline input.</summary>
+    public int? Row { get; set; }
     /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
     public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
@@ -107,8 +193,12 @@ public sealed class MgwAddressVerification
 {
     /// <summary>The address verified.</summary>
     public string? Name { get; init; }
-    /// <summary>Verification status as sent.</summary>
+    /// <summary>Verification status as sent (<c>available</c>; the service's sample spells it <c>avaliable</c>).</summary>
     public string? Status { get; init; }
+    /// <summary>True when the status says the address is available (either spelling) and there is no error code.</summary>
+    public bool IsAvailable =>
+        string.IsNullOrWhiteSpace(ErrorCode) &&
+        Status?.Trim() is { } s && (s.Equals("available", StringComparison.OrdinalIgnoreCase) || s.Equals("avaliable", StringComparison.OrdinalIgnoreCase));
     /// <summary>When it was verified (UTC).</summary>
     public DateTimeOffset? VerifyTime { get; init; }
     /// <summary>Error code when verification failed.</summary>
@@ -120,4 +210,27 @@ public sealed class MgwAddressVerification
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Status}";
+}
+
+/// <summary>The short description of where an address points (<see cref="MgwAddress.Location"/>).</summary>
+internal static class MgwAddressLocation
+{
+    public static string Describe(MgwAddressDetail d)
+    {
+        string Join(string? bucket, string? path) => (bucket ?? "") + (string.IsNullOrEmpty(path) ? "" : "/" + path);
+        switch (MgwAddressTypes.KindOf(d.AddressType))
+        {
+            case MgwAddressKind.Oss:
+                return Join(d.Bucket, d.Prefix) + (d.RegionId is { Length: > 0 } r ? $" ({r})" : "");
+            case MgwAddressKind.ObjectStore:
+                return Join(d.Bucket, d.Prefix) + (d.Domain is { Length: > 0 } domain ? " at " + domain : "");
+            case MgwAddressKind.FileSystem:
+                return string.Join(",", d.Agents) + ":" + (d.Prefix ?? "");
+            case MgwAddressKind.OssInventory:
+            case MgwAddressKind.UrlList:
+                return "list " + Join(d.InvBucket, d.InvPath) + (d.InvRegionId is { Length: > 0 } ir ? $" ({ir})" : d.InvDomain is { Length: > 0 } id ? " at " + id : "");
+            default:
+                return (d.AddressType ?? "") + ":" + Join(d.Bucket ?? d.InvBucket, d.Prefix ?? d.InvPath);
+        }
+    }
 }

@@ -106,6 +106,7 @@ public static class MgwErrorKinds
         if (ModuleKind(code) is { } module) return module;
         if (IsThrottled(statusCode, code)) return MgwErrorKind.Throttled;
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || statusCode == 404) return MgwErrorKind.NotFound;
+        if (code.EndsWith("IsOccupied", StringComparison.Ordinal)) return MgwErrorKind.InUse;
         if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
             code.Contains("Repeated") || code.Contains("Conflict") || statusCode == 409)
         {

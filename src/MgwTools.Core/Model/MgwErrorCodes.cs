@@ -92,6 +92,42 @@ public static class MgwErrorCodes
     public const string ParentGivenTwice = nameof(ParentGivenTwice);
     /// <summary>New-MgwJob: the parent named by an earlier row of the same input failed.</summary>
     public const string ParentNotCreated = nameof(ParentNotCreated);
+    // Data addresses (New-/Get-/Set-/Test-/Remove-MgwAddress) and the online pre-flight of job definitions (issue 12).
+    /// <summary>A secret given as plain text (a CSV cell, a -Detail key, text for -Credential); never read, never shown.</summary>
+    public const string PlainTextSecret = nameof(PlainTextSecret);
+    /// <summary>A -Detail key that is not an element of AddressDetail.</summary>
+    public const string UnknownDetailField = nameof(UnknownDetailField);
+    /// <summary>An address type MgwTools does not know (a warning: it is sent as given).</summary>
+    public const string UnknownAddressType = nameof(UnknownAddressType);
+    /// <summary>A field the address's kind does not use (a role on an S3 address, a bucket on a NAS one).</summary>
+    public const string FieldNotUsed = nameof(FieldNotUsed);
+    /// <summary>Both a RAM role and an AccessKey pair for the same bucket; give one.</summary>
+    public const string RoleAndCredential = nameof(RoleAndCredential);
+    /// <summary>A bucket name its store cannot have.</summary>
+    public const string InvalidBucketName = nameof(InvalidBucketName);
+    /// <summary>A key prefix that starts with '/' or does not end with '/'.</summary>
+    public const string InvalidPrefix = nameof(InvalidPrefix);
+    /// <summary>A file-system directory not of the form /dir/, or an inventory or URL-list file path of the wrong shape.</summary>
+    public const string InvalidPath = nameof(InvalidPath);
+    /// <summary>A domain that is not a host name (with an optional scheme and port).</summary>
+    public const string InvalidDomain = nameof(InvalidDomain);
+    /// <summary>A well-formed region id that is not an OSS region MgwTools knows (a warning).</summary>
+    public const string UnknownRegion = nameof(UnknownRegion);
+    /// <summary>An inventory location other than oss, s3 and cos.</summary>
+    public const string InvalidInventoryLocation = nameof(InvalidInventoryLocation);
+    /// <summary>An agent name that breaks the API's name rule, or is named twice.</summary>
+    public const string InvalidAgentName = nameof(InvalidAgentName);
+    /// <summary>A RAM role that is neither a role name nor a role ARN.</summary>
+    public const string InvalidRoleName = nameof(InvalidRoleName);
+    /// <summary>New-MgwAddress: a second row of the same input names an address already submitted.</summary>
+    public const string DuplicateAddressName = nameof(DuplicateAddressName);
+    /// <summary>An address of that name exists with a definition other than the one requested.</summary>
+    public const string ImportAddressSpecConflict = nameof(ImportAddressSpecConflict);
+    /// <summary>Test-MgwJobSpec -Online: an address the job names was never verified (a warning).</summary>
+    public const string AddressNotVerified = nameof(AddressNotVerified);
+    /// <summary>Test-MgwJobSpec -Online: the last verification of an address the job names failed (a warning).</summary>
+    public const string AddressVerifyFailed = nameof(AddressVerifyFailed);
+
     // The local service (Start-MgwEmulator / Stop-MgwEmulator).
     /// <summary>The emulator's port is taken.</summary>
     public const string EmulatorPortInUse = nameof(EmulatorPortInUse);
@@ -146,6 +182,12 @@ public static class MgwServiceCodes
     public const string ImportJobNumExceed = nameof(ImportJobNumExceed);
     /// <summary>Child jobs nested too deep.</summary>
     public const string ImportJobDepthExceed = nameof(ImportJobDepthExceed);
+    /// <summary>An address of that name exists.</summary>
+    public const string ImportAddressAlreadyExist = nameof(ImportAddressAlreadyExist);
+    /// <summary>The region's address quota (1,000) is used up.</summary>
+    public const string ImportAddressNumExceed = nameof(ImportAddressNumExceed);
+    /// <summary>The address is used by a job and cannot be deleted.</summary>
+    public const string ImportAddressIsOccupied = nameof(ImportAddressIsOccupied);
     /// <summary>A request value the service refuses.</summary>
     public const string InvalidArgument = nameof(InvalidArgument);
     /// <summary>The RAM user lacks a permission.</summary>

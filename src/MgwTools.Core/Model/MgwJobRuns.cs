@@ -109,10 +109,9 @@ public sealed class MgwJobResult
             InvBucket = InvBucket,
             InvDomain = InvDomain,
             InvLocation = InvLocation,
-            InvAccessId = InvAccessId,
             InvRegionId = InvRegionId,
         };
-        detail.SetInvAccessSecret(InvAccessSecret);
+        detail.SetInvAccessKey(InvAccessId, InvAccessSecret);
         return detail;
     }
 

@@ -421,23 +421,29 @@ public static class SpecValidator
         f.AddRange(CronRules.Check(expression, field));
     }
 
-    private static void Tags(List<MgwError> f, MgwJobSpec spec)
+    private static void Tags(List<MgwError> f, MgwJobSpec spec) => Tags(f, spec.Tag, spec.TagText, JobFields.Tag);
+
+    /// <summary>True when <paramref name="name"/> follows the API's rule for job, address and agent names.</summary>
+    internal static bool IsApiName(string? name) => name is { Length: <= JobFields.MaxNameLength } && s_strictName.IsMatch(name);
+
+    /// <summary>The tag rules (<c>InvalidTag</c>) for <paramref name="tags"/>, whose wire text is <paramref name="tagText"/>, as <paramref name="field"/>.</summary>
+    internal static void Tags(List<MgwError> f, IDictionary<string, string>? tags, string? tagText, string field)
     {
-        if (spec.Tag is null || spec.Tag.Count == 0) return;
-        string text = spec.TagText ?? "";
+        if (tags is null || tags.Count == 0) return;
+        string text = tagText ?? "";
         if (text.Length > MaxTagLength)
         {
-            f.Add(Error(MgwErrorCodes.InvalidTag, JobFields.Tag, text,
+            f.Add(Error(MgwErrorCodes.InvalidTag, field, text,
                 $"The tags are {text.Length:N0} characters as k1:v1,k2:v2; the service takes at most {MaxTagLength:N0}. Drop or shorten some."));
             return;   // their characters are not checked one tag at a time: the whole cannot be sent anyway
         }
 
-        foreach (var pair in spec.Tag)
+        foreach (var pair in tags)
         {
             string key = pair.Key ?? "", value = pair.Value ?? "";
             if (s_tagKey.IsMatch(key) && s_tagValue.IsMatch(value)) continue;
             bool nonAscii = key.Any(c => c > '\u007F') || value.Any(c => c > '\u007F');
-            f.Add(Error(MgwErrorCodes.InvalidTag, JobFields.Tag, key + ":" + value, nonAscii
+            f.Add(Error(MgwErrorCodes.InvalidTag, field, key + ":" + value, nonAscii
                 ? $"Tag '{Show(key + ":" + value)}' has letters outside ASCII, which the service refuses: keys and values take A-Z, a-z, 0-9, '-' and '_' " +
                   "(values also ','). Transliterate them (e.g. 'equipe:donnees', not 'équipe:données')."
                 : $"Tag '{Show(key + ":" + value)}' is not key:value of letters, digits, '-' and '_' (values may also hold ','); " +

@@ -103,6 +103,22 @@ public sealed class MgwEmulatorInfo
         return Emulator.Clock.UtcNow;
     }
 
+    /// <summary>Most data addresses it holds (the real quota is 1,000 per region).</summary>
+    public int MaxAddresses => Emulator.Options.MaxAddresses;
+
+    /// <summary>
+    /// Sets what every later verification of address <paramref name="name"/> (Test-MgwAddress, VerifyAddress) answers:
+    /// with an <paramref name="errorCode"/> (e.g. <c>AccessDenied</c>), a failure with that code, <paramref name="errorMessage"/>
+    /// and the store's HTTP code <paramref name="httpCode"/>; without one, available (the default). The address need not
+    /// exist yet.
+    /// </summary>
+    /// <exception cref="ArgumentException">No name, or an HTTP code outside 300-599 with an error code.</exception>
+    public void SetVerifyResult(string name, string? errorCode = null, string? errorMessage = null, int httpCode = 403) =>
+        Emulator.SetVerifyResult(name, string.IsNullOrWhiteSpace(errorCode) ? null : EmulatorVerifyResult.Failure(errorCode!, errorMessage, httpCode));
+
+    /// <summary>The data addresses it holds now (name, type, bucket, agents, last verification).</summary>
+    public EmulatorAddress[] GetAddresses() => System.Linq.Enumerable.ToArray(Emulator.Addresses);
+
     /// <summary>The jobs it holds now (name, status, runs, parent, spec), brought up to its clock.</summary>
     public EmulatorJob[] GetJobs() => System.Linq.Enumerable.ToArray(Emulator.Jobs);
 

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using MgwTools.Core.Client;
 
 namespace MgwTools.Commands;
@@ -7,10 +9,14 @@ namespace MgwTools.Commands;
 /// <summary>
 /// Base of every cmdlet that calls the service: owns <c>-Context</c> and turns "no context" into the
 /// <see cref="MgwErrorCodes.NotConnected"/> error, and builds the one <see cref="MgwClient"/> a command
-/// uses (<see cref="CreateClient"/>), whose request lines go to the debug stream.
+/// uses (<see cref="CreateClient"/>, or the lazily made <see cref="Client"/>), whose request lines go to the debug
+/// stream. <see cref="TryCall{T}"/> runs one operation and turns its <see cref="MgwException"/> into a non-terminating
+/// error about its input.
 /// </summary>
 public abstract class MgwServiceCmdlet : MgwCmdlet
 {
+    private MgwClient? _client;
+
     /// <summary>
     /// The account, region, endpoint and credentials to use instead of the session's current context
     /// (from <c>Connect-Mgw -PassThru</c> or <c>Get-MgwContext</c>), for scripts that work with several accounts.
@@ -59,6 +65,56 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
         {
             ThrowMgwError(ex.Error, context, ex);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The client of this command, made on first use from <see cref="ResolveContext"/> (so a command that sends nothing
+    /// needs no context) with the default retries, and disposed with the command.
+    /// </summary>
+    protected MgwClient Client => _client ??= CreateClient(ResolveContext());
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <see cref="Client"/> on the pipeline thread (Ctrl+C cancels it). A service or
+    /// network failure (<see cref="MgwException"/>) becomes a non-terminating error whose target is
+    /// <paramref name="target"/>, and the result is false.
+    /// </summary>
+    protected bool TryCall<T>(Func<MgwClient, CancellationToken, Task<T>> call, object? target, out T result)
+    {
+        if (call is null) throw new ArgumentNullException(nameof(call));
+        MgwClient client = Client;
+        try
+        {
+            result = Await(ct => call(client, ct));
+            return true;
+        }
+        catch (MgwException ex)
+        {
+            WriteMgwError(ex.Error, target, ex);
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>As <see cref="TryCall{T}"/>, for an operation without a result.</summary>
+    protected bool TryCall(Func<MgwClient, CancellationToken, Task> call, object? target)
+    {
+        if (call is null) throw new ArgumentNullException(nameof(call));
+        return TryCall<bool>(async (client, ct) =>
+        {
+            await call(client, ct).ConfigureAwait(false);
+            return true;
+        }, target, out _);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);   // first: cancels work still running
+        if (disposing)
+        {
+            _client?.Dispose();
+            _client = null;
         }
     }
 }

@@ -77,6 +77,11 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxJobs { get; set; } = 500;
 
+    /// <summary>Most data addresses the service holds (the real quota is 1,000).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxAddresses { get; set; } = 1000;
+
     /// <summary>How deep child jobs may nest (1 = children of top-level jobs only).</summary>
     [Parameter]
     [ValidateRange(0, 100)]
@@ -110,6 +115,7 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
             AccountId = AccountId,
             Region = Region,
             MaxJobs = MaxJobs,
+            MaxAddresses = MaxAddresses,
             MaxDepth = MaxDepth,
             Faults = new EmulatorFaultOptions { Rate = FaultRate, Kinds = Fault, Seed = seed, Latency = Latency },
             Seed = seed,
