@@ -137,7 +137,7 @@ public class MgwClientTests
         await client.CreateReportAsync("examplejob", null, 1);
         MgwReport report = await client.GetReportAsync("v1", 1);
         var detail = new MgwAddressDetail { AddressType = "oss", Bucket = "b", RegionId = "oss-cn-beijing", Role = "r" };
-        detail.SetAccessSecret("ADDR-SECRET");
+        detail.SetAccessKey(null, "ADDR-SECRET");
         await client.CreateAddressAsync("src one", detail, "k:v");
         MgwAddress address = await client.GetAddressAsync("src one");
         await client.UpdateAddressAsync("src one", "agent1,agent2");
