@@ -234,3 +234,12 @@ internal static class MgwAddressLocation
         }
     }
 }
+
+/// <summary>The file system an agent reaches (<c>New-MgwAddress -FileSystem</c>): the address type <c>nas</c> or <c>local</c>.</summary>
+public enum MgwFileSystem
+{
+    /// <summary>A NAS share mounted on the agents' hosts (<c>nas</c>).</summary>
+    Nas,
+    /// <summary>A local file system of the agents' hosts (<c>local</c>).</summary>
+    Local,
+}

@@ -1,0 +1,325 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using MgwTools.Completers;
+using MgwTools.Core.Addresses;
+using MgwTools.Transforms;
+
+namespace MgwTools.Commands;
+
+/// <summary>
+/// <c>New-MgwAddress</c>: creates data addresses, one parameter set per kind (OSS, OSS inventory, third-party object
+/// store, NAS/local file system through agents, HTTP URL list, and a raw form), or many from pipeline rows (a CSV). Each
+/// input is bound and checked offline by Core (<see cref="AddressBinder"/>, <see cref="AddressValidator"/>) with every
+/// finding at once; a valid one is created by <see cref="AddressCreator"/> (never twice, <c>-SkipExisting</c>) and read
+/// back. Secrets come only as PSCredential and never reach a stream.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "MgwAddress", DefaultParameterSetName = OssSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MgwAddress))]
+public sealed class NewMgwAddressCommand : MgwServiceCmdlet
+{
+    private const string OssSet = "Oss";
+    private const string InventorySet = "OssInventory";
+    private const string ObjectStoreSet = "ObjectStore";
+    private const string FileSystemSet = "FileSystem";
+    private const string UrlListSet = "UrlList";
+    private const string RawSet = "Raw";
+    private const string PipelineSet = "InputObject";
+
+    // Parameters that are not fields of the definition.
+    private static readonly HashSet<string> s_notFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(InputObject), nameof(SkipExisting), nameof(Detail), nameof(FileSystem), nameof(Context),
+    };
+
+    private AddressCreator? _creator;
+    private int _row;
+    private int _created, _existing, _failed, _refused;
+
+    #region Parameters
+
+    /// <summary>The address name: 3-63 lowercase letters, digits, '-' and '_', not starting with '-' or '_'.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = OssSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InventorySet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ObjectStoreSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSystemSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UrlListSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = RawSet)]
+    [Alias("AddressName")]
+    public string? Name { get; set; }
+
+    /// <summary>The bucket (OSS, a third-party store, or where an inventory's objects live).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OssSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ObjectStoreSet)]
+    [Parameter(ParameterSetName = InventorySet)]
+    public string? Bucket { get; set; }
+
+    /// <summary>The OSS bucket's region, e.g. cn-beijing (sent as RegionId oss-cn-beijing).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OssSet)]
+    [Parameter(ParameterSetName = InventorySet)]
+    [ArgumentCompleter(typeof(OssRegionCompleter))]
+    public string? BucketRegion { get; set; }
+
+    /// <summary>The RAM role the service assumes to reach the OSS bucket.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OssSet)]
+    [Parameter(ParameterSetName = InventorySet)]
+    public string? Role { get; set; }
+
+    /// <summary>The key prefix inside the bucket, e.g. data/2026/ (no leading '/', a trailing '/').</summary>
+    [Parameter(ParameterSetName = OssSet)]
+    [Parameter(ParameterSetName = InventorySet)]
+    [Parameter(ParameterSetName = ObjectStoreSet)]
+    public string? Prefix { get; set; }
+
+    /// <summary>The bucket that holds the inventory manifest.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
+    public string? InventoryBucket { get; set; }
+
+    /// <summary>The manifest's key in that bucket, e.g. inventory/manifest.json.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
+    public string? InventoryPath { get; set; }
+
+    /// <summary>The region of the inventory bucket (OSS), e.g. cn-hangzhou.</summary>
+    [Parameter(ParameterSetName = InventorySet)]
+    [ArgumentCompleter(typeof(OssRegionCompleter))]
+    public string? InventoryRegion { get; set; }
+
+    /// <summary>The RAM role that reads an inventory kept in OSS.</summary>
+    [Parameter(ParameterSetName = InventorySet)]
+    public string? InventoryRole { get; set; }
+
+    /// <summary>The endpoint of the store that keeps the inventory (S3, COS).</summary>
+    [Parameter(ParameterSetName = InventorySet)]
+    public string? InventoryDomain { get; set; }
+
+    /// <summary>Where the inventory is kept: oss (default), s3 or cos.</summary>
+    [Parameter(ParameterSetName = InventorySet)]
+    [ArgumentCompleter(typeof(InventoryLocationCompleter))]
+    public string? InventoryLocation { get; set; }
+
+    /// <summary>The AccessKey pair that reads the inventory: user name = AccessKey ID, password = secret.</summary>
+    [Parameter(ParameterSetName = InventorySet)]
+    [Parameter(ParameterSetName = RawSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    public PSCredential? InventoryCredential { get; set; }
+
+    /// <summary>The third-party store: S3, COS, Qiniu, OBS, BOS, KS3, UPYUN or AzureBlob.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ObjectStoreSet)]
+    [ArgumentCompleter(typeof(ObjectStoreTypeCompleter))]
+    public string? Type { get; set; }
+
+    /// <summary>The store's endpoint, e.g. s3.us-east-1.amazonaws.com.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ObjectStoreSet)]
+    public string? Domain { get; set; }
+
+    /// <summary>The store's AccessKey pair: user name = AccessKey ID, password = secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ObjectStoreSet)]
+    [Parameter(ParameterSetName = RawSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The agents that reach the file system.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSystemSet)]
+    [Alias("AgentList")]
+    public string[]? Agent { get; set; }
+
+    /// <summary>The directory on the file system, e.g. /mnt/data/ (starts and ends with '/').</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FileSystemSet)]
+    public string? Path { get; set; }
+
+    /// <summary>Nas (default) or Local.</summary>
+    [Parameter(ParameterSetName = FileSystemSet)]
+    public MgwFileSystem FileSystem { get; set; } = MgwFileSystem.Nas;
+
+    /// <summary>The OSS bucket that holds the URL list.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UrlListSet)]
+    public string? UrlListBucket { get; set; }
+
+    /// <summary>The URL list's key in that bucket, e.g. lists/urls.txt.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UrlListSet)]
+    public string? UrlListPath { get; set; }
+
+    /// <summary>The region of the URL list's bucket, e.g. cn-hangzhou.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UrlListSet)]
+    [ArgumentCompleter(typeof(OssRegionCompleter))]
+    public string? UrlListRegion { get; set; }
+
+    /// <summary>The RAM role that reads the URL list.</summary>
+    [Parameter(ParameterSetName = UrlListSet)]
+    public string? UrlListRole { get; set; }
+
+    /// <summary>The AccessKey pair that reads the URL list, instead of a role.</summary>
+    [Parameter(ParameterSetName = UrlListSet)]
+    public PSCredential? UrlListCredential { get; set; }
+
+    /// <summary>The raw form: the AddressType as the service takes it.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RawSet)]
+    [ArgumentCompleter(typeof(AddressTypeCompleter))]
+    public string? AddressType { get; set; }
+
+    /// <summary>The raw form: AddressDetail elements by their API names (Bucket, RegionId, Prefix, AgentList, InvBucket…).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RawSet)]
+    public Hashtable? Detail { get; set; }
+
+    /// <summary>A row of address definitions (a CSV row): its properties are read by field name.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Tags: a hashtable, or the text k1:v1,k2:v2.</summary>
+    [Parameter]
+    [Alias("Tags")]
+    public object? Tag { get; set; }
+
+    /// <summary>Return an address that already exists with the same definition instead of failing; report a conflict when it differs.</summary>
+    [Parameter]
+    public SwitchParameter SkipExisting { get; set; }
+
+    #endregion
+
+    #region Overrides
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        _row++;
+        int row = _row;
+        bool piped = ParameterSetName == PipelineSet;
+        object target = piped ? InputObject! : (object?)Name ?? "";
+        var (spec, bindingFindings) = AddressBinder.Bind(Values(), Detail);
+        IReadOnlyList<MgwError> findings = AddressValidator.Check(spec, bindingFindings);
+        foreach (MgwError warning in findings)
+        {
+            if (warning.Severity == MgwSeverity.Warning) WriteWarning((piped ? $"Row {row}: " : "") + $"{warning.Message} [{warning.Code}]");
+        }
+
+        bool valid = true;
+        foreach (MgwError error in findings)
+        {
+            if (error.Severity != MgwSeverity.Error) continue;
+            valid = false;
+            WriteMgwError(error.WithContext(piped ? row : null, null), target);
+        }
+
+        if (!valid)
+        {
+            _refused++;
+            return;
+        }
+
+        string name = spec.Name!;
+        string summary = spec.Summary();
+        if (!ShouldProcess($"Create data address '{name}': {summary}.", $"Create data address '{name}': {summary}?", "New-MgwAddress"))
+        {
+            return;
+        }
+
+        AddressCreationResult result;
+        try
+        {
+            _creator ??= new AddressCreator(Client, SkipExisting);
+            AddressCreator creator = _creator;
+            result = Await(ct => creator.CreateAsync(spec, row, ct));
+        }
+        catch (MgwException ex)
+        {
+            _failed++;
+            MgwError error = ex.Error.WithContext(piped ? row : null, null);
+            if (MgwErrorKinds.AffectsEveryRequest(error.Kind))
+            {
+                // Bad credentials or clock: every further row would fail alike.
+                WriteVerbose("New-MgwAddress: " + Summary());
+                ThrowMgwError(error, target, ex);
+            }
+
+            WriteMgwError(error, target, ex);
+            return;
+        }
+
+        if (result.Kind == AddressCreationKind.Existing) _existing++;
+        else _created++;
+        MgwAddress address = result.Address;
+        if (piped) address.Row = row;
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}; version {3}.", row, name, result.Kind switch
+        {
+            AddressCreationKind.Existing => "exists with the same definition (returned as it is)",
+            AddressCreationKind.Recovered => string.Format(CultureInfo.InvariantCulture, "created (confirmed by a lookup after {0} unanswered send(s))", result.Sends),
+            _ => "created",
+        }, address.Version));
+        WriteObject(address);
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() => WriteVerbose("New-MgwAddress: " + Summary());
+
+    #endregion
+
+    private string Summary() => string.Format(CultureInfo.InvariantCulture,
+        "{0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.", _row, _created, _existing, _failed, _refused);
+
+    // The values of this input, by field name: the parameters given (the set's type among them), then a piped row's
+    // properties. Credentials become Core's key pairs here; nothing else is converted.
+    private List<KeyValuePair<string, object?>> Values()
+    {
+        var values = new List<KeyValuePair<string, object?>>();
+        foreach (var pair in MyInvocation.BoundParameters)
+        {
+            if (s_notFields.Contains(pair.Key) || IsCommon(pair.Key)) continue;
+            values.Add(new KeyValuePair<string, object?>(pair.Key, Given(pair.Value)));
+        }
+
+        string? type = ParameterSetName switch
+        {
+            OssSet => "oss",
+            InventorySet => "ossinv",
+            UrlListSet => "http",
+            FileSystemSet => FileSystem == MgwFileSystem.Local ? "local" : "nas",
+            _ => null,
+        };
+        if (type is not null) values.Add(new KeyValuePair<string, object?>(AddressFields.AddressType, type));
+
+        if (ParameterSetName == PipelineSet && InputObject is { } row)
+        {
+            if (row.BaseObject is IDictionary table)
+            {
+                foreach (DictionaryEntry entry in table)
+                {
+                    values.Add(new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "", Given(entry.Value)));
+                }
+            }
+            else
+            {
+                foreach (PSPropertyInfo property in row.Properties)
+                {
+                    object? value;
+                    try
+                    {
+                        value = property.Value;
+                    }
+                    catch (GetValueException)
+                    {
+                        continue;
+                    }
+
+                    values.Add(new KeyValuePair<string, object?>(property.Name, Given(value)));
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private static bool IsCommon(string name) =>
+        Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
+
+    // A value as Core takes it: a PSCredential becomes a key pair (its secret read once, kept internal), everything
+    // else is unwrapped.
+    private static object? Given(object? value)
+    {
+        object? plain = value is PSObject ps ? ps.BaseObject : value;
+        return plain is PSCredential credential
+            ? new MgwStorageKey(credential.UserName?.TrimStart('\\') ?? "", credential.GetNetworkCredential()?.Password ?? "")
+            : PSValues.Unwrap(value);
+    }
+}
