@@ -209,7 +209,16 @@ public sealed class JobCreator
                 : new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
         }
 
-        MgwCreateOutcome outcome = await _client.CreateJobSafelyAsync(spec, ct).ConfigureAwait(false);
+        MgwCreateOutcome outcome;
+        try
+        {
+            outcome = await _client.CreateJobSafelyAsync(spec, ct).ConfigureAwait(false);
+        }
+        catch (MgwException ex) when (ex.Error.Code == MgwServiceCodes.NoSuchImportAddress)
+        {
+            throw new MgwException(await MissingAddressAsync(ex.Error, spec, ct).ConfigureAwait(false), ex);
+        }
+
         JobCreationKind kind = outcome.Recovered ? JobCreationKind.Recovered : JobCreationKind.Created;
         return _start
             ? new JobCreationResult(await StartAsync(name, ct).ConfigureAwait(false), kind, outcome.Sends, started: true)
@@ -264,6 +273,31 @@ public sealed class JobCreator
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The service's <c>NoSuchImportAddress</c> does not say which address is missing: one GetAddress of the source
+    /// decides, and the error names its field (<c>SourceAddress</c> or <c>DestinationAddress</c>) and value, keeping the
+    /// service's code, status and request ID. When the lookup itself fails, the service's error is returned as it was.
+    /// </summary>
+    private async Task<MgwError> MissingAddressAsync(MgwError error, MgwJobSpec spec, CancellationToken ct)
+    {
+        bool sourceMissing;
+        try
+        {
+            sourceMissing = spec.SourceAddress is null || await _client.TryGetAddressAsync(spec.SourceAddress, ct).ConfigureAwait(false) is null;
+        }
+        catch (MgwException)
+        {
+            return error;
+        }
+
+        MgwError named = error.WithContext(null, null);
+        named.Field = sourceMissing ? Specs.JobFields.SourceAddress : Specs.JobFields.DestinationAddress;
+        named.Value = sourceMissing ? spec.SourceAddress : spec.DestinationAddress;
+        named.Message = string.Format(CultureInfo.InvariantCulture, "The {0} address '{1}' (-{2}) does not exist: {3}",
+            sourceMissing ? "source" : "destination", named.Value, named.Field, error.Message);
+        return named;
     }
 
     private static MgwException ParentNotCreated(string parentName, int? parentRow, string what) => new(new MgwError
