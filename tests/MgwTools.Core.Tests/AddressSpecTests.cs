@@ -232,6 +232,39 @@ public class AddressSpecTests
     }
 
     [Fact]
+    public void RunDefaults_ApplyWhereTheRowLacksThem_KeysOnlyWhereTheKindReadsOne()
+    {
+        var defaults = new Dictionary<string, object?> { ["Credential"] = Key, ["InventoryCredential"] = Key, ["Tag"] = "team:data" };
+        (MgwAddressSpec Spec, IReadOnlyList<MgwError> Findings) Bind(Dictionary<string, object?> row)
+        {
+            var (spec, binding) = AddressBinder.Bind(row, null, defaults);
+            return (spec, AddressValidator.Check(spec, binding));
+        }
+
+        var oss = Bind(Base("oss"));
+        Assert.Empty(oss.Findings);
+        Assert.Null(oss.Spec.Detail.FullAccessId);
+        Assert.Equal("team:data", oss.Spec.TagText);
+
+        Dictionary<string, object?> s3Row = Base("s3");
+        s3Row.Remove("Credential");
+        var s3 = Bind(s3Row);
+        Assert.Empty(s3.Findings);
+        Assert.Equal((KeyId, KeySecret), (s3.Spec.Detail.FullAccessId, s3.Spec.Detail.AccessSecret));
+
+        Assert.Null(Bind(Base("ossinv")).Spec.Detail.FullInvAccessId);   // it names a role
+        Dictionary<string, object?> invRow = Base("ossinv");
+        invRow.Remove("InventoryRole");
+        var inv = Bind(invRow);
+        Assert.Empty(inv.Findings);
+        Assert.Equal(KeyId, inv.Spec.Detail.FullInvAccessId);
+
+        Dictionary<string, object?> tagged = Base("oss");
+        tagged["Tags"] = "own:tag";
+        Assert.Equal("own:tag", Bind(tagged).Spec.TagText);
+    }
+
+    [Fact]
     public void SameValueUnderTwoNames_Binds()
     {
         var (_, findings) = Run("oss", "RegionId=oss-cn-beijing ;; BucketRegion=oss-cn-beijing");

@@ -22,7 +22,16 @@ public static class AddressBinder
     /// under several names with different values is <c>AmbiguousValue</c>. AccessKey pairs arrive as the objects the
     /// cmdlet layer makes of a PSCredential; text given for one is refused, never shown.
     /// </summary>
-    public static (MgwAddressSpec Spec, IReadOnlyList<MgwError> Findings) Bind(IEnumerable<KeyValuePair<string, object?>> values, IDictionary? detail = null)
+    /// <param name="values">The input's own values.</param>
+    /// <param name="detail">The raw form's <c>-Detail</c>: wire elements only.</param>
+    /// <param name="defaults">
+    /// Values for every row of a run (New-MgwAddress's command line under piped rows): each applies to a row that does
+    /// not give that field itself, and a key pair only to a row whose kind reads one (a third-party store's
+    /// <c>Credential</c>; an inventory's or URL list's <c>InventoryCredential</c> when it names no role; any key for a type
+    /// MgwTools does not know), so one CSV can mix OSS rows with S3 rows under one <c>-Credential</c>.
+    /// </param>
+    public static (MgwAddressSpec Spec, IReadOnlyList<MgwError> Findings) Bind(IEnumerable<KeyValuePair<string, object?>> values, IDictionary? detail = null,
+        IEnumerable<KeyValuePair<string, object?>>? defaults = null)
     {
         var findings = new List<MgwError>();
         var given = new Dictionary<AddressField, List<(string Name, object Value)>>();
@@ -98,9 +107,31 @@ public static class AddressBinder
             parsed[field] = readings[0].Value;
         }
 
+        var fallback = new Dictionary<AddressField, object>();
+        foreach (var pair in defaults ?? Enumerable.Empty<KeyValuePair<string, object?>>())
+        {
+            object? raw = Unwrap(pair.Value);
+            if (IsNotGiven(raw) || AddressFields.Find(pair.Key) is not { } field || given.ContainsKey(field) || fallback.ContainsKey(field)) continue;
+            if (Parse(field, pair.Key, raw!, findings) is { } value) fallback[field] = value;
+        }
+
         Apply(spec, parsed);
+        if (fallback.Count > 0)
+        {
+            Apply(spec, fallback.Where(d => Uses(spec, d.Key)).ToDictionary(d => d.Key, d => d.Value));
+        }
+
         return (spec, findings);
     }
+
+    // Whether a run-wide value applies to this row (see Bind's defaults).
+    private static bool Uses(MgwAddressSpec spec, AddressField field) => field.Name switch
+    {
+        AddressFields.Credential => spec.Kind is MgwAddressKind.ObjectStore or MgwAddressKind.Other,
+        AddressFields.InventoryCredential => spec.Kind is MgwAddressKind.Other ||
+                                             spec.Kind is MgwAddressKind.OssInventory or MgwAddressKind.UrlList && string.IsNullOrEmpty(spec.Detail.InvRole),
+        _ => true,
+    };
 
     private static int IndexOf(AddressField field)
     {
@@ -118,9 +149,9 @@ public static class AddressBinder
         string? Text(string name) => parsed.TryGetValue(AddressFields.Get(name), out object? v) ? v as string : null;
 
         string? type = Text(AddressFields.AddressType);
-        spec.Detail.AddressType = type is null ? null : MgwAddressTypes.Find(type)?.Wire ?? type;
+        if (type is not null) spec.Detail.AddressType = MgwAddressTypes.Find(type)?.Wire ?? type;
         MgwAddressKind kind = spec.Kind;
-        string? location = Text(AddressFields.InventoryLocation)?.ToLowerInvariant();
+        string? location = Text(AddressFields.InventoryLocation)?.ToLowerInvariant() ?? spec.Detail.InvLocation;
         foreach (var pair in parsed)
         {
             AddressField field = pair.Key;

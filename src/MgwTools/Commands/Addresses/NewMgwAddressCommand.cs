@@ -187,7 +187,7 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         int row = _row;
         bool piped = ParameterSetName == PipelineSet;
         object target = piped ? InputObject! : (object?)Name ?? "";
-        var (spec, bindingFindings) = AddressBinder.Bind(Values(), Detail);
+        var (spec, bindingFindings) = AddressBinder.Bind(Values(out var defaults), Detail, defaults);
         IReadOnlyList<MgwError> findings = AddressValidator.Check(spec, bindingFindings);
         foreach (MgwError warning in findings)
         {
@@ -258,15 +258,17 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
     private string Summary() => string.Format(CultureInfo.InvariantCulture,
         "{0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.", _row, _created, _existing, _failed, _refused);
 
-    // The values of this input, by field name: the parameters given (the set's type among them), then a piped row's
-    // properties. Credentials become Core's key pairs here; nothing else is converted.
-    private List<KeyValuePair<string, object?>> Values()
+    // The values of this input, by field name: the parameters given (the set's type among them), or for a piped row its
+    // properties, with the parameters given as the run's defaults (a row's own value wins; a key pair goes only to rows
+    // whose kind reads one). Credentials become Core's key pairs here; nothing else is converted.
+    private List<KeyValuePair<string, object?>> Values(out List<KeyValuePair<string, object?>> defaults)
     {
         var values = new List<KeyValuePair<string, object?>>();
+        defaults = new List<KeyValuePair<string, object?>>();
         foreach (var pair in MyInvocation.BoundParameters)
         {
             if (s_notFields.Contains(pair.Key) || IsCommon(pair.Key)) continue;
-            values.Add(new KeyValuePair<string, object?>(pair.Key, Given(pair.Value)));
+            (ParameterSetName == PipelineSet ? defaults : values).Add(new KeyValuePair<string, object?>(pair.Key, Given(pair.Value)));
         }
 
         string? type = ParameterSetName switch
