@@ -153,6 +153,25 @@ public class OnlineSpecCheckerTests
     }
 
     [Fact]
+    public async Task ARowForAnExistingJob_ItsChildJoinsThatJobsFamily()
+    {
+        using var rig = new JobCreatorRig(addressPairs: 1);
+        MgwJob parent = await Create(rig, Spec("parent", "src0", "dst0"));
+        await Create(rig, Spec("child", "src0", "dst0", parent.Version));
+
+        // -SkipExisting: the parent row is the existing job, and so is the child row under it.
+        var skip = new OnlineSpecChecker(rig.Client, skipExisting: true);
+        Assert.DoesNotContain(await Check(skip, Spec("parent", "src0", "dst0"), null, 1), f => f.Severity == MgwSeverity.Error);
+        Assert.DoesNotContain(await Check(skip, Spec("child", "src0", "dst0"), "parent", 2), f => f.Severity == MgwSeverity.Error);
+        Assert.DoesNotContain(await Check(skip, Spec("child-2", "src0", "dst0"), "parent", 3), f => f.Severity == MgwSeverity.Error);
+
+        // Without it the parent row fails (its name is taken), so a child of that row is not created either, as New-MgwJob would have it.
+        var plain = new OnlineSpecChecker(rig.Client);
+        Assert.Equal(MgwServiceCodes.ImportJobAlreadyExist, Assert.Single(Errors(await Check(plain, Spec("parent", "src0", "dst0"), null, 1))));
+        Assert.Equal(MgwErrorCodes.ParentNotCreated, Assert.Single(Errors(await Check(plain, Spec("child-3", "src0", "dst0"), "parent", 2))));
+    }
+
+    [Fact]
     public async Task SameAddressPair_OutsideTheFamily_Repeated()
     {
         using var rig = new JobCreatorRig(addressPairs: 2);

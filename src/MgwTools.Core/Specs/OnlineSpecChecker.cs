@@ -104,6 +104,7 @@ public sealed class OnlineSpecChecker
                 }
 
                 root = earlier.Root;
+                parentVersion = earlier.Version;
             }
             else if (jobs.ByName(parentName) is { } parent)
             {
@@ -129,20 +130,23 @@ public sealed class OnlineSpecChecker
 
         // The name: free, or (with -SkipExisting) taken by the same job.
         bool createsNew = true;
+        MgwJob? sameName = name is null ? null : jobs.ByName(name);
         if (name is not null)
         {
             if (_rows.TryGetValue(name, out InputRow? first))
             {
                 f.Add(Error(MgwErrorCodes.DuplicateJobName, JobFields.Name, name, string.Format(CultureInfo.InvariantCulture,
                     "Job name '{0}' is already used by row {1} of this input; each job needs its own name.", name, first.Row?.ToString(CultureInfo.InvariantCulture) ?? "?")));
+                createsNew = false;
             }
-            else if (jobs.ByName(name) is { } existing)
+            else if (sameName is { } existing)
             {
                 if (!_skipExisting)
                 {
                     f.Add(Error(MgwServiceCodes.ImportJobAlreadyExist, JobFields.Name, name,
                         $"Job '{name}' already exists (status {existing.Status}{(existing.CreateTime is { } t ? ", created " + t.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) : "")}): " +
                         "choose another name, or check with -SkipExisting to accept it when its definition is the same."));
+                    createsNew = false;
                 }
                 else
                 {
@@ -150,7 +154,7 @@ public sealed class OnlineSpecChecker
                     wanted.ParentVersion = parentVersion;
                     IReadOnlyList<string> differing = wanted.DifferingFields(existing.ToSpec());
                     if (differing.Count > 0) f.Add(MgwClient.ImportJobSpecConflict(name, differing));
-                    else createsNew = false;
+                    createsNew = false;
                 }
             }
         }
@@ -183,7 +187,9 @@ public sealed class OnlineSpecChecker
 
         if (name is not null && !_rows.ContainsKey(name))
         {
-            var entry = new InputRow(row, name, valid, root, spec.SourceAddress, spec.DestinationAddress);
+            // A row whose name the service has already stands for that job: a child of it joins its family.
+            var entry = new InputRow(row, name, valid, sameName is not null && !hasParent ? jobs.RootOf(sameName) : root,
+                spec.SourceAddress, spec.DestinationAddress, _skipExisting ? sameName?.Version : null);
             _rows[name] = entry;
             if (valid && createsNew) _creating.Add(entry);
         }
@@ -229,7 +235,7 @@ public sealed class OnlineSpecChecker
 
     private static MgwError Warning(string code, string field, object? value, string message) => SpecBinder.Finding(code, field, value, message, MgwSeverity.Warning);
 
-    private sealed record InputRow(int? Row, string Name, bool Valid, string Root, string? Source, string? Destination);
+    private sealed record InputRow(int? Row, string Name, bool Valid, string Root, string? Source, string? Destination, string? Version);
 
     // The jobs of the region, by name and by ID, and the family (root) of each.
     private sealed class JobIndex

@@ -241,7 +241,7 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         else _created++;
         MgwAddress address = result.Address;
         if (piped) address.Row = row;
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}; version {3}.", row, name, result.Kind switch
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; version {2}.", piped ? $"Row {row} '{name}'" : $"Address '{name}'", result.Kind switch
         {
             AddressCreationKind.Existing => "exists with the same definition (returned as it is)",
             AddressCreationKind.Recovered => string.Format(CultureInfo.InvariantCulture, "created (confirmed by a lookup after {0} unanswered send(s))", result.Sends),
