@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using MgwTools.Completers;
 using MgwTools.Core.Addresses;
@@ -186,7 +187,7 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         _row++;
         int row = _row;
         bool piped = ParameterSetName == PipelineSet;
-        object target = piped ? InputObject! : (object?)Name ?? "";
+        object target = piped ? Redacted(InputObject!) : (object?)Name ?? "";
         var (spec, bindingFindings) = AddressBinder.Bind(Values(out var defaults), Detail, defaults);
         IReadOnlyList<MgwError> findings = AddressValidator.Check(spec, bindingFindings);
         foreach (MgwError warning in findings)
@@ -310,6 +311,59 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         }
 
         return values;
+    }
+
+    // The row as the target of its errors, with a secret given as text (an AccessSecret column, text in a Credential
+    // column) replaced, so that the record's display, $Error and transcripts never show it.
+    private static object Redacted(PSObject row)
+    {
+        static bool Hides(string name, object? value) =>
+            AddressFields.IsSecretName(name) ||
+            AddressFields.Find(name) is { Kind: AddressValueKind.Key } && (value is PSObject ps ? ps.BaseObject : value) is not (null or PSCredential);
+
+        if (row.BaseObject is IDictionary table)
+        {
+            if (!table.Keys.Cast<object?>().Any(k => Hides(Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", table[k!]))) return row;
+            var copy = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in table)
+            {
+                string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                copy[key] = Hides(key, entry.Value) ? "(hidden)" : entry.Value;
+            }
+
+            return copy;
+        }
+
+        var hidden = new List<string>();
+        foreach (PSPropertyInfo property in row.Properties)
+        {
+            try
+            {
+                if (Hides(property.Name, property.Value)) hidden.Add(property.Name);
+            }
+            catch (GetValueException)
+            {
+            }
+        }
+
+        if (hidden.Count == 0) return row;
+        var redacted = new PSObject();
+        foreach (PSPropertyInfo property in row.Properties)
+        {
+            object? value;
+            try
+            {
+                value = hidden.Contains(property.Name) ? "(hidden)" : property.Value;
+            }
+            catch (GetValueException)
+            {
+                continue;
+            }
+
+            redacted.Properties.Add(new PSNoteProperty(property.Name, value));
+        }
+
+        return redacted;
     }
 
     private static bool IsCommon(string name) =>
