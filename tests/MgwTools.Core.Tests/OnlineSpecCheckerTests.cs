@@ -183,6 +183,8 @@ public class OnlineSpecCheckerTests
         Assert.Equal("Job 'first' already migrates from 'src0' to 'dst0'; the service takes one job per address pair outside a job's family. " +
                      "Use other addresses, or make this job a child (-ParentJobName 'first').", twin.Message);
         Assert.DoesNotContain(await Check(checker, Spec("retry", "src0", "dst0"), "first", 2), f => f.Severity == MgwSeverity.Error);
+        // A parent that cannot be found leaves the family unknown: only the parent is reported.
+        Assert.Equal(MgwServiceCodes.NoSuchImportJobParent, Assert.Single(Errors(await Check(checker, Spec("lost-child", "src0", "dst0"), "no-parent", 9))));
 
         await Check(checker, Spec("row-three", "src1", "dst1"), null, 3);
         MgwError rowTwin = (await Check(checker, Spec("row-four", "src1", "dst1"), null, 4)).Single(f => f.Severity == MgwSeverity.Error);

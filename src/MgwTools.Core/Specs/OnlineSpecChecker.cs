@@ -77,7 +77,7 @@ public sealed class OnlineSpecChecker
 
         // The parent, and so the family the new job joins.
         string? parentVersion = spec.ParentVersion;
-        bool hasParent = false;
+        bool hasParent = false, parentUnknown = false;
         string root = "row:" + (name ?? Guid.NewGuid().ToString());
         string? parentName = string.IsNullOrWhiteSpace(parentJobName) ? null : parentJobName!.Trim();
         if (parentName is not null)
@@ -85,12 +85,14 @@ public sealed class OnlineSpecChecker
             hasParent = true;
             if (!string.IsNullOrWhiteSpace(spec.ParentVersion) || string.Equals(parentName, spec.Name, StringComparison.Ordinal))
             {
+                parentUnknown = true;
                 f.Add(Error(MgwErrorCodes.ParentGivenTwice, "ParentJobName", parentName, string.IsNullOrWhiteSpace(spec.ParentVersion)
                     ? $"Job '{spec.Name}' cannot be its own parent."
                     : $"Give the parent either by name (ParentJobName '{parentName}') or by version (ParentVersion '{spec.ParentVersion}'), not both."));
             }
             else if (!s_jobName.IsMatch(parentName))
             {
+                parentUnknown = true;
                 f.Add(Error(MgwErrorCodes.InvalidJobName, "ParentJobName", parentName,
                     $"The parent job name '{SpecBinder.Show(parentName)}' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'."));
             }
@@ -98,6 +100,7 @@ public sealed class OnlineSpecChecker
             {
                 if (!earlier.Valid)
                 {
+                    parentUnknown = true;
                     f.Add(Error(MgwErrorCodes.ParentNotCreated, "ParentJobName", parentName, string.Format(CultureInfo.InvariantCulture,
                         "The parent job '{0}' (row {1} of this input) will not be created (it has errors), so this child cannot be either.",
                         parentName, earlier.Row?.ToString(CultureInfo.InvariantCulture) ?? "?")));
@@ -113,6 +116,7 @@ public sealed class OnlineSpecChecker
             }
             else
             {
+                parentUnknown = true;
                 f.Add(Error(MgwServiceCodes.NoSuchImportJobParent, "ParentJobName", parentName,
                     $"The parent job '{parentName}' (-ParentJobName) does not exist, and no earlier row of this input creates it."));
             }
@@ -123,6 +127,7 @@ public sealed class OnlineSpecChecker
             if (jobs.ByVersion(spec.ParentVersion!) is { } parent) root = jobs.RootOf(parent);
             else
             {
+                parentUnknown = true;
                 f.Add(Error(MgwServiceCodes.NoSuchImportJobParent, JobFields.ParentVersion, spec.ParentVersion,
                     $"No job has the ID '{SpecBinder.Show(spec.ParentVersion)}' (-ParentVersion): the parent does not exist."));
             }
@@ -159,8 +164,8 @@ public sealed class OnlineSpecChecker
             }
         }
 
-        // One job per address pair, outside a job's own family.
-        if (createsNew && spec.SourceAddress is { } src && spec.DestinationAddress is { } dst)
+        // One job per address pair, outside a job's own family (unknown while the parent is).
+        if (createsNew && !parentUnknown && spec.SourceAddress is { } src && spec.DestinationAddress is { } dst)
         {
             MgwJob? twin = jobs.All.FirstOrDefault(j => j.SourceAddress == src && j.DestinationAddress == dst && j.Name != spec.Name &&
                                                         !(hasParent && jobs.RootOf(j) == root));
