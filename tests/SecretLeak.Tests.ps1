@@ -1,5 +1,5 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
-# Secrets never leak (issue 3, item 6): every session cmdlet runs with -Verbose -Debug under Start-Transcript;
+# Secrets never leak (issue 3, item 6; issue 12 for the address cmdlets): every session cmdlet runs with -Verbose -Debug under Start-Transcript;
 # every stream, the context as JSON / list / table / string, every error record and the transcript file are
 # searched for each secret and token. New-MgwJob runs against the local service with its keys, and with a wrong
 # secret (a signature error that stops the run).
@@ -23,6 +23,10 @@ BeforeAll {
     $Emulator = Start-MgwEmulator -Address leak-src, leak-dst -NoConnect -PassThru
     $Secrets.EmulatorSecret = $Emulator.Credential.GetNetworkCredential().Password
     $Secrets.WrongSecret = New-TestSecret 'WrongSecret'
+    # Storage secrets of data addresses (issue 12): typed as PSCredential, and wrongly given as plain text in a row.
+    $Secrets.AddressSecret = New-TestSecret 'AddressSecret'
+    $Secrets.InventorySecret = New-TestSecret 'InventorySecret'
+    $Secrets.CsvSecret = New-TestSecret 'CsvSecret'
 
     function Initialize-LeakHome {
         Reset-SessionEnvironment
@@ -89,6 +93,36 @@ BeforeAll {
         try { New-MgwJob leak-wrong -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never -Context $wrong @common }
         catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
 
+        # The address cmdlets: a store's and an inventory's key pairs, -WhatIf, -SkipExisting (same and different),
+        # secrets given as plain text in a row and in -Detail, reading, verifying, changing and removing, and the
+        # wrong secret again.
+        $addressKey = [pscredential]::new('AKIALEAKADDRESS00001', (New-Secure $Secrets.AddressSecret))
+        $inventoryKey = [pscredential]::new('AKIALEAKINVENTORY001', (New-Secure $Secrets.InventorySecret))
+        New-MgwAddress leak-s3 -Type S3 -Domain s3.amazonaws.com -Bucket leak-bucket -Credential $addressKey @common
+        New-MgwAddress leak-s3 -Type S3 -Domain s3.amazonaws.com -Bucket leak-bucket -Credential $addressKey -SkipExisting @common
+        New-MgwAddress leak-s3 -Type S3 -Domain s3.amazonaws.com -Bucket other-bucket -Credential $addressKey -SkipExisting @common
+        New-MgwAddress leak-whatif -Type S3 -Domain s3.amazonaws.com -Bucket leak-bucket -Credential $addressKey -WhatIf @common
+        New-MgwAddress leak-inv -InventoryBucket leak-inv -InventoryPath inv/manifest.json -InventoryLocation s3 -InventoryDomain s3.amazonaws.com `
+            -InventoryCredential $inventoryKey @common
+        [pscustomobject]@{ Name = 'leak-csv'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessSecret = $Secrets.CsvSecret } | New-MgwAddress @common
+        [pscustomobject]@{ Name = 'leak-csv2'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; Credential = $Secrets.CsvSecret } | New-MgwAddress @common
+        @{ Name = 'leak-csv3'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; Secret = $Secrets.CsvSecret } | New-MgwAddress @common
+        New-MgwAddress leak-raw -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessSecret = $Secrets.CsvSecret } -Credential $addressKey @common
+        $address = Get-MgwAddress leak-s3 @common
+        $address
+        $address | Format-List * -Force | Out-String -Width 400
+        $address | ConvertTo-Json -Depth 5
+        $address.Detail | Format-List * -Force | Out-String -Width 400
+        Get-MgwAddress @common
+        Test-MgwAddress leak-s3, leak-inv @common
+        Test-MgwAddress leak-s3 -Quiet @common
+        New-MgwAddress leak-nas -Agent leak-agent -Path /mnt/leak/ @common
+        Set-MgwAddress leak-nas -Agent leak-agent, leak-agent-2 -PassThru @common
+        Remove-MgwAddress leak-inv, leak-nas -Confirm:$false @common
+        try { New-MgwAddress leak-wrong -Type S3 -Domain s3.amazonaws.com -Bucket leak-bucket -Credential $addressKey -Context $wrong @common }
+        catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
+        Test-MgwJobSpec leak-online -SourceAddress leak-s3 -DestinationAddress leak-dst -OverwriteMode Never -Online @common
+
         Disconnect-Mgw @common
         Get-MgwContext @common
         Disconnect-Mgw @common
@@ -142,6 +176,15 @@ Describe 'Secrets never leak' {
         $codes | Should -Contain 'InvalidJobName'
         $codes | Should -Contain 'SignatureDoesNotMatch'
         $Transcript | Should -Match "What if: Create migration job 'leak-whatif'"
+        $Transcript | Should -Match "What if: Create data address 'leak-whatif': s3: .*Credential AKIA\*+001 with its secret"
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwAddress] }).Name | Should -Contain 'leak-s3'
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwAddressVerification] }).Name | Should -Contain 'leak-inv'
+        foreach ($code in 'PlainTextSecret', 'ImportAddressSpecConflict') { $codes | Should -Contain $code }
+    }
+
+    It 'the address secrets really reached the service (so their absence means something)' {
+        ($Emulator.GetAddresses() | Where-Object Name -EQ 'leak-s3').HasAccessSecret | Should -BeTrue
+        @($Emulator.GetAddresses().Name) | Should -Not -Contain 'leak-csv'
     }
 
     It 'the contexts really held the secrets (so their absence means something)' {
@@ -153,14 +196,16 @@ Describe 'Secrets never leak' {
     }
 
     It '<Name> is in no stream, no rendering of the context and no error' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret',
+        'AddressSecret', 'InventorySecret', 'CsvSecret' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Everything | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
     }
 
     It '<Name> is not in the transcript' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret',
+        'AddressSecret', 'InventorySecret', 'CsvSecret' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Transcript | Should -Not -Match ([regex]::Escape($Secrets[$Name]))

@@ -189,6 +189,7 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         bool piped = ParameterSetName == PipelineSet;
         object target = piped ? Redacted(InputObject!) : (object?)Name ?? "";
         var (spec, bindingFindings) = AddressBinder.Bind(Values(out var defaults), Detail, defaults);
+        HideTextSecrets(target);
         IReadOnlyList<MgwError> findings = AddressValidator.Check(spec, bindingFindings);
         foreach (MgwError warning in findings)
         {
@@ -311,6 +312,19 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         }
 
         return values;
+    }
+
+    // A secret given as text stays out of the records too: the error records carry this invocation's bound parameters
+    // ($Error[0].InvocationInfo.BoundParameters, ConvertTo-Json of an error), so the row and -Detail are replaced there by
+    // their redacted copies once they have been read.
+    private void HideTextSecrets(object target)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(InputObject)) && InputObject is { } row && !ReferenceEquals(target, row)) bound[nameof(InputObject)] = target;
+        if (Detail is { } detail && bound.ContainsKey(nameof(Detail)) && Redacted(new PSObject(detail)) is Hashtable copy && !ReferenceEquals(copy, detail))
+        {
+            bound[nameof(Detail)] = copy;
+        }
     }
 
     // The row as the target of its errors, with a secret given as text (an AccessSecret column, text in a Credential
