@@ -1,11 +1,13 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 # The README's walk-through (build.ps1 -Task Demo): validate the example CSV offline, preview a schedule,
-# start the local mgw service with the example addresses, create the CSV's jobs on it with New-MgwJob, list
+# start the local mgw service, create the example addresses on it with New-MgwAddress (docs/examples/addresses.csv)
+# and verify them, check the jobs online with Test-MgwJobSpec -Online, create the CSV's jobs with New-MgwJob, list
 # the rows refused with their reasons, and show that a re-run with -SkipExisting creates nothing.
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 $csv = Join-Path $PSScriptRoot '../docs/examples/jobs.csv'
+$addressCsv = Join-Path $PSScriptRoot '../docs/examples/addresses.csv'
 # Tables as wide as they need to be, whatever the console width (CI consoles are 80 columns).
 function Out-Wide { $input | Out-String -Width 180 | Out-Host }
 
@@ -21,12 +23,24 @@ Write-Host '== A schedule preview: nightly at 02:00 (service zone assumed UTC), 
 (ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3) | Format-List Expression, Description | Out-Wide
 (ConvertTo-MgwCron -Daily -At 02:00 -TimeZone 'Asia/Shanghai' -Next 3).Next | Format-Table | Out-Wide
 
-Write-Host '== The local mgw service on loopback, with the example addresses' -ForegroundColor Cyan
-$addresses = Import-Csv $csv | ForEach-Object { $_.'src-address'; $_.'dest-address' } |
-    Where-Object { $_ } | Sort-Object -Unique
-$service = Start-MgwEmulator -Address $addresses -PassThru
+Write-Host '== The local mgw service on loopback' -ForegroundColor Cyan
+$service = Start-MgwEmulator -PassThru
 $service | Format-Table | Out-Wide
 Get-MgwContext | Format-Table | Out-Wide
+
+Write-Host '== New-MgwAddress: Import-Csv docs/examples/addresses.csv | New-MgwAddress -Credential $key (OSS, NAS and S3 rows)' -ForegroundColor Cyan
+# A made-up key pair for the S3 row, its secret generated now: it is sent once and shown nowhere.
+$key = [pscredential]::new('AKIAIOSFODNN7EXAMPLE', (ConvertTo-SecureString ([guid]::NewGuid().ToString('N')) -AsPlainText -Force))
+$addresses = Import-Csv $addressCsv | New-MgwAddress -Credential $key -ErrorVariable badAddresses -ErrorAction SilentlyContinue
+$addresses | Format-Table | Out-Wide
+$badAddresses | ForEach-Object { $_.Exception.Error } | Format-Table Row, Code, Field, Value, Message -Wrap | Out-Wide
+
+Write-Host '== Test-MgwAddress: the service checks it can reach each address (the S3 key is refused here)' -ForegroundColor Cyan
+$service.SetVerifyResult('s3-logs', 'AccessDenied', 'The AccessKey cannot list bucket app-logs.')
+Get-MgwAddress | Test-MgwAddress | Format-Table | Out-Wide
+
+Write-Host '== Test-MgwJobSpec -Online: what the service says about the valid rows (addresses, names, parents, quota)' -ForegroundColor Cyan
+Import-Csv $csv | Test-MgwJobSpec -Online | Where-Object IsValid | Format-Table | Out-Wide
 
 Write-Host '== New-MgwJob: Import-Csv docs/examples/jobs.csv | New-MgwJob' -ForegroundColor Cyan
 $jobs = Import-Csv $csv | New-MgwJob -ErrorVariable refused -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
