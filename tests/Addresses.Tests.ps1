@@ -180,6 +180,30 @@ Remove-MgwAddress oss-a -WhatIf
         }
     }
 
+    Context 'a service that does not answer' {
+        It 'ConnectionFailed for every address cmdlet: ConnectionError; a create says whether it landed is not known' {
+            $dead = Start-MgwEmulator -NoConnect -PassThru
+            $dead | Stop-MgwEmulator
+            $ctx = Connect-Mgw -AccountId $dead.AccountId -Region $dead.Region -Endpoint $dead.Endpoint -Credential $dead.Credential -PassThru
+            $ErrorActionPreference = 'Continue'
+            $all = @(& {
+                    Get-MgwAddress oss-a -Context $ctx
+                    Test-MgwAddress oss-a -Context $ctx
+                    Set-MgwAddress nas-share -Agent agent-a -Context $ctx
+                    Remove-MgwAddress oss-a -Confirm:$false -Context $ctx
+                    New-MgwAddress oss-new -Bucket photos -BucketRegion cn-beijing -Role r1 -Context $ctx
+                } 2>&1)
+            $all | Should -HaveCount 5
+            foreach ($record in $all) {
+                $record | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+                ($record.FullyQualifiedErrorId -split ',')[0] | Should -Be 'ConnectionFailed'
+                $record.CategoryInfo.Category | Should -Be 'ConnectionError'
+                $record.Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*'*"
+            }
+            $all[4].Exception.Message | Should -BeLike "*Whether address 'oss-new' was created is not known*-SkipExisting*"
+        }
+    }
+
     Context 'the default views' {
         It 'fit 120 columns and read at 80' {
             $svc.SetVerifyResult('oss-b', 'AccessDenied', 'The role cannot read bucket oss-b, which has a rather long name.')

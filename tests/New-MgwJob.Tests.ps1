@@ -212,7 +212,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
 
     Context 'service errors, each provoked against the local service' {
         It '<Code> becomes a <Category> error record carrying the service''s MgwError' -TestCases @(
-            @{ Code = 'NoSuchImportAddress'; Message = "The import address 'no-such-address' does not exist."; Category = 'ObjectNotFound'; Status = 404; Act = {
+            @{ Code = 'NoSuchImportAddress'; Message = "The destination address 'no-such-address' (-DestinationAddress) does not exist: The import address 'no-such-address' does not exist."; Category = 'ObjectNotFound'; Status = 404; Act = {
                     New-Row 'job-one' 'src-a' 'no-such-address' | New-MgwJob } }
             @{ Code = 'ImportJobAlreadyExist'; Message = "The import job 'job-one' already exists."; Category = 'ResourceExists'; Status = 409; Act = {
                     $null = New-Row 'job-one' | New-MgwJob

@@ -71,7 +71,7 @@ Describe 'Test-MgwJobSpec -Online' {
         $different = [pscustomobject]@{ 'job-name' = 'existing-job'; 'src-address' = 'src-a'; 'dest-address' = 'dest-a'; 'overwrite-mode' = 'always'; 'transfer-mode' = 'all' }
         $out = $different | Test-MgwJobSpec -Online -SkipExisting
         ($out.Errors.Code, $out.Errors.Field) | Should -Be @('ImportJobSpecConflict', 'OverwriteMode')
-        $out.Errors[0].Message | Should -BeLike "Job 'existing-job' already exists with a different definition (differs in: OverwriteMode, TransferMode)*"
+        $out.Errors[0].Message | Should -BeLike "Job 'existing-job' already exists with a different definition (differs in: OverwriteMode)*"
         # A name used twice in one input: the second row is DuplicateJobName, as New-MgwJob would have it.
         (@((New-Row existing-job src-a dest-a), $different) | Test-MgwJobSpec -Online -SkipExisting)[1].Errors.Code | Should -Be 'DuplicateJobName'
     }

@@ -185,6 +185,12 @@ public sealed class JobCreator
             _admission.Token.ThrowIfCancellationRequested();
             return await CreateAsync(spec, ct).ConfigureAwait(false);
         }
+        catch (MgwException ex) when (MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind))
+        {
+            // Before the slot is released: a row waiting for it must find admission closed, not slip out first.
+            StopAdmitting();
+            throw;
+        }
         finally
         {
             _slots.Release();

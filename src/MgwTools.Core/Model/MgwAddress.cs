@@ -110,13 +110,6 @@ public sealed class MgwAddressDetail
         InvAccessSecret = string.IsNullOrEmpty(secret) ? null : secret;
     }
 
-    /// <summary>A copy, secrets included.</summary>
-    internal MgwAddressDetail Copy()
-    {
-        var copy = (MgwAddressDetail)MemberwiseClone();
-        return copy;
-    }
-
     /// <summary>Agent names from <c>a1,a2</c>: trimmed, empty pieces dropped.</summary>
     internal static string[] SplitAgents(string? list) =>
         string.IsNullOrWhiteSpace(list)
