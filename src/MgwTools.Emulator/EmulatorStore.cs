@@ -96,7 +96,7 @@ internal sealed class RetryInventory
 /// Addresses, jobs and reports with the service's rules. Every public method takes the one lock, so
 /// concurrent requests see a consistent state and a rule check and the change it guards are atomic.
 /// </summary>
-internal sealed class EmulatorStore
+internal sealed partial class EmulatorStore
 {
     // The API rule for job and address names (mgw-api.md §2.2): lowercase, digits, '-', '_', 3-63, no leading '-'/'_'.
     private static readonly Regex s_nameRule = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
@@ -162,6 +162,7 @@ internal sealed class EmulatorStore
             _addresses.Clear();
             _jobs.Clear();
             _reports.Clear();
+            ClearAgents();
         }
     }
 

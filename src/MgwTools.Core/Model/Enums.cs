@@ -96,4 +96,6 @@ public enum MgwErrorKind
     InvalidState,
     /// <summary>A local resource is not available (the emulator's port).</summary>
     Unavailable,
+    /// <summary>Still used by something else, so it cannot be deleted (<c>*IsOccupied</c>, <c>*InUse</c>): a tunnel an agent uses, an agent an address lists.</summary>
+    InUse,
 }

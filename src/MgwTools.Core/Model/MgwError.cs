@@ -106,6 +106,8 @@ public static class MgwErrorKinds
         if (ModuleKind(code) is { } module) return module;
         if (IsThrottled(statusCode, code)) return MgwErrorKind.Throttled;
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || statusCode == 404) return MgwErrorKind.NotFound;
+        // Before the 409 rule: "occupied" is a conflict with what uses the resource, not a duplicate of it.
+        if (code.EndsWith("IsOccupied", StringComparison.Ordinal) || code.EndsWith("InUse", StringComparison.Ordinal)) return MgwErrorKind.InUse;
         if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
             code.Contains("Repeated") || code.Contains("Conflict") || statusCode == 409)
         {

@@ -57,6 +57,7 @@ public static class ErrorRecords
         MgwErrorKind.Insecure => ErrorCategory.SecurityError,
         MgwErrorKind.InvalidState => ErrorCategory.InvalidOperation,
         MgwErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
+        MgwErrorKind.InUse => ErrorCategory.ResourceBusy,
         _ => ErrorCategory.NotSpecified,
     };
 }
