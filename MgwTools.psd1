@@ -24,6 +24,13 @@
         'Disconnect-Mgw'
         'Start-MgwEmulator'
         'Stop-MgwEmulator'
+        'New-MgwAgent'
+        'Get-MgwAgent'
+        'Remove-MgwAgent'
+        'New-MgwTunnel'
+        'Get-MgwTunnel'
+        'Set-MgwTunnel'
+        'Remove-MgwTunnel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
