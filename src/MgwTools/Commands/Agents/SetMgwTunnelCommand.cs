@@ -68,7 +68,7 @@ public sealed class SetMgwTunnelCommand : TunnelTargetCmdlet
         foreach (var (id, target) in Targets())
         {
             string what = TunnelText.Describe(MaxBandwidth, MaxQps, _tags);
-            if (!ShouldProcess(id, $"Set tunnel {what}")) continue;
+            if (!ShouldProcess(id, $"Set tunnel ({what})")) continue;
             MgwTunnelQos? qos = null;
             if (MaxBandwidth is not null || MaxQps is not null)
             {
