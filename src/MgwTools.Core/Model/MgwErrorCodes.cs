@@ -103,4 +103,16 @@ public static class MgwErrorCodes
     public const string InvalidRegion = nameof(InvalidRegion);
     /// <summary>A service cmdlet ran with no current context and no -Context.</summary>
     public const string NotConnected = nameof(NotConnected);
+
+    // The job lifecycle (Wait-MgwJob, Remove-MgwJob -Wait, New-MgwRetryJob, the run readers).
+    /// <summary>A job did not reach the awaited state in time.</summary>
+    public const string WaitTimeout = nameof(WaitTimeout);
+    /// <summary>The failed-file list of a run is not ready (ReadyRetry = NotReady).</summary>
+    public const string RetryNotReady = nameof(RetryNotReady);
+    /// <summary>A job has no run to read from.</summary>
+    public const string NoRunYet = nameof(NoRunYet);
+    /// <summary>A retry needs the source's secret.</summary>
+    public const string SourceCredentialRequired = nameof(SourceCredentialRequired);
+    /// <summary>The retry job's address name is taken by another address.</summary>
+    public const string RetryAddressConflict = nameof(RetryAddressConflict);
 }
