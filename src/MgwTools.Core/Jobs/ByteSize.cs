@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace MgwTools.Core.Jobs;
@@ -14,7 +15,8 @@ public static class ByteSize
         if (b < 1024) return b.ToString(CultureInfo.InvariantCulture) + " B";
         double value = b;
         int unit = 0;
-        while (value >= 1024 && unit < s_units.Length - 1)
+        // Compare the value as it will be shown: 1,048,575 B is 1023.999 KiB, which rounds to "1 MiB", not "1024 KiB".
+        while (Math.Round(value, MidpointRounding.AwayFromZero) >= 1024 && unit < s_units.Length - 1)
         {
             value /= 1024;
             unit++;

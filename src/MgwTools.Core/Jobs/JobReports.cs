@@ -19,7 +19,9 @@ public static class JobReports
         version ??= (await client.GetJobAsync(name, false, cancellationToken).ConfigureAwait(false)).Version;
         int run = await JobRuns.ResolveAsync(client, name, runtimeId, cancellationToken).ConfigureAwait(false);
         await client.CreateReportAsync(name, version, run, cancellationToken).ConfigureAwait(false);
-        return await client.GetReportAsync(version!, run, cancellationToken).ConfigureAwait(false);
+        MgwReport report = await client.GetReportAsync(version!, run, cancellationToken).ConfigureAwait(false);
+        report.JobName = name;
+        return report;
     }
 
     /// <summary>
@@ -35,6 +37,7 @@ public static class JobReports
         while (true)
         {
             MgwReport report = await client.GetReportAsync(version!, run, cancellationToken).ConfigureAwait(false);
+            report.JobName = name;
             TimeSpan left = deadline - DateTimeOffset.UtcNow;
             if (wait is null || IsFinal(report) || left <= TimeSpan.Zero) return report;
             await Task.Delay(pollInterval < left ? pollInterval : left, cancellationToken).ConfigureAwait(false);

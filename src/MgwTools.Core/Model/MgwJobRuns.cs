@@ -166,6 +166,8 @@ public sealed class MgwJobResult
 /// <summary>A migration report (GetReport, <c>GetReportResponse</c>).</summary>
 public sealed class MgwReport
 {
+    /// <summary>Job name (set by the cmdlets, which know it; GetReport itself answers by job ID only).</summary>
+    public string? JobName { get; internal set; }
     /// <summary>Job ID the report is for (from the request).</summary>
     public string? JobVersion { get; init; }
     /// <summary>Run number (from the request), when given.</summary>

@@ -24,11 +24,15 @@ public static class ErrorRecords
         return record;
     }
 
-    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix.
+    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix; "Job
+    // 'nightly-a': " for a service error about one job whose text does not name it ("The specified import job does not
+    // exist."), so the errors of a pipeline of names say which one failed.
     private static string Where(MgwError error) => error.Row switch
     {
         int row when error.JobName is { Length: > 0 } name => $"Row {row} '{name}': ",
         int row => $"Row {row}: ",
+        _ when error.IsServiceError && error.JobName is { Length: > 0 } name &&
+               error.Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 => $"Job '{name}': ",
         _ => "",
     };
 
@@ -36,6 +40,11 @@ public static class ErrorRecords
     public static ErrorCategory CategoryOf(MgwError error)
     {
         string code = error.Code;
+        if (JobCategory(code) is { } job)
+        {
+            return job;
+        }
+
         if (code is MgwErrorCodes.EmulatorPortInUse or MgwErrorCodes.EmulatorStartFailed)
         {
             return ErrorCategory.ResourceUnavailable;
@@ -101,6 +110,17 @@ public static class ErrorRecords
 
         return ErrorCategory.NotSpecified;
     }
+
+    // The job-lifecycle cmdlets' own codes (Wait-MgwJob, Remove-MgwJob -Wait, the run readers, New-MgwRetryJob).
+    private static ErrorCategory? JobCategory(string code) => code switch
+    {
+        MgwErrorCodes.WaitTimeout => ErrorCategory.OperationTimeout,
+        MgwErrorCodes.RetryNotReady => ErrorCategory.ResourceUnavailable,
+        MgwErrorCodes.NoRunYet => ErrorCategory.ObjectNotFound,
+        MgwErrorCodes.SourceCredentialRequired => ErrorCategory.InvalidArgument,
+        MgwErrorCodes.RetryAddressConflict => ErrorCategory.ResourceExists,
+        _ => null,
+    };
 
     // Connect-Mgw's own codes; the rest of the session codes are plain InvalidArgument.
     private static ErrorCategory? SessionCategory(string code) => code switch

@@ -93,11 +93,21 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
         }
         catch (MgwException ex)
         {
-            WriteMgwError(ex.Error, target, ex);
+            WriteMgwError(Named(ex.Error, target), target, ex);
             result = default!;
             return false;
         }
     }
+
+    // The job the input names, so a service error that does not name it ("The specified import job does not exist.")
+    // still says which job of the pipeline failed.
+    private static MgwError Named(MgwError error, object? target) =>
+        error.JobName is { Length: > 0 } ? error : target switch
+        {
+            string name => error.WithContext(null, name),
+            MgwJob { Name: { Length: > 0 } name } => error.WithContext(null, name),
+            _ => error,
+        };
 
     /// <summary>As <see cref="TryCall{T}"/>, for a call without a result.</summary>
     protected bool TryCall(Func<MgwClient, CancellationToken, Task> call, object? target) =>

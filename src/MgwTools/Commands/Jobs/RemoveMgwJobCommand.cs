@@ -26,6 +26,7 @@ public sealed class RemoveMgwJobCommand : JobTargetCmdlet
     /// <summary>With <c>-Wait</c>: how long to wait for each job, in seconds, before a <c>WaitTimeout</c> error. Default 300.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
+    [Alias("Timeout")]
     public int TimeoutSec { get; set; } = 300;
 
     #endregion
@@ -41,9 +42,14 @@ public sealed class RemoveMgwJobCommand : JobTargetCmdlet
             if (!Wait) continue;
 
             WriteVerbose($"Waiting until job '{name}' is gone.");
-            if (TryCall((c, ct) => JobWaiter.WaitUntilGoneAsync(c, name, TimeSpan.FromSeconds(TimeoutSec), ct), target, out bool gone) && !gone)
+            if (!TryCall((c, ct) => JobWaiter.WaitUntilGoneAsync(c, name, TimeSpan.FromSeconds(TimeoutSec), ct), target, out bool gone)) continue;
+            if (gone)
             {
-                WriteMgwError(JobErrors.WaitTimeout(name, TimeSpan.FromSeconds(TimeoutSec), "to disappear after deletion"), target);
+                WriteVerbose($"Job '{name}' is gone.");
+            }
+            else
+            {
+                WriteMgwError(JobErrors.WaitTimeout(name, TimeSpan.FromSeconds(TimeoutSec), "disappear after deletion"), target);
             }
         }
     }

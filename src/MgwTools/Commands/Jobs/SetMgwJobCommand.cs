@@ -86,6 +86,6 @@ public sealed class SetMgwJobCommand : JobTargetCmdlet
         var probe = new MgwJobSpec { MaxBandwidth = MaxBandwidth, MaxQps = MaxQps };
         MgwError? error = SpecValidator.Validate(probe, region)
             .FirstOrDefault(e => e.Field is SpecFields.MaxBandwidth or SpecFields.MaxQps && e.Severity == MgwSeverity.Error);
-        if (error is not null) ThrowMgwError(error, null);
+        if (error is not null) ThrowMgwError(error, error.Value);   // the value given: it is wrong for every job
     }
 }

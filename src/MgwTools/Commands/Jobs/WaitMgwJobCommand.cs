@@ -70,7 +70,7 @@ public sealed class WaitMgwJobCommand : JobTargetCmdlet
 
         while (pending.Count > 0)
         {
-            JobPoll poll = Await(ct => waiter.PollAsync(pending.Keys.ToArray(), ct));
+            JobPoll poll = Poll(waiter, pending);
             foreach (string name in poll.Missing)
             {
                 WriteMgwError(Gone(name), pending[name]);
@@ -121,6 +121,21 @@ public sealed class WaitMgwJobCommand : JobTargetCmdlet
                 WriteProgress(new ProgressRecord(id, $"Job {name}", "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = OverallProgressId });
                 bars.Remove(name);
             }
+        }
+    }
+
+    // One poll. A listing that fails (the client has retried already) ends the wait as an error record naming the
+    // jobs still awaited, not as a bare exception.
+    private JobPoll Poll(JobWaiter waiter, Dictionary<string, object> pending)
+    {
+        try
+        {
+            return Await(ct => waiter.PollAsync(pending.Keys.ToArray(), ct));
+        }
+        catch (MgwException ex)
+        {
+            ThrowMgwError(ex.Error, pending.Values.ToArray(), ex);
+            throw;
         }
     }
 
