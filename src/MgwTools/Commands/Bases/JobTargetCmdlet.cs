@@ -9,6 +9,9 @@ namespace MgwTools.Commands;
 /// with the alias <c>JobName</c>, so <c>Import-Csv jobs.csv | Start-MgwJob</c> works, completed from the service)
 /// and <c>-InputObject</c> (the <see cref="MgwJob"/> objects <c>Get-MgwJob</c> and <c>New-MgwJob</c> write).
 /// <see cref="Targets"/> gives each job of the current record with the object its errors name as target.
+/// Derived cmdlets make <see cref="ByInputObjectSet"/> their default set: PowerShell binds pipeline input in the
+/// default set first, and a piped <see cref="MgwJob"/> (which has a Name) would otherwise bind by name and lose the
+/// job it carries. Typed names and Import-Csv rows still select <see cref="ByNameSet"/>.
 /// </summary>
 public abstract class JobTargetCmdlet : MgwServiceCmdlet
 {

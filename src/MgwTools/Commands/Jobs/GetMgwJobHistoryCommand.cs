@@ -10,7 +10,7 @@ namespace MgwTools.Commands;
 /// <c>Get-MgwJobHistory</c>: the runs of jobs (ListJobHistory, every page): one entry per state change of each run,
 /// with file and byte counts, times, <c>RuntimeState</c> and the service's message. <c>-RuntimeId</c> keeps one run.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MgwJobHistory", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Get, "MgwJobHistory", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwJobHistory))]
 public sealed class GetMgwJobHistoryCommand : JobTargetCmdlet
 {

@@ -8,7 +8,7 @@ namespace MgwTools.Commands;
 /// <c>Get-MgwJobReport</c>: the migration report of a run (GetReport): status, counts, and where the lists of
 /// copied, skipped and failed files are. <c>-Wait</c> polls until the report is <c>Finished</c> or <c>Failed</c>.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MgwJobReport", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Get, "MgwJobReport", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwReport))]
 public sealed class GetMgwJobReportCommand : JobTargetCmdlet
 {

@@ -8,7 +8,7 @@ namespace MgwTools.Commands;
 /// (<c>ReadyRetry</c>), the counts, and where the failed-file list lives. The list's secret never leaves the object.
 /// Without <c>-RuntimeId</c>, the latest run (from ListJobHistory).
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MgwJobResult", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Get, "MgwJobResult", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwJobResult))]
 public sealed class GetMgwJobResultCommand : JobTargetCmdlet
 {

@@ -8,7 +8,7 @@ namespace MgwTools.Commands;
 /// report as GetReport then shows it (usually <c>Running</c>; <c>Get-MgwJobReport -Wait</c> waits for it).
 /// Jobs created with <c>-CreateReport</c> get their reports without it.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "MgwJobReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.New, "MgwJobReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwReport))]
 public sealed class NewMgwJobReportCommand : JobTargetCmdlet
 {

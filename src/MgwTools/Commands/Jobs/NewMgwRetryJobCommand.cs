@@ -10,7 +10,7 @@ namespace MgwTools.Commands;
 /// and modes, and returns that job. <c>ReadyRetry = NoNeed</c> is a warning and creates nothing; <c>NotReady</c> is a
 /// <c>RetryNotReady</c> error. Running it twice gives back the same retry job.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "MgwRetryJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.New, "MgwRetryJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwJob))]
 public sealed class NewMgwRetryJobCommand : JobTargetCmdlet
 {

@@ -9,7 +9,7 @@ namespace MgwTools.Commands;
 /// <c>-Recurse</c> (<c>forceDelete=true</c>), which deletes the children too. Deletion is asynchronous (the job
 /// stays in the deleting state for a while); <c>-Wait</c> returns only once GetJob says the job is gone.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "MgwJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Remove, "MgwJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(void))]
 public sealed class RemoveMgwJobCommand : JobTargetCmdlet
 {

@@ -10,7 +10,7 @@ namespace MgwTools.Commands;
 /// requires. The values are checked against the region's limits before anything is sent. A value not given keeps
 /// the job's current one (the request carries both, read from the piped job or from GetJob).
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "MgwJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Set, "MgwJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwJob))]
 public sealed class SetMgwJobCommand : JobTargetCmdlet
 {

@@ -16,7 +16,7 @@ namespace MgwTools.Commands;
 /// job as it gets there. One progress bar per job shows the files and bytes of its current run, under one overall
 /// bar. Jobs still running at <c>-Timeout</c> get a non-terminating <c>WaitTimeout</c> error each.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "MgwJob", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsLifecycle.Wait, "MgwJob", DefaultParameterSetName = ByInputObjectSet)]
 [OutputType(typeof(MgwJob))]
 public sealed class WaitMgwJobCommand : JobTargetCmdlet
 {
