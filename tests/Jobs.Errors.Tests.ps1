@@ -211,6 +211,13 @@ Describe 'Job lifecycle errors' {
             $svc.JobCount | Should -Be 2
         }
 
+        It 'refuses to start a job while it is being closed' {
+            Start-MgwJob x-a
+            Stop-MgwJob x-a -Confirm:$false
+            $record = Get-SingleError { Start-MgwJob x-a }
+            Assert-JobError $record 'InvalidArgument' 'Start-MgwJob' 'InvalidArgument' "The job 'x-a' is being closed and cannot be started now." 'x-a'
+        }
+
         It 'refuses to <Action> a job that never ran' -TestCases @(
             @{ Action = 'close'; Command = 'Stop-MgwJob'; Message = "The job 'x-a' has not been started; there is nothing to close." }
             @{ Action = 'suspend'; Command = 'Suspend-MgwJob'; Message = "The job 'x-a' is not running (status IMPORT_JOB_BEGIN); only a running job can be suspended." }
@@ -259,6 +266,30 @@ Describe 'Job lifecycle errors' {
             Set-MgwJob flaky-c-retry-1 -MaxQps 50
             $record = Get-SingleError { New-MgwRetryJob flaky-c }
             Assert-JobError $record 'ImportJobSpecConflict' 'New-MgwRetryJob' 'ResourceExists' "Job 'flaky-c-retry-1' already exists with a different definition (differs in: MaxQps)*" 'flaky-c'
+        }
+    }
+
+    Context 'parameter values' {
+        It '<Command> <Parameter> <Value> is a parameter validation error, before any request' -TestCases @(
+            @{ Command = 'Get-MgwJobHistory'; Parameter = 'RuntimeId'; Value = 0 }
+            @{ Command = 'Get-MgwJobResult'; Parameter = 'RuntimeId'; Value = -1 }
+            @{ Command = 'New-MgwJobReport'; Parameter = 'RuntimeId'; Value = 0 }
+            @{ Command = 'Get-MgwJobReport'; Parameter = 'Timeout'; Value = 0 }
+            @{ Command = 'Get-MgwJobReport'; Parameter = 'PollInterval'; Value = 0 }
+            @{ Command = 'Wait-MgwJob'; Parameter = 'Timeout'; Value = -2 }
+            @{ Command = 'Wait-MgwJob'; Parameter = 'PollInterval'; Value = 0.01 }
+            @{ Command = 'Remove-MgwJob'; Parameter = 'TimeoutSec'; Value = 0 }
+            @{ Command = 'New-MgwRetryJob'; Parameter = 'NewName'; Value = 'ab' }
+            @{ Command = 'New-MgwRetryJob'; Parameter = 'RuntimeId'; Value = 0 }
+        ) {
+            param($Command, $Parameter, $Value)
+            $before = $svc.Stats.Requests
+            $arguments = @{ $Parameter = $Value }
+            $record = Get-SingleError { & $Command x-a @arguments }
+            $record.FullyQualifiedErrorId | Should -Be "ParameterArgumentValidationError,$(Get-CommandId $Command)"
+            $record.CategoryInfo.Category | Should -Be 'InvalidData'
+            $record.Exception.ParameterName | Should -Be $Parameter
+            $svc.Stats.Requests | Should -Be $before
         }
     }
 
