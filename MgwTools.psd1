@@ -24,6 +24,18 @@
         'Disconnect-Mgw'
         'Start-MgwEmulator'
         'Stop-MgwEmulator'
+        'Get-MgwJob'
+        'Start-MgwJob'
+        'Suspend-MgwJob'
+        'Stop-MgwJob'
+        'Set-MgwJob'
+        'Remove-MgwJob'
+        'Wait-MgwJob'
+        'Get-MgwJobHistory'
+        'Get-MgwJobResult'
+        'New-MgwJobReport'
+        'Get-MgwJobReport'
+        'New-MgwRetryJob'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

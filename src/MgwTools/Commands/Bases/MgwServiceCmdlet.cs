@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using MgwTools.Core.Client;
 
 namespace MgwTools.Commands;
@@ -60,5 +62,64 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
             ThrowMgwError(ex.Error, context, ex);
             throw;
         }
+    }
+
+    private MgwClient? _client;
+
+    /// <summary>
+    /// The command's client, made on first use from <c>-Context</c> or the session (<see cref="ResolveContext"/>)
+    /// and disposed with the command. Stops the command when there is no context.
+    /// </summary>
+    protected MgwClient Client => _client ??= CreateClient(ResolveContext());
+
+    /// <summary>
+    /// Runs one Core call for one input on <see cref="Client"/>: its result, or — when the service or the network
+    /// failed — a non-terminating error built from the <see cref="MgwException"/> with <paramref name="target"/>
+    /// as its target, and false. The one place where service cmdlets turn a failed call into an error record.
+    /// </summary>
+    protected bool TryCall<T>(Func<MgwClient, CancellationToken, Task<T>> call, object? target, out T result)
+    {
+        MgwClient client = Client;
+        try
+        {
+            result = Await(ct => call(client, ct));
+            return true;
+        }
+        catch (MgwException ex)
+        {
+            WriteMgwError(Named(ex.Error, target), target, ex);
+            result = default!;
+            return false;
+        }
+    }
+
+    // The job the input names, so a service error that does not name it ("The specified import job does not exist.")
+    // still says which job of the pipeline failed.
+    private static MgwError Named(MgwError error, object? target) =>
+        error.JobName is { Length: > 0 } ? error : target switch
+        {
+            string name => error.WithContext(null, name),
+            MgwJob { Name: { Length: > 0 } name } => error.WithContext(null, name),
+            _ => error,
+        };
+
+    /// <summary>As <see cref="TryCall{T}"/>, for a call without a result.</summary>
+    protected bool TryCall(Func<MgwClient, CancellationToken, Task> call, object? target) =>
+        TryCall(async (c, ct) =>
+        {
+            await call(c, ct).ConfigureAwait(false);
+            return true;
+        }, target, out _);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _client?.Dispose();
+            _client = null;
+        }
+
+        base.Dispose(disposing);
     }
 }
