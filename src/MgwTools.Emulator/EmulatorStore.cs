@@ -571,7 +571,8 @@ internal sealed partial class EmulatorStore
         long total = 1000 + h % 99000;
         long averageSize = 4096L << (int)((h >> 20) % 10);
         long skipped = job.Spec.OverwriteMode == OverwriteMode.Never ? total / 10 : 0;
-        long failed = (long)Math.Round((total - skipped) * _options.FailureRate, MidpointRounding.AwayFromZero);
+        double rate = _options.AddressFailureRates.TryGetValue(source, out double own) ? own : _options.FailureRate;
+        long failed = (long)Math.Round((total - skipped) * rate, MidpointRounding.AwayFromZero);
         return new Workload(total, total * averageSize, failed, skipped, isRetry: false);
     }
 

@@ -199,6 +199,14 @@ public sealed partial class MgwEmulator : IDisposable
         }
     }
 
+    /// <summary>Makes <paramref name="rate"/> (0 to 1) of the files of runs from <paramref name="sourceAddress"/> fail (overrides <see cref="MgwEmulatorOptions.FailureRate"/>); a run already going keeps its figures.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not between 0 and 1.</exception>
+    public void SetFailureRate(string sourceAddress, double rate)
+    {
+        if (double.IsNaN(rate) || rate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, "A failure rate is between 0 and 1.");
+        _options.AddressFailureRates[sourceAddress ?? throw new ArgumentNullException(nameof(sourceAddress))] = rate;
+    }
+
     /// <summary>Makes the next <paramref name="count"/> requests fail with <paramref name="fault"/> (before any random fault);
     /// a queued <see cref="EmulatorFault.CommitThenDrop"/> waits for the next CreateJob.</summary>
     public void FailNext(EmulatorFault fault, int count = 1) => _faults.Enqueue(fault, count);

@@ -68,6 +68,12 @@ public sealed class MgwEmulatorOptions
     /// job whose source is a retry inventory (an <c>ossinv</c> address naming such a list): its files all succeed.</summary>
     public double FailureRate { get; set; }
 
+    /// <summary>
+    /// <see cref="FailureRate"/> for runs whose source is one of these addresses (name → share, 0 to 1), so one service
+    /// can hold jobs that fail and jobs that do not. Set it with <see cref="MgwEmulator.SetFailureRate"/>.
+    /// </summary>
+    public IDictionary<string, double> AddressFailureRates { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+
     /// <summary>Most entries in one page of ListJob, ListAddress, ListJobHistory, ListAgent and ListTunnel (a larger <c>count</c> is cut to it),
     /// so paging with NextMarker can be exercised on few items. The service's own limit is 1000.</summary>
     public int MaxPageSize { get; set; } = 1000;

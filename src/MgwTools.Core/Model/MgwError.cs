@@ -152,6 +152,11 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
         MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
         MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        MgwErrorCodes.WaitTimeout => MgwErrorKind.Timeout,
+        MgwErrorCodes.RetryNotReady => MgwErrorKind.Unavailable,
+        MgwErrorCodes.NoRunYet => MgwErrorKind.NotFound,
+        MgwErrorCodes.SourceCredentialRequired => MgwErrorKind.BadInput,
+        MgwErrorCodes.RetryAddressConflict => MgwErrorKind.Exists,
         _ => null,
     };
 }

@@ -129,6 +129,18 @@ public static class MgwErrorCodes
     public const string FromOutOfRange = nameof(FromOutOfRange);
     /// <summary>An AccessKey ID, secret or STS token with characters or a length no real one has; never echoed.</summary>
     public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
+
+    // The job lifecycle (Wait-MgwJob, Remove-MgwJob -Wait, New-MgwRetryJob, the run readers).
+    /// <summary>A job did not reach the awaited state in time.</summary>
+    public const string WaitTimeout = nameof(WaitTimeout);
+    /// <summary>The failed-file list of a run is not ready (ReadyRetry = NotReady).</summary>
+    public const string RetryNotReady = nameof(RetryNotReady);
+    /// <summary>A job has no run to read from.</summary>
+    public const string NoRunYet = nameof(NoRunYet);
+    /// <summary>A retry needs the source's secret.</summary>
+    public const string SourceCredentialRequired = nameof(SourceCredentialRequired);
+    /// <summary>The retry job's address name is taken by another address.</summary>
+    public const string RetryAddressConflict = nameof(RetryAddressConflict);
 }
 
 /// <summary>The service's own error codes (mgw-api.md §4.2) that the module reasons about, as constants.</summary>

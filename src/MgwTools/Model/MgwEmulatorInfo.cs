@@ -78,6 +78,9 @@ public sealed class MgwEmulatorInfo
     /// <summary>Most entries in one page of ListJob, ListAddress and ListJobHistory.</summary>
     public int MaxPageSize => Emulator.Options.MaxPageSize;
 
+    /// <summary>Makes <paramref name="rate"/> (0 to 1) of the files of runs from <paramref name="sourceAddress"/> fail, overriding -FailureRate for that source.</summary>
+    public void SetFailureRate(string sourceAddress, double rate) => Emulator.SetFailureRate(sourceAddress, rate);
+
     /// <summary>
     /// Moves a manual clock (<c>Start-MgwEmulator -Clock Manual</c>) forward by <paramref name="by"/> and returns the
     /// new time: runs progress, schedules fire and deletions complete as if that time had passed. Requests signed

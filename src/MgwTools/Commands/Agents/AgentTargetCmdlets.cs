@@ -10,7 +10,7 @@ namespace MgwTools.Commands;
 /// <c>Get-MgwAgent</c> and <c>New-MgwAgent</c> write). <see cref="ByInputObjectSet"/> is the default set, so a piped agent
 /// binds as itself and its errors name it.
 /// </summary>
-public abstract class AgentTargetCmdlet : MgwServiceCmdlet
+public abstract class AgentTargetCmdlet : AgentServiceCmdlet
 {
     /// <summary>The parameter set of <c>-Name</c>.</summary>
     protected const string ByNameSet = "ByName";
@@ -59,7 +59,7 @@ public abstract class AgentTargetCmdlet : MgwServiceCmdlet
 /// by property name with the alias <c>TunnelId</c>, so a piped <see cref="MgwAgent"/> names its tunnel) or
 /// <c>-InputObject</c> (the <see cref="MgwTunnel"/> objects <c>Get-MgwTunnel</c> and <c>New-MgwTunnel</c> write), the default set.
 /// </summary>
-public abstract class TunnelTargetCmdlet : MgwServiceCmdlet
+public abstract class TunnelTargetCmdlet : AgentServiceCmdlet
 {
     /// <summary>The parameter set of <c>-Id</c>.</summary>
     protected const string ByIdSet = "ById";

@@ -14,7 +14,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MgwAgent", DefaultParameterSetName = ByNameSet)]
 [OutputType(typeof(MgwAgent))]
-public sealed class GetMgwAgentCommand : MgwServiceCmdlet
+public sealed class GetMgwAgentCommand : AgentServiceCmdlet
 {
     private const string ByNameSet = "ByName";
     private const string ByTunnelSet = "ByTunnel";

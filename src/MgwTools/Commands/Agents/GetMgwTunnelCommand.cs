@@ -13,7 +13,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MgwTunnel")]
 [OutputType(typeof(MgwTunnel))]
-public sealed class GetMgwTunnelCommand : MgwServiceCmdlet
+public sealed class GetMgwTunnelCommand : AgentServiceCmdlet
 {
     private IReadOnlyList<MgwTunnel>? _listing;
 

@@ -13,7 +13,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MgwAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MgwAgent))]
-public sealed class NewMgwAgentCommand : MgwServiceCmdlet
+public sealed class NewMgwAgentCommand : AgentServiceCmdlet
 {
     #region Parameters
 

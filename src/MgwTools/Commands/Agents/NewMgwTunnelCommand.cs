@@ -13,7 +13,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MgwTunnel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MgwTunnel))]
-public sealed class NewMgwTunnelCommand : MgwServiceCmdlet
+public sealed class NewMgwTunnelCommand : AgentServiceCmdlet
 {
     #region Parameters
 

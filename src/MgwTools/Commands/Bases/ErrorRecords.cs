@@ -24,11 +24,15 @@ public static class ErrorRecords
         return record;
     }
 
-    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix.
+    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix; "Job
+    // 'nightly-a': " for a service error about one job whose text does not name it ("The specified import job does not
+    // exist."), so the errors of a pipeline of names say which one failed.
     private static string Where(MgwError error) => error.Row switch
     {
         int row when error.JobName is { Length: > 0 } name => $"Row {row} '{name}': ",
         int row => $"Row {row}: ",
+        _ when error.IsServiceError && error.JobName is { Length: > 0 } name &&
+               error.Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 => $"Job '{name}': ",
         _ => "",
     };
 

@@ -87,11 +87,24 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
         }
         catch (MgwException ex)
         {
-            WriteMgwError(ex.Error, target, ex);
+            WriteMgwError(Named(ex.Error, target), target, ex);
             result = default!;
             return false;
         }
     }
+
+    /// <summary>
+    /// The error as its record shows it. Here: named after the job the input names, so a service error that does not
+    /// name it ("The specified import job does not exist.") still says which job of the pipeline failed. Cmdlets whose
+    /// inputs are not jobs (agents, tunnels) override it, so their errors are not called a job's.
+    /// </summary>
+    protected virtual MgwError Named(MgwError error, object? target) =>
+        error.JobName is { Length: > 0 } ? error : target switch
+        {
+            string name => error.WithContext(null, name),
+            MgwJob { Name: { Length: > 0 } name } => error.WithContext(null, name),
+            _ => error,
+        };
 
     /// <summary>As <see cref="TryCall{T}"/>, for a call without a result.</summary>
     protected bool TryCall(Func<MgwClient, CancellationToken, Task> call, object? target) =>
