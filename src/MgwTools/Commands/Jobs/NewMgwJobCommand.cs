@@ -71,9 +71,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
-    /// <summary>Not a parameter here: the region is the context's (Connect-Mgw or -Context).</summary>
-    public override string? Region { get; set; }
-
     #endregion
 
     #region Overrides
