@@ -183,6 +183,27 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
             _ => error,
         };
 
+    /// <summary>The type name that selects the job table with a <c>Row</c> column (module/MgwTools.Format.ps1xml).</summary>
+    public const string JobWithRowTypeName = "MgwTools.MgwJob#Row";
+
+    /// <summary>
+    /// Writes <paramref name="job"/>; one that came from a piped row (<see cref="MgwJob.Row"/> set) carries the type name
+    /// <see cref="JobWithRowTypeName"/> first, so its default table shows the row, and a typed job's table has no empty
+    /// Row column.
+    /// </summary>
+    protected void WriteJob(MgwJob job)
+    {
+        if (job?.Row is null)
+        {
+            WriteObject(job);
+            return;
+        }
+
+        var wrapped = PSObject.AsPSObject(job);
+        wrapped.TypeNames.Insert(0, JobWithRowTypeName);
+        WriteObject(wrapped);
+    }
+
     /// <summary>As <see cref="TryCall{T}"/>, for a call without a result.</summary>
     protected bool TryCall(Func<MgwClient, CancellationToken, Task> call, object? target) =>
         TryCall(async (c, ct) =>

@@ -187,7 +187,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
                 if (piped) job.Row = row;
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
                     row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
-                WriteObject(job);
+                WriteJob(job);
                 break;
             case JobRowOutcome.Error:
                 WriteMgwError(error!, target, done.Exception?.GetBaseException());
