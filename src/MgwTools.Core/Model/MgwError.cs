@@ -165,6 +165,8 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
         MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
         MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        // "Conflict" in the name, but two parameters that do not go together: bad input, not an existing resource.
+        MgwErrorCodes.ContextConflict => MgwErrorKind.BadInput,
         MgwErrorCodes.WaitTimeout => MgwErrorKind.Timeout,
         MgwErrorCodes.RetryNotReady => MgwErrorKind.Unavailable,
         MgwErrorCodes.NoRunYet => MgwErrorKind.NotFound,
