@@ -120,6 +120,7 @@ public class JobWaiterTests
         using var rig = new JobCreatorRig();
         await Create(rig, "short-lived");
         await rig.Client.DeleteJobAsync("short-lived");
+        rig.Emulator.Clock.Advance(TimeSpan.FromMinutes(1));   // past the service's deleting state
 
         Assert.True(await JobWaiter.WaitUntilGoneAsync(rig.Client, "short-lived", TimeSpan.FromSeconds(30), CancellationToken.None));
         Assert.True(await JobWaiter.WaitUntilGoneAsync(rig.Client, "never-was", TimeSpan.FromSeconds(30), CancellationToken.None));

@@ -8,8 +8,8 @@ using static MgwTools.Core.Tests.JobCreatorRig;
 namespace MgwTools.Core.Tests;
 
 /// <summary>
-/// <see cref="RetryJobCreator"/> against the emulator on a manual clock. The emulator derives a job's figures from its
-/// name: "flaky-*" below are names whose runs end with failed files, "clean-*" names whose runs fail nothing.
+/// <see cref="RetryJobCreator"/> against the emulator on a manual clock. The "flaky-*" jobs below read from a source whose
+/// runs end with 5% failed files (<see cref="MgwEmulator.SetFailureRate"/>); the "clean-*" ones fail nothing.
 /// </summary>
 public class RetryJobCreatorTests
 {
@@ -18,6 +18,7 @@ public class RetryJobCreatorTests
     // A job on address pair <pair>, started, and (unless told otherwise) run to its end on the driven clock.
     private static async Task<MgwJob> Run(JobCreatorRig rig, string name, int pair = 0, bool finish = true)
     {
+        if (name.StartsWith("flaky", StringComparison.Ordinal)) rig.Emulator.SetFailureRate("src" + pair, 0.05);
         await rig.Client.CreateJobAsync(Spec(name, pair));
         await rig.Client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch);
         if (finish) rig.Emulator.Clock.Advance(WholeRun);
@@ -190,6 +191,7 @@ public class RetryJobCreatorTests
         var s3 = new MgwAddressDetail { AddressType = "s3", Bucket = "photos", Domain = "s3.example.invalid", AccessId = "AKIDEXAMPLE" };
         s3.SetAccessSecret("source-secret-" + Guid.NewGuid().ToString("N"));
         await rig.Client.CreateAddressAsync("s3-photos", s3);
+        rig.Emulator.SetFailureRate("s3-photos", 0.05);
         var spec = Spec("flaky-c");
         spec.SourceAddress = "s3-photos";
         await rig.Client.CreateJobAsync(spec);

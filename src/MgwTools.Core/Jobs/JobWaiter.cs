@@ -99,7 +99,8 @@ public sealed class JobWaiter
         {
             if (await client.TryGetJobAsync(name, cancellationToken).ConfigureAwait(false) is null) return true;
             TimeSpan left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero) return false;
+            // Time is up: one last look, so a job gone just now (or a first look slower than the whole wait) counts.
+            if (left <= TimeSpan.Zero) return await client.TryGetJobAsync(name, cancellationToken).ConfigureAwait(false) is null;
             await Task.Delay(delay < left ? delay : left, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -9,11 +10,7 @@ namespace MgwTools.Completers;
 /// <summary>Completes job status names (mgw-api.md §2.6). The set is the service's and may grow, so it is not an enum.</summary>
 internal sealed class JobStatusCompleter : IArgumentCompleter
 {
-    private static readonly string[] s_statuses =
-    {
-        "IMPORT_JOB_BEGIN", "IMPORT_JOB_LAUNCHING", "IMPORT_JOB_PREPARING", "IMPORT_JOB_DOING", "IMPORT_JOB_SUSPEND",
-        "IMPORT_JOB_CLOSING", "IMPORT_JOB_FINISHED", "IMPORT_JOB_INTERRUPTED", "IMPORT_JOB_CONFIRMED", "IMPORT_JOB_DELETING",
-    };
+    private static readonly string[] s_statuses = Array.ConvertAll(MgwJobStatus.Known, s => s.Value);
 
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
