@@ -123,6 +123,8 @@ public static class MgwErrorCodes
     public const string InvalidRegion = nameof(InvalidRegion);
     /// <summary>A service cmdlet ran with no current context and no -Context.</summary>
     public const string NotConnected = nameof(NotConnected);
+    /// <summary>A service cmdlet was given -Context and also -Region or -ProfileName, which build a context of their own.</summary>
+    public const string ContextConflict = nameof(ContextConflict);
 
     // Bounds on untrusted input: schedules and credentials (issue 10).
     /// <summary>ConvertTo-MgwCron -From outside the years where runs can be computed and shown.</summary>

@@ -187,6 +187,10 @@ public sealed class MgwPage<T>
 
     /// <summary>True when another page must be fetched.</summary>
     public bool HasMore => Truncated && NextMarker is not null;
+
+    /// <summary>How many items, and whether more follow, e.g. <c>100 item(s), more after 'job-099'</c>.</summary>
+    public override string ToString() =>
+        Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " item(s)" + (HasMore ? $", more after '{NextMarker}'" : "");
 }
 
 /// <summary>The target status of an UpdateJob status change (mgw-api.md §2.4); see <see cref="MgwJobStatusChanges.Target"/>.</summary>
