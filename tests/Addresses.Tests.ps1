@@ -10,7 +10,7 @@ BeforeAll {
         $Record.CategoryInfo.Category | Should -Be $Category
         $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
         $Record.Exception.Error.Code | Should -Be $Code
-        $Record.Exception.Message | Should -BeLike $MessageLike
+        $Record.Exception.Error.Message | Should -BeLike $MessageLike
     }
 }
 
@@ -119,7 +119,7 @@ Describe 'The address cmdlets' {
         }
 
         It '<Code> before anything is sent: <Case>' -TestCases @(
-            @{ Case = 'a name the service refuses'; Code = 'InvalidAgentName'; Agents = @('Agent 7'); Message = "Agent name 'Agent 7' breaks the service's rule*" }
+            @{ Case = 'a name the service refuses'; Code = 'InvalidAgentName'; Agents = @('Agent 7'); Message = "'Agent 7' cannot be the name of an agent (it has characters other than lowercase letters*" }
             @{ Case = 'an agent named twice'; Code = 'InvalidAgentName'; Agents = @('agent-a', 'agent-a'); Message = "Agent 'agent-a' is named twice; name each agent once." }
             @{ Case = 'no agent at all'; Code = 'MissingValue'; Agents = @(); Message = '-Agent needs at least one agent name.' }
             @{ Case = '101 agents'; Code = 'TooManyValues'; Agents = @(1..101 | ForEach-Object { "agent-$_" }); Message = '-Agent names more than 100 agents*' }

@@ -83,14 +83,14 @@ Describe 'Addresses, end to end' {
         $err[0].FullyQualifiedErrorId | Should -Be 'NoSuchImportAddress,MgwTools.Commands.NewMgwJobCommand'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         ($err[0].Exception.Error.Field, $err[0].Exception.Error.Value) | Should -Be @('DestinationAddress', 'oss-lost')
-        $err[0].Exception.Message | Should -Be "The destination address 'oss-lost' (-DestinationAddress) does not exist: The import address 'oss-lost' does not exist."
+        $err[0].Exception.Error.Message | Should -Be "The destination address 'oss-lost' (-DestinationAddress) does not exist: The import address 'oss-lost' does not exist."
     }
 
     It '7. Remove-MgwAddress of an address in use is refused with the service''s error; an unused one goes' {
         Remove-MgwAddress nas-home -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'ImportAddressIsOccupied,MgwTools.Commands.RemoveMgwAddressCommand'
         $err[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
-        $err[0].Exception.Message | Should -BeLike "The import address 'nas-home' is used by import job '*'."
+        $err[0].Exception.Error.Message | Should -BeLike "The import address 'nas-home' is used by import job '*'."
         Remove-MgwAddress oss-reports -Confirm:$false
         (Get-MgwAddress).Name | Should -Not -Contain 'oss-reports'
         (Get-MgwAddress).Name | Should -Contain 'nas-home'

@@ -14,7 +14,7 @@ BeforeAll {
         $Record.CategoryInfo.Category | Should -Be $Category
         $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
         $Record.Exception.Error.Code | Should -Be $Code
-        $Record.Exception.Message | Should -BeLike $MessageLike
+        $Record.Exception.Error.Message | Should -BeLike $MessageLike
         if ($Field) { $Record.Exception.Error.Field | Should -Be $Field }
     }
 }
@@ -108,7 +108,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             @{ Case = 'a prefix with a leading slash'; Code = 'InvalidPrefix'; Field = 'Prefix'; Message = "-Prefix '/raw/' is not a key prefix the service takes*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix /raw/ } }
             @{ Case = 'a role that is no role'; Code = 'InvalidRoleName'; Field = 'Role'; Message = "-Role 'my role' is not a RAM role*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role 'my role' } }
             @{ Case = 'a relative directory'; Code = 'InvalidPath'; Field = 'Path'; Message = "-Path 'mnt/data/' is not a directory of the form /dir/sub/*"; Run = { New-MgwAddress nas-a -Agent agent-a -Path mnt/data/ } }
-            @{ Case = 'an agent name the service refuses'; Code = 'InvalidAgentName'; Field = 'Agent'; Message = "Agent name 'Agent 7' breaks the service's rule*"; Run = { New-MgwAddress nas-a -Agent 'Agent 7' -Path /mnt/ } }
+            @{ Case = 'an agent name the service refuses'; Code = 'InvalidAgentName'; Field = 'Agent'; Message = "'Agent 7' cannot be the name of an agent (it has characters other than lowercase letters*"; Run = { New-MgwAddress nas-a -Agent 'Agent 7' -Path /mnt/ } }
             @{ Case = 'a domain with a path'; Code = 'InvalidDomain'; Field = 'Domain'; Message = "-Domain 's3.amazonaws.com/bucket' is not a host name*"; Run = { New-MgwAddress s3-a -Type S3 -Domain s3.amazonaws.com/bucket -Bucket b1 -Credential $Key } }
             @{ Case = 'an inventory location that is none'; Code = 'InvalidInventoryLocation'; Field = 'InventoryLocation'; Message = "-InventoryLocation 'ftp' is not one of oss, s3 and cos."; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryLocation ftp } }
             @{ Case = 'a role and a key for one inventory'; Code = 'RoleAndCredential'; Field = 'InventoryRole'; Message = 'Give either -InventoryRole or -InventoryCredential to read the list, not both.'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryCredential $Key } }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MgwTools.Core.Agents;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Core.Addresses;
@@ -162,10 +163,10 @@ public static class AddressValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string agent in agents)
         {
-            if (!SpecValidator.IsApiName(agent))
+            if (AgentRules.CheckAgentName(agent) is { } bad)
             {
-                f.Add(Error(MgwErrorCodes.InvalidAgentName, field, agent,
-                    $"Agent name '{Show(agent)}' breaks the service's rule: 3-63 lowercase letters, digits, '-' and '_', not starting with '-' or '_'."));
+                bad.Field = field;
+                f.Add(bad);
             }
             else if (!seen.Add(agent))
             {

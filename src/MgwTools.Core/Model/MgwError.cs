@@ -61,20 +61,35 @@ public sealed class MgwError
         return copy;
     }
 
-    /// <inheritdoc />
-    public override string ToString()
+    /// <summary>
+    /// Which input the error is about, as a prefix of its message: <c>Row 3 'nightly-a': </c> for an error about one
+    /// input of many (so a CSV run's errors say which line to fix), <c>Job 'nightly-a': </c> for a service error about
+    /// one job whose text does not name it ("The specified import job does not exist."); empty otherwise.
+    /// </summary>
+    public string Where => Row switch
     {
-        string where = Row.HasValue ? string.Format(CultureInfo.InvariantCulture, "row {0}: ", Row.Value) : "";
-        return $"{where}{Code}: {Message}";
-    }
+        int row when JobName is { Length: > 0 } name => string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': ", row, name),
+        int row => string.Format(CultureInfo.InvariantCulture, "Row {0}: ", row),
+        _ when IsServiceError && JobName is { Length: > 0 } name && Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 => $"Job '{name}': ",
+        _ => "",
+    };
+
+    /// <summary>The message with the input it is about in front (<see cref="Where"/>), e.g. <c>Row 3 'nightly-a': …</c>.</summary>
+    public string LocatedMessage => Where + Message;
+
+    /// <summary>The located message and the code, e.g. <c>Row 3 'nightly-a': The job name … [InvalidJobName]</c>.</summary>
+    public override string ToString() => $"{LocatedMessage} [{Code}]";
 }
 
 /// <summary>An exception that carries an <see cref="MgwError"/> to the cmdlet layer.</summary>
 public sealed class MgwException : Exception
 {
-    /// <summary>Wraps <paramref name="error"/>; the message is the error's message.</summary>
+    /// <summary>
+    /// Wraps <paramref name="error"/>; the message is the error's message with the row and job it is about in front
+    /// (<see cref="MgwError.LocatedMessage"/>), so a script that logs only the exception message keeps them.
+    /// </summary>
     public MgwException(MgwError error, Exception? inner = null)
-        : base(error.Message, inner)
+        : base((error ?? throw new ArgumentNullException(nameof(error))).LocatedMessage, inner)
     {
         Error = error;
     }
@@ -106,7 +121,8 @@ public static class MgwErrorKinds
         if (ModuleKind(code) is { } module) return module;
         if (IsThrottled(statusCode, code)) return MgwErrorKind.Throttled;
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || statusCode == 404) return MgwErrorKind.NotFound;
-        if (code.EndsWith("IsOccupied", StringComparison.Ordinal)) return MgwErrorKind.InUse;
+        // Before the 409 rule: "occupied" is a conflict with what uses the resource, not a duplicate of it.
+        if (code.EndsWith("IsOccupied", StringComparison.Ordinal) || code.EndsWith("InUse", StringComparison.Ordinal)) return MgwErrorKind.InUse;
         if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
             code.Contains("Repeated") || code.Contains("Conflict") || statusCode == 409)
         {
@@ -151,6 +167,13 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
         MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
         MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        // "Conflict" in the name, but two parameters that do not go together: bad input, not an existing resource.
+        MgwErrorCodes.ContextConflict => MgwErrorKind.BadInput,
+        MgwErrorCodes.WaitTimeout => MgwErrorKind.Timeout,
+        MgwErrorCodes.RetryNotReady => MgwErrorKind.Unavailable,
+        MgwErrorCodes.NoRunYet => MgwErrorKind.NotFound,
+        MgwErrorCodes.SourceCredentialRequired => MgwErrorKind.BadInput,
+        MgwErrorCodes.RetryAddressConflict => MgwErrorKind.Exists,
         _ => null,
     };
 }

@@ -12,7 +12,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MgwAddress")]
 [OutputType(typeof(MgwAddress))]
-public sealed class GetMgwAddressCommand : MgwServiceCmdlet
+public sealed class GetMgwAddressCommand : AddressServiceCmdlet
 {
     private IReadOnlyList<MgwAddress>? _all;
 

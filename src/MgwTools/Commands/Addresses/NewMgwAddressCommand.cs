@@ -19,7 +19,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MgwAddress", DefaultParameterSetName = OssSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MgwAddress))]
-public sealed class NewMgwAddressCommand : MgwServiceCmdlet
+public sealed class NewMgwAddressCommand : AddressServiceCmdlet
 {
     private const string OssSet = "Oss";
     private const string InventorySet = "OssInventory";
@@ -32,7 +32,7 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
     // Parameters that are not fields of the definition.
     private static readonly HashSet<string> s_notFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        nameof(InputObject), nameof(SkipExisting), nameof(Detail), nameof(FileSystem), nameof(Context),
+        nameof(InputObject), nameof(SkipExisting), nameof(Detail), nameof(FileSystem), nameof(Context), nameof(Region), nameof(ProfileName),
     };
 
     private AddressCreator? _creator;
@@ -242,15 +242,28 @@ public sealed class NewMgwAddressCommand : MgwServiceCmdlet
         if (result.Kind == AddressCreationKind.Existing) _existing++;
         else _created++;
         MgwAddress address = result.Address;
-        if (piped) address.Row = row;
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; version {2}.", piped ? $"Row {row} '{name}'" : $"Address '{name}'", result.Kind switch
         {
             AddressCreationKind.Existing => "exists with the same definition (returned as it is)",
             AddressCreationKind.Recovered => string.Format(CultureInfo.InvariantCulture, "created (confirmed by a lookup after {0} unanswered send(s))", result.Sends),
             _ => "created",
         }, address.Version));
-        WriteObject(address);
+        if (piped)
+        {
+            // A piped row's address shows its Row first (the MgwTools.MgwAddress#Row view); a typed one has no Row column.
+            address.Row = row;
+            var wrapped = PSObject.AsPSObject(address);
+            wrapped.TypeNames.Insert(0, AddressWithRowTypeName);
+            WriteObject(wrapped);
+        }
+        else
+        {
+            WriteObject(address);
+        }
     }
+
+    /// <summary>The type name that selects the address table with a <c>Row</c> column (module/MgwTools.Format.ps1xml).</summary>
+    public const string AddressWithRowTypeName = "MgwTools.MgwAddress#Row";
 
     /// <inheritdoc />
     protected override void EndProcessing() => WriteVerbose("New-MgwAddress: " + Summary());

@@ -9,7 +9,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "MgwAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveMgwAddressCommand : MgwServiceCmdlet
+public sealed class RemoveMgwAddressCommand : AddressServiceCmdlet
 {
     /// <summary>The addresses to delete (no wildcards).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -12,7 +12,7 @@ namespace MgwTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MgwAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MgwAddress))]
-public sealed class SetMgwAddressCommand : MgwServiceCmdlet
+public sealed class SetMgwAddressCommand : AddressServiceCmdlet
 {
     private bool _refused;
 

@@ -11,7 +11,7 @@ namespace MgwTools.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "MgwAddress")]
 [OutputType(typeof(MgwAddressVerification))]
 [OutputType(typeof(bool))]
-public sealed class TestMgwAddressCommand : MgwServiceCmdlet
+public sealed class TestMgwAddressCommand : AddressServiceCmdlet
 {
     /// <summary>The addresses to verify.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

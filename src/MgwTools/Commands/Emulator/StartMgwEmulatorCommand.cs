@@ -81,6 +81,15 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int MaxAddresses { get; set; } = 1000;
+    /// <summary>Most agents the service holds (the real quota is 100).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxAgents { get; set; } = 100;
+
+    /// <summary>Most tunnels the service holds (the real quota is 100).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxTunnels { get; set; } = 100;
 
     /// <summary>How deep child jobs may nest (1 = children of top-level jobs only).</summary>
     [Parameter]
@@ -116,6 +125,8 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
             Region = Region,
             MaxJobs = MaxJobs,
             MaxAddresses = MaxAddresses,
+            MaxAgents = MaxAgents,
+            MaxTunnels = MaxTunnels,
             MaxDepth = MaxDepth,
             Faults = new EmulatorFaultOptions { Rate = FaultRate, Kinds = Fault, Seed = seed, Latency = Latency },
             Seed = seed,

@@ -71,9 +71,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
-    /// <summary>Not a parameter here: the region is the context's (Connect-Mgw or -Context).</summary>
-    public override string? Region { get; set; }
-
     #endregion
 
     #region Overrides
@@ -190,7 +187,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
                 if (piped) job.Row = row;
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
                     row, name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
-                WriteObject(job);
+                WriteJob(job);
                 break;
             case JobRowOutcome.Error:
                 WriteMgwError(error!, target, done.Exception?.GetBaseException());
