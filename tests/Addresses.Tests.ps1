@@ -132,12 +132,12 @@ Describe 'The address cmdlets' {
             $svc.Stats.Requests | Should -Be $before
         }
 
-        It 'InvalidArgument from the service for an address not reached through agents; NoSuchImportAddress for none' {
-            $null = Set-MgwAddress oss-a, no-such -Agent agent-a -ErrorVariable err -ErrorAction SilentlyContinue
-            $err | Should -HaveCount 2
-            Assert-MgwError $err[0] Set-MgwAddress InvalidArgument InvalidArgument "The import address 'oss-a' is of type 'oss', which is not reached through agents*"
-            Assert-MgwError $err[1] Set-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
-            $err[1].TargetObject | Should -Be 'no-such'
+        It 'NoSuchImportAddress for an address that does not exist: ObjectNotFound, the others are changed' {
+            $out = Set-MgwAddress no-such, nas-share -Agent agent-b -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            Assert-MgwError $err[0] Set-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
+            $err[0].TargetObject | Should -Be 'no-such'
+            $out.Agents | Should -Be @('agent-b')
         }
     }
 
@@ -205,13 +205,22 @@ Remove-MgwAddress oss-a -WhatIf
     }
 
     Context 'the default views' {
+        It 'show a Row only for addresses made from piped rows' {
+            $piped = [pscustomobject]@{ Name = 'row-a'; Type = 'oss'; Bucket = 'row-bucket'; BucketRegion = 'cn-beijing'; Role = 'r1' } | New-MgwAddress
+            $piped.PSObject.TypeNames[0] | Should -Be 'MgwTools.MgwAddress#Row'
+            $lines = ($piped | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() }
+            $lines[0] | Should -Match '^\s*Row\s+Name\s+Type\s+Verified\s+AccessKeyId\s+Location'
+            $lines[2] | Should -Match '^\s*1\s+row-a\s+oss\s'
+            ((Get-MgwAddress row-a | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })[0] | Should -Match '^Name\s'
+        }
+
         It 'fit 120 columns and read at 80' {
             $svc.SetVerifyResult('oss-b', 'AccessDenied', 'The role cannot read bucket oss-b, which has a rather long name.')
             $null = Test-MgwAddress oss-a
             foreach ($width in 80, 120) {
                 $lines = (Get-MgwAddress | Out-String -Width $width) -split "`r?`n" | Where-Object { $_ }
                 $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width }
-                $lines[0] | Should -Match '^\s*Row Name\s+Type\s+Verified\s+AccessKeyId\s+Location'
+                $lines[0] | Should -Match '^Name\s+Type\s+Verified\s+AccessKeyId\s+Location'
                 ($lines -join "`n") | Should -Match 'oss-a\s+oss\s+Available'
                 $verify = (Test-MgwAddress oss-b | Out-String -Width $width) -split "`r?`n" | Where-Object { $_ }
                 $verify | ForEach-Object { $_.Length | Should -BeLessOrEqual $width }

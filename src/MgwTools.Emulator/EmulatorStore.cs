@@ -225,11 +225,6 @@ internal sealed partial class EmulatorStore
         lock (_lock)
         {
             AddressRecord address = FindAddress(name);
-            if (MgwAddressTypes.KindOf(address.AddressType) != MgwAddressKind.FileSystem)
-            {
-                throw new ServiceException(ServiceErrors.InvalidArgument,
-                    $"The import address '{name}' is of type '{address.AddressType}', which is not reached through agents; only nas and local addresses have an AgentList.");
-            }
 
             var detail = new XElement(address.Detail);
             detail.SetElementValue("AgentList", agents);

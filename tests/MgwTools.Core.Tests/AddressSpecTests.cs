@@ -169,7 +169,8 @@ public class AddressSpecTests
         { "ossinv", "InventoryBucket=Inv_Bucket", MgwErrorCodes.InvalidBucketName, "InventoryBucket", MgwSeverity.Error },
         { "http", "UrlListRegion=", MgwErrorCodes.MissingValue, "UrlListRegion", MgwSeverity.Error },
         { "http", "UrlListRole=", MgwErrorCodes.MissingValue, "UrlListRole", MgwSeverity.Error },
-        { "http", "Agent=agent-a", MgwErrorCodes.FieldNotUsed, "Agent", MgwSeverity.Error },
+        { "oss", "Agent=agent-a", MgwErrorCodes.FieldNotUsed, "Agent", MgwSeverity.Error },
+        { "s3", "Agent=Agent 7", MgwErrorCodes.InvalidAgentName, "Agent", MgwSeverity.Error },
         { "oss", "RegionId=cn-shanghai", MgwErrorCodes.AmbiguousValue, "BucketRegion", MgwSeverity.Error },
     };
 

@@ -272,12 +272,8 @@ public class EmulatorStateTests
         Assert.Equal("oss", get.Xml.Element("AddressDetail")!.Element("AddressType")!.Value);
         Assert.DoesNotContain("hidden-value", get.Body);
 
-        // Only an address reached through agents takes a new agent list.
-        Assert.Equal((400, "InvalidArgument"), await Status(f.Client.Send("PUT", "/address/bucket-a", "<ImportAddress><AgentList>agent1,agent2</AgentList></ImportAddress>")));
-        Assert.Equal(200, (await f.Client.Send("POST", "/address",
-            "<ImportAddress><Name>share-a</Name><AddressDetail><AddressType>nas</AddressType><AgentList>agent1</AgentList><Prefix>/data/</Prefix></AddressDetail></ImportAddress>")).Status);
-        Assert.Equal(200, (await f.Client.Send("PUT", "/address/share-a", "<ImportAddress><AgentList>agent1,agent2</AgentList></ImportAddress>")).Status);
-        Assert.Equal("agent1,agent2", (await f.Client.Send("GET", "/address/share-a")).Xml!.Element("AddressDetail")!.Element("AgentList")!.Value);
+        Assert.Equal(200, (await f.Client.Send("PUT", "/address/bucket-a", "<ImportAddress><AgentList>agent1,agent2</AgentList></ImportAddress>")).Status);
+        Assert.Equal("agent1,agent2", (await f.Client.Send("GET", "/address/bucket-a")).Xml!.Element("AddressDetail")!.Element("AgentList")!.Value);
 
         EmulatorReply verify = await f.Client.Send("GET", "/address/bucket-a", query: [new("verify", null)]);
         Assert.Equal("VerifyAddressResponse", verify.Xml!.Name.LocalName);
@@ -312,11 +308,5 @@ public class EmulatorStateTests
         Assert.Empty(f.Emulator.Addresses);
         Assert.Equal(0, f.Emulator.JobCount);
         Assert.Equal(0, f.Emulator.Stats.Requests);
-    }
-
-    private static async Task<(int, string?)> Status(Task<EmulatorReply> reply)
-    {
-        EmulatorReply r = await reply;
-        return (r.Status, r.Code);
     }
 }

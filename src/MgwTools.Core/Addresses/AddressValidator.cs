@@ -26,7 +26,8 @@ public static class AddressValidator
 
     private static readonly string[] s_inventoryLocations = { "oss", "s3", "cos" };
 
-    // What each kind needs and may take (PowerShell names); Name, AddressType and Tag are always allowed.
+    // What each kind needs and may take (PowerShell names); Name, AddressType and Tag are always allowed. A third-party
+    // store or a URL list inside a private network is read through agents too.
     private static readonly Dictionary<MgwAddressKind, (string[] Required, string[] Optional)> s_kinds = new()
     {
         [MgwAddressKind.Oss] = (new[] { AddressFields.Bucket, AddressFields.BucketRegion, AddressFields.Role },
@@ -39,10 +40,10 @@ public static class AddressValidator
                 AddressFields.DataType,
             }),
         [MgwAddressKind.ObjectStore] = (new[] { AddressFields.Bucket, AddressFields.Domain, AddressFields.Credential },
-            new[] { AddressFields.Prefix, AddressFields.DataType }),
+            new[] { AddressFields.Prefix, AddressFields.DataType, AddressFields.Agent }),
         [MgwAddressKind.FileSystem] = (new[] { AddressFields.Agent, AddressFields.Prefix }, new[] { AddressFields.DataType }),
         [MgwAddressKind.UrlList] = (new[] { AddressFields.InventoryBucket, AddressFields.InventoryPath, AddressFields.InventoryRegion },
-            new[] { AddressFields.InventoryRole, AddressFields.InventoryCredential, AddressFields.InventoryDomain, AddressFields.DataType }),
+            new[] { AddressFields.InventoryRole, AddressFields.InventoryCredential, AddressFields.InventoryDomain, AddressFields.DataType, AddressFields.Agent }),
     };
 
     // Why a field is needed, for MissingValue messages.
