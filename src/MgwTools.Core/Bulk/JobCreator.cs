@@ -126,7 +126,7 @@ public sealed class JobCreator
     /// job that gets created is reported. Done by <see cref="RunAsync"/> when a row meets a failure every further
     /// request would meet (<see cref="MgwErrorKinds.AffectsEveryRequest"/>: bad credentials, clock skew).
     /// </summary>
-    internal void StopAdmitting() => _admission.Cancel();
+    public void StopAdmitting() => _admission.Cancel();
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
@@ -296,7 +296,7 @@ public sealed class JobCreator
             MgwMessages.Printable(parentName)),
     };
 
-    private static MgwError DuplicateName(string name, int? firstRow) => new()
+    internal static MgwError DuplicateName(string name, int? firstRow) => new()
     {
         Code = MgwErrorCodes.DuplicateJobName,
         Field = "Name",

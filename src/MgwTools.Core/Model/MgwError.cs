@@ -28,6 +28,12 @@ public sealed class MgwError
     /// <summary>1-based position of the input in the pipeline (the CSV data line).</summary>
     public int? Row { get; set; }
 
+    /// <summary>The CSV file the input row came from (<c>-Path</c>), as a full path; null for piped and typed input.</summary>
+    public string? File { get; set; }
+
+    /// <summary>The 1-based line of <see cref="File"/> the row starts on (blank lines count); null without a file.</summary>
+    public int? Line { get; set; }
+
     /// <summary>The job the error is about, when known.</summary>
     public string? JobName { get; set; }
 
@@ -59,6 +65,34 @@ public sealed class MgwError
         copy.Row = row ?? Row;
         copy.JobName = jobName ?? JobName;
         return copy;
+    }
+
+    /// <summary>A copy with the file and line set (rows read with <c>-Path</c>).</summary>
+    public MgwError WithSource(string? file, int? line)
+    {
+        var copy = (MgwError)MemberwiseClone();
+        copy.File = file ?? File;
+        copy.Line = line ?? Line;
+        return copy;
+    }
+
+    /// <summary>
+    /// Where the error is, for a message or a log: <c>jobs.csv:17: Row 3 'nightly-a': </c>, <c>Row 3: </c>, or empty. The
+    /// file is named without its folder; the job name is shown as <c>SpecBinder.Show</c> shows values (no
+    /// control character, so a name from a CSV cannot start a line of its own in a log).
+    /// </summary>
+    public string Place()
+    {
+        string file = File is { Length: > 0 } path
+            ? MgwTools.Core.Specs.SpecBinder.Show(System.IO.Path.GetFileName(path)) +
+              (Line is int line ? string.Format(CultureInfo.InvariantCulture, ":{0}: ", line) : ": ")
+            : "";
+        return Row switch
+        {
+            int row when JobName is { Length: > 0 } name => string.Format(CultureInfo.InvariantCulture, "{0}Row {1} '{2}': ", file, row, MgwTools.Core.Specs.SpecBinder.Show(name)),
+            int row => string.Format(CultureInfo.InvariantCulture, "{0}Row {1}: ", file, row),
+            _ => file,
+        };
     }
 
     /// <inheritdoc />
@@ -150,6 +184,9 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
         MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
         MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        MgwErrorCodes.InvalidCsv or MgwErrorCodes.WrongDelimiter => MgwErrorKind.InvalidData,
+        MgwErrorCodes.PathNotFound => MgwErrorKind.NotFound,
+        MgwErrorCodes.TooManyRows => MgwErrorKind.Quota,
         _ => null,
     };
 }
