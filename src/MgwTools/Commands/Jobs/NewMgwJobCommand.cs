@@ -278,7 +278,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
             RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
             _client = CreateClient(context!, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
-            _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start);
+            _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start, _tally.StopAtFirstError);
             _tally.Attach(_creator);
             WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
         }
