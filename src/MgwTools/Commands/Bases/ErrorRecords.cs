@@ -24,13 +24,9 @@ public static class ErrorRecords
         return record;
     }
 
-    // "Row 3 'nightly-a': " for an error about one input of many, so a CSV run's errors say which line to fix.
-    private static string Where(MgwError error) => error.Row switch
-    {
-        int row when error.JobName is { Length: > 0 } name => $"Row {row} '{name}': ",
-        int row => $"Row {row}: ",
-        _ => "",
-    };
+    // "Row 3 'nightly-a': " for an error about one input of many (with "jobs.csv:17: " before it for a row of a -Path file),
+    // so a CSV run's errors say which line to fix.
+    private static string Where(MgwError error) => error.Place();
 
     /// <summary>
     /// The PowerShell error category of <paramref name="error"/> (design §4): its <see cref="MgwError.Kind"/>, which Core

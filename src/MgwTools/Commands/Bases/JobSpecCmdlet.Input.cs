@@ -139,8 +139,8 @@ public abstract partial class JobSpecCmdlet
                 Value = record.Cells[i],
                 Message = string.Format(CultureInfo.InvariantCulture,
                     "The row has {0} cells but the header names {1} columns, so a value is cut in two (cell {2} is '{3}'). Quote a value that " +
-                    "contains the delimiter {4}, e.g. \"(.*).gif{4} (.*).pdf\".",
-                    record.Cells.Count, csv.Header.Count, i + 1, SpecBinder.Show(record.Cells[i]), CsvFile.Show(csv.Delimiter).Trim('\'')),
+                    "contains the delimiter {4}: \"(.*).gif{5} (.*).pdf\".",
+                    record.Cells.Count, csv.Header.Count, i + 1, SpecBinder.Show(record.Cells[i]), CsvFile.Show(csv.Delimiter), csv.Delimiter),
             };
         }
 
@@ -194,6 +194,11 @@ public abstract partial class JobSpecCmdlet
                     ThrowRowError(NotFound(given, "does not exist"), given, ex);
                     yield break;
                 }
+            }
+
+            if (!found.Any())
+            {
+                ThrowRowError(NotFound(given, "does not exist"), given);
             }
 
             if (provider.Name != "FileSystem")
