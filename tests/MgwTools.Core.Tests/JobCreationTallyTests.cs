@@ -186,6 +186,14 @@ public class JobCreationTallyTests
 
         Assert.Equal(MgwErrorCodes.WrongDelimiter, tally.Fatal!.Code);
         Assert.Equal(1, rig.Handler.Count("POST /job"));
+
+        // About the whole input, not -ErrorAction: no stop-at-first-error wording, and no warning when nothing was left unsent.
+        var strict = new JobCreationTally(stopAtFirstError: true);
+        strict.StopAt(new MgwError { Code = MgwErrorCodes.WrongDelimiter, Message = "misread" }, null, everyRow: true);
+        Assert.True(strict.FatalAffectsEveryRequest);
+        Assert.Null(strict.StopWarning);
+        Assert.Equal("stopped at WrongDelimiter: 0 input(s) read were not sent, and 3 more row(s) of the input were not read. " +
+                     "Fix the cause, then run the same command again with -SkipExisting.", strict.StopWarningFor(3));
     }
 
     [Fact]

@@ -130,13 +130,15 @@ public sealed class JobCreationTally
 
     /// <summary>
     /// Stops the run at <paramref name="error"/> (unless it stops already): no further row is admitted; the rows sending end.
-    /// For errors that are no row's own, such as a file read with the wrong delimiter.
+    /// <paramref name="everyRow"/>: the error is about the whole input (a file read with the wrong delimiter), so it stops
+    /// the run whatever <see cref="StopAtFirstError"/> says, and the stop warning says so rather than blaming -ErrorAction.
     /// </summary>
-    public void StopAt(MgwError error, object? target)
+    public void StopAt(MgwError error, object? target, bool everyRow = false)
     {
         if (Fatal is not null) return;
         Fatal = error ?? throw new ArgumentNullException(nameof(error));
         FatalTarget = target;
+        FatalAffectsEveryRequest = everyRow;
         _creator?.StopAdmitting();
     }
 
@@ -189,8 +191,7 @@ public sealed class JobCreationTally
             // Every row still to be sent would fail the same way (or the user asked to stop at the first error): the
             // creator admits no more, the rows already sending end (so every job created is reported), then the command
             // stops with this error.
-            FatalAffectsEveryRequest = MgwErrorKinds.AffectsEveryRequest(error.Kind);
-            StopAt(error, target);
+            StopAt(error, target, MgwErrorKinds.AffectsEveryRequest(error.Kind));
             return JobRowOutcome.Stop;
         }
 

@@ -155,7 +155,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         {
             // Every row of this input is misread alike: one clear error for the run, not the same findings for every row.
             _tally.RefusedByValidation(spec.Name, row);
-            _tally.StopAt(misread, target);
+            _tally.StopAt(misread, target, everyRow: true);
             return;
         }
 
