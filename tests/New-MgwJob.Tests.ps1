@@ -142,8 +142,8 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
         }
 
-        It 'has no -Region: the context''s region sets the limits' {
-            (Get-Command New-MgwJob).Parameters.Keys | Should -Not -Contain 'Region'
+        It 'without -Region, the context''s region sets the limits (-Region is the per-call account''s region)' {
+            (Get-Command New-MgwJob).Parameters['Region'].ParameterType | Should -Be ([string])
             # cn-hangzhou allows up to 5 Gbps; 6 Gbps is refused before any request.
             $null = New-MgwJob fast-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxBandwidth 6Gibps -ErrorVariable err -ErrorAction SilentlyContinue
             $err.FullyQualifiedErrorId | Should -Be "BandwidthOutOfRange,$CommandId"
@@ -162,7 +162,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "ConnectionFailed,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-            $err[0].Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*' for POST /job (1 attempt): *Whether job 'job-one' was created is not known*-SkipExisting*"
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': Could not reach '127.0.0.1:*' for POST /job (1 attempt): *Whether job 'job-one' was created is not known*-SkipExisting*"
             $err[0].ErrorDetails.Message | Should -BeLike "Row 1 'job-one': Could not reach*"
         }
 
@@ -173,7 +173,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "RequestTimeout,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            $err[0].Exception.Message | Should -BeLike "'127.0.0.1:*' did not answer POST /job within 1 s (1 attempt).*Whether job 'job-one' was created is not known*"
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': '127.0.0.1:*' did not answer POST /job within 1 s (1 attempt).*Whether job 'job-one' was created is not known*"
         }
 
         It 'InvalidResponse when something else answers at the endpoint (a proxy page): an InvalidResult error' {
@@ -205,7 +205,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            $err[0].Exception.Message | Should -BeLike 'The answer to GET /job/job-one could not be read: *'
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': The answer to GET /job/job-one could not be read: *"
             $err[0].Exception.Error.StatusCode | Should -Be 200
         }
     }
@@ -241,7 +241,9 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
             $err | Should -HaveCount 1
             Assert-ServiceError $err[0] $Code $Category $Status
-            $err[0].Exception.Message | Should -BeLike $Message
+            # The exception message is the service's, after the row and job it is about.
+            $err[0].Exception.Error.Message | Should -BeLike $Message
+            $err[0].Exception.Message | Should -BeLike "Row 1 '$($err[0].Exception.Error.JobName)': $Message"
             # The target is the input object itself (the CSV row), and the row is named.
             $err[0].TargetObject | Should -BeOfType ([pscustomobject])
             $err[0].TargetObject.'job-name' | Should -Be $err[0].Exception.Error.JobName
@@ -367,7 +369,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             @($err.FullyQualifiedErrorId | Sort-Object) | Should -Be @("InvalidValue,$CommandId", "ParentNotCreated,$CommandId")
             $orphan = $err | Where-Object { $_.Exception.Error.Code -eq 'ParentNotCreated' }
             $orphan.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $orphan.Exception.Message | Should -Be "The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either."
+            $orphan.Exception.Error.Message | Should -Be "The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either."
             $svc.JobCount | Should -Be 1
             $svc.Stats.Requests | Should -Be $requests -Because "nothing is sent, and the older '$($older.Name)' is not looked up as the parent"
         }
@@ -469,7 +471,7 @@ Connect-Mgw -AccountId '$($svc.AccountId)' -Region '$($svc.Region)' -Endpoint '$
             $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $err[0].Exception.Error.Field | Should -Be 'ParentJobName'
             $err[0].Exception.Error.Row | Should -Be 2
-            $err[0].Exception.Message | Should -Be "The parent job name '$Parent' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent."
+            $err[0].Exception.Message | Should -Be "Row 2 '$($err[0].Exception.Error.JobName)': The parent job name '$Parent' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent."
             $svc.JobCount | Should -Be 2
             $svc.Stats.Count('SignatureDoesNotMatch') | Should -Be 0
         }

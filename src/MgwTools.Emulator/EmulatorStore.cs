@@ -96,7 +96,7 @@ internal sealed class RetryInventory
 /// Addresses, jobs and reports with the service's rules. Every public method takes the one lock, so
 /// concurrent requests see a consistent state and a rule check and the change it guards are atomic.
 /// </summary>
-internal sealed class EmulatorStore
+internal sealed partial class EmulatorStore
 {
     // The API rule for job and address names (mgw-api.md §2.2): lowercase, digits, '-', '_', 3-63, no leading '-'/'_'.
     private static readonly Regex s_nameRule = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
@@ -162,6 +162,7 @@ internal sealed class EmulatorStore
             _addresses.Clear();
             _jobs.Clear();
             _reports.Clear();
+            ClearAgents();
         }
     }
 
@@ -570,7 +571,8 @@ internal sealed class EmulatorStore
         long total = 1000 + h % 99000;
         long averageSize = 4096L << (int)((h >> 20) % 10);
         long skipped = job.Spec.OverwriteMode == OverwriteMode.Never ? total / 10 : 0;
-        long failed = (long)Math.Round((total - skipped) * _options.FailureRate, MidpointRounding.AwayFromZero);
+        double rate = _options.AddressFailureRates.TryGetValue(source, out double own) ? own : _options.FailureRate;
+        long failed = (long)Math.Round((total - skipped) * rate, MidpointRounding.AwayFromZero);
         return new Workload(total, total * averageSize, failed, skipped, isRetry: false);
     }
 

@@ -17,7 +17,7 @@ namespace MgwTools.Emulator;
 /// mgw-api.md §1 served with the service's rules, codes and statuses (see <see cref="ServiceErrors"/>), started
 /// jobs moved through the <c>IMPORT_JOB_*</c> states on <see cref="Clock"/>, and faults injected reproducibly.
 /// </summary>
-public sealed class MgwEmulator : IDisposable
+public sealed partial class MgwEmulator : IDisposable
 {
     private readonly MgwEmulatorOptions _options;
     private readonly EmulatorStore _store;
@@ -199,11 +199,19 @@ public sealed class MgwEmulator : IDisposable
         }
     }
 
+    /// <summary>Makes <paramref name="rate"/> (0 to 1) of the files of runs from <paramref name="sourceAddress"/> fail (overrides <see cref="MgwEmulatorOptions.FailureRate"/>); a run already going keeps its figures.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not between 0 and 1.</exception>
+    public void SetFailureRate(string sourceAddress, double rate)
+    {
+        if (double.IsNaN(rate) || rate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, "A failure rate is between 0 and 1.");
+        _options.AddressFailureRates[sourceAddress ?? throw new ArgumentNullException(nameof(sourceAddress))] = rate;
+    }
+
     /// <summary>Makes the next <paramref name="count"/> requests fail with <paramref name="fault"/> (before any random fault);
     /// a queued <see cref="EmulatorFault.CommitThenDrop"/> waits for the next CreateJob.</summary>
     public void FailNext(EmulatorFault fault, int count = 1) => _faults.Enqueue(fault, count);
 
-    /// <summary>Forgets every job, address, report and counter, and restarts the fault generators from their seed.</summary>
+    /// <summary>Forgets every job, address, agent, tunnel, report and counter, and restarts the fault generators from their seed.</summary>
     public void Reset()
     {
         _store.Clear();
@@ -298,6 +306,7 @@ public sealed class MgwEmulator : IDisposable
         bool single = segments.Length == 2;
         string method = request.Method;
 
+        if (DispatchAgents(request, first, name, single, method, query) is { } agentAnswer) return agentAnswer;
         switch (first)
         {
             case "job" when single && method == "POST":
@@ -486,6 +495,8 @@ public sealed class MgwEmulator : IDisposable
 
         if (o.MaxJobs < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxJobs), o.MaxJobs, "MaxJobs cannot be negative.");
         if (o.MaxAddresses < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxAddresses), o.MaxAddresses, "MaxAddresses cannot be negative.");
+        if (o.MaxAgents < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxAgents), o.MaxAgents, "MaxAgents cannot be negative.");
+        if (o.MaxTunnels < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxTunnels), o.MaxTunnels, "MaxTunnels cannot be negative.");
         if (o.MaxDepth < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxDepth), o.MaxDepth, "MaxDepth cannot be negative.");
         if (o.AllowedClockSkew < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.AllowedClockSkew), o.AllowedClockSkew, "The skew cannot be negative.");
         if (o.MaxPageSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(o.MaxPageSize), o.MaxPageSize, "MaxPageSize must be between 1 and 1000.");

@@ -27,6 +27,12 @@ public sealed class MgwEmulatorOptions
     /// <summary>Data addresses per account and region (the service's quota is 1,000).</summary>
     public int MaxAddresses { get; set; } = 1000;
 
+    /// <summary>Agents per account and region (the service's quota is 100).</summary>
+    public int MaxAgents { get; set; } = 100;
+
+    /// <summary>Tunnels per account and region (the service's quota is 100).</summary>
+    public int MaxTunnels { get; set; } = 100;
+
     /// <summary>How deep child jobs may nest: 1 allows a child of a top-level job, not a child of a child.</summary>
     public int MaxDepth { get; set; } = 1;
 
@@ -62,7 +68,13 @@ public sealed class MgwEmulatorOptions
     /// job whose source is a retry inventory (an <c>ossinv</c> address naming such a list): its files all succeed.</summary>
     public double FailureRate { get; set; }
 
-    /// <summary>Most entries in one page of ListJob, ListAddress and ListJobHistory (a larger <c>count</c> is cut to it),
+    /// <summary>
+    /// <see cref="FailureRate"/> for runs whose source is one of these addresses (name → share, 0 to 1), so one service
+    /// can hold jobs that fail and jobs that do not. Set it with <see cref="MgwEmulator.SetFailureRate"/>.
+    /// </summary>
+    public IDictionary<string, double> AddressFailureRates { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Most entries in one page of ListJob, ListAddress, ListJobHistory, ListAgent and ListTunnel (a larger <c>count</c> is cut to it),
     /// so paging with NextMarker can be exercised on few items. The service's own limit is 1000.</summary>
     public int MaxPageSize { get; set; } = 1000;
 

@@ -133,7 +133,7 @@ public class MgwClientTests
         MgwJob byVersion = await client.GetJobAsync("6af62558-970d-4f44-8663-4e297170fd6a", byVersion: true);
         await client.UpdateJobQosAsync("examplejob", 1073741824, null);
         await client.DeleteJobAsync("examplejob", forceDelete: true);
-        MgwPage<MgwJobHistory> history = await client.ListJobHistoryAsync("examplejob", count: 10);
+        MgwPage<MgwJobRun> history = await client.ListJobHistoryAsync("examplejob", count: 10);
         await client.CreateReportAsync("examplejob", null, 1);
         MgwReport report = await client.GetReportAsync("v1", 1);
         var detail = new MgwAddressDetail { AddressType = "oss", Bucket = "b", RegionId = "oss-cn-beijing", Role = "r" };

@@ -225,7 +225,7 @@ public class MgwResponseXmlTests
         using var server = new LoopbackServer().Enqueue(Scripted.Ok(history));
         using MgwClient client = NewClient(server);
 
-        MgwPage<MgwJobHistory> page = await client.ListJobHistoryAsync("j");
+        MgwPage<MgwJobRun> page = await client.ListJobHistoryAsync("j");
 
         Assert.Equal(2, page.Items.Count);
         Assert.Equal("IMPORT_JOB_SOMETHING_NEW", page.Items[0].Status);

@@ -100,6 +100,16 @@ public class MgwServiceErrorsTests
     [InlineData(MgwErrorCodes.InvalidCredentialsFile, null, MgwErrorKind.InvalidData)]
     [InlineData(MgwErrorCodes.InsecureEndpoint, null, MgwErrorKind.Insecure)]
     [InlineData(MgwErrorCodes.NotConnected, null, MgwErrorKind.InvalidState)]
+    [InlineData(MgwServiceCodes.ImportAgentIsOccupied, 409, MgwErrorKind.InUse)]
+    [InlineData(MgwServiceCodes.ImportTunnelIsOccupied, 409, MgwErrorKind.InUse)]
+    [InlineData("ImportAddressIsOccupied", 409, MgwErrorKind.InUse)]
+    [InlineData("SomethingInUse", null, MgwErrorKind.InUse)]
+    [InlineData(MgwServiceCodes.NoSuchImportAgent, 404, MgwErrorKind.NotFound)]
+    [InlineData(MgwServiceCodes.NoSuchImportTunnel, 404, MgwErrorKind.NotFound)]
+    [InlineData(MgwServiceCodes.ImportAgentAlreadyExist, 409, MgwErrorKind.Exists)]
+    [InlineData(MgwServiceCodes.ImportAgentNumExceed, 400, MgwErrorKind.Quota)]
+    [InlineData(MgwServiceCodes.ImportTunnelNumExceed, 400, MgwErrorKind.Quota)]
+    [InlineData(MgwErrorCodes.InvalidAgentName, null, MgwErrorKind.BadInput)]
     [InlineData("Teapot", 418, MgwErrorKind.Other)]
     public void Kind_FollowsFromCodeAndStatus(string code, int? status, MgwErrorKind kind)
     {

@@ -250,7 +250,7 @@ public sealed class JobCreator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw ParentNotCreated(parentName, inRun.Row, "was not created, so this child cannot be: " + ex.Message);
+                throw ParentNotCreated(parentName, inRun.Row, "was not created, so this child cannot be: " + (ex is MgwException mgw ? mgw.Error.Message : ex.Message));
             }
         }
 

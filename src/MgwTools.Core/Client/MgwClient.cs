@@ -188,18 +188,18 @@ public sealed partial class MgwClient : IDisposable
     }
 
     /// <summary><c>GET /jobhistory/{name}</c>: one page of runs.</summary>
-    public async Task<MgwPage<MgwJobHistory>> ListJobHistoryAsync(string name, string? marker = null, int? count = null, int? runtimeId = null, CancellationToken cancellationToken = default)
+    public async Task<MgwPage<MgwJobRun>> ListJobHistoryAsync(string name, string? marker = null, int? count = null, int? runtimeId = null, CancellationToken cancellationToken = default)
     {
         var call = new MgwCall(HttpMethod.Get, "/jobhistory/" + Segment(name, "job", nameof(name)))
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
             .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture))
             .Reading(MgwResponseXml.HistoryPageReader);
-        return await ReadAsync<MgwPage<MgwJobHistory>>(call, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<MgwPage<MgwJobRun>>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every history entry of a job, following <c>NextMarker</c>.</summary>
-    public Task<IReadOnlyList<MgwJobHistory>> ListAllJobHistoryAsync(string name, int? runtimeId = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<MgwJobRun>> ListAllJobHistoryAsync(string name, int? runtimeId = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
         AllPagesAsync(marker => ListJobHistoryAsync(name, marker, pageSize, runtimeId, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /report</c>: asks for a migration report of a job (by name and/or ID) and run.</summary>

@@ -1,7 +1,7 @@
 namespace MgwTools;
 
 /// <summary>How a job treats a file that already exists at the destination (API <c>OverwriteMode</c>).</summary>
-public enum OverwriteMode
+public enum OverwriteMode : long
 {
     /// <summary>Overwrite (wire value <c>always</c>).</summary>
     Always,
@@ -10,7 +10,7 @@ public enum OverwriteMode
 }
 
 /// <summary>Which files a job transfers (API <c>TransferMode</c>).</summary>
-public enum TransferMode
+public enum TransferMode : long
 {
     /// <summary>Every file (wire value <c>all</c>).</summary>
     All,
@@ -19,7 +19,7 @@ public enum TransferMode
 }
 
 /// <summary>Where migration logs go (API <c>Audit/LogMode</c>).</summary>
-public enum LogMode
+public enum LogMode : long
 {
     /// <summary>No logs pushed.</summary>
     Off,
@@ -30,7 +30,7 @@ public enum LogMode
 }
 
 /// <summary>OSS storage classes accepted by <c>TargetStorageClass</c>.</summary>
-public enum StorageClass
+public enum StorageClass : long
 {
     /// <summary>Standard.</summary>
     Standard,
@@ -45,7 +45,7 @@ public enum StorageClass
 }
 
 /// <summary>Whether a finding blocks creation.</summary>
-public enum MgwSeverity
+public enum MgwSeverity : long
 {
     /// <summary>Blocks creation; service errors are always errors.</summary>
     Error,
@@ -58,7 +58,7 @@ public enum MgwSeverity
 /// (<see cref="MgwError.Kind"/>). The cmdlet layer maps a kind to a PowerShell error category; the client
 /// decides retries, and a bulk run decides whether to stop, from it.
 /// </summary>
-public enum MgwErrorKind
+public enum MgwErrorKind : long
 {
     /// <summary>None of the others.</summary>
     Other,
@@ -96,4 +96,6 @@ public enum MgwErrorKind
     InvalidState,
     /// <summary>A local resource is not available (the emulator's port).</summary>
     Unavailable,
+    /// <summary>Still used by something else, so it cannot be deleted (<c>*IsOccupied</c>, <c>*InUse</c>): a tunnel an agent uses, an agent an address lists.</summary>
+    InUse,
 }

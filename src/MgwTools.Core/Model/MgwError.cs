@@ -77,38 +77,49 @@ public sealed class MgwError
     }
 
     /// <summary>
-    /// Where the error is, for a message or a log: <c>jobs.csv:17: Row 3 'nightly-a': </c>, <c>Row 3: </c>, or empty. The
-    /// file is named without its folder; the job name is shown as <c>SpecBinder.Show</c> shows values (no
-    /// control character, so a name from a CSV cannot start a line of its own in a log).
+    /// Which input the error is about, as a prefix of its message: <c>Row 3 'nightly-a': </c> for an error about one
+    /// input of many (so a CSV run's errors say which line to fix), with <c>jobs.csv:17: </c> before it for a row of a
+    /// <c>-Path</c> file (the file without its folder, and the line the row starts on); <c>Job 'nightly-a': </c> for a
+    /// service error about one job whose text does not name it ("The specified import job does not exist."); empty
+    /// otherwise. Names are shown as <c>SpecBinder.Show</c> shows values (no control character), so a name from a CSV
+    /// cannot start a line of its own in a log.
     /// </summary>
-    public string Place()
+    public string Where
     {
-        string file = File is { Length: > 0 } path
-            ? MgwTools.Core.Specs.SpecBinder.Show(System.IO.Path.GetFileName(path)) +
-              (Line is int line ? string.Format(CultureInfo.InvariantCulture, ":{0}: ", line) : ": ")
-            : "";
-        return Row switch
+        get
         {
-            int row when JobName is { Length: > 0 } name => string.Format(CultureInfo.InvariantCulture, "{0}Row {1} '{2}': ", file, row, MgwTools.Core.Specs.SpecBinder.Show(name)),
-            int row => string.Format(CultureInfo.InvariantCulture, "{0}Row {1}: ", file, row),
-            _ => file,
-        };
+            string file = File is { Length: > 0 } path
+                ? MgwTools.Core.Specs.SpecBinder.Show(System.IO.Path.GetFileName(path)) +
+                  (Line is int line ? string.Format(CultureInfo.InvariantCulture, ":{0}: ", line) : ": ")
+                : "";
+            return file + (Row switch
+            {
+                int row when JobName is { Length: > 0 } name =>
+                    string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': ", row, MgwTools.Core.Specs.SpecBinder.Show(name)),
+                int row => string.Format(CultureInfo.InvariantCulture, "Row {0}: ", row),
+                _ when IsServiceError && JobName is { Length: > 0 } name && Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 =>
+                    $"Job '{MgwTools.Core.Specs.SpecBinder.Show(name)}': ",
+                _ => "",
+            });
+        }
     }
 
-    /// <inheritdoc />
-    public override string ToString()
-    {
-        string where = Row.HasValue ? string.Format(CultureInfo.InvariantCulture, "row {0}: ", Row.Value) : "";
-        return $"{where}{Code}: {Message}";
-    }
+    /// <summary>The message with the input it is about in front (<see cref="Where"/>), e.g. <c>Row 3 'nightly-a': …</c>.</summary>
+    public string LocatedMessage => Where + Message;
+
+    /// <summary>The located message and the code, e.g. <c>Row 3 'nightly-a': The job name … [InvalidJobName]</c>.</summary>
+    public override string ToString() => $"{LocatedMessage} [{Code}]";
 }
 
 /// <summary>An exception that carries an <see cref="MgwError"/> to the cmdlet layer.</summary>
 public sealed class MgwException : Exception
 {
-    /// <summary>Wraps <paramref name="error"/>; the message is the error's message.</summary>
+    /// <summary>
+    /// Wraps <paramref name="error"/>; the message is the error's message with the row and job it is about in front
+    /// (<see cref="MgwError.LocatedMessage"/>), so a script that logs only the exception message keeps them.
+    /// </summary>
     public MgwException(MgwError error, Exception? inner = null)
-        : base(error.Message, inner)
+        : base((error ?? throw new ArgumentNullException(nameof(error))).LocatedMessage, inner)
     {
         Error = error;
     }
@@ -140,6 +151,8 @@ public static class MgwErrorKinds
         if (ModuleKind(code) is { } module) return module;
         if (IsThrottled(statusCode, code)) return MgwErrorKind.Throttled;
         if (code.StartsWith("NoSuch", StringComparison.Ordinal) || statusCode == 404) return MgwErrorKind.NotFound;
+        // Before the 409 rule: "occupied" is a conflict with what uses the resource, not a duplicate of it.
+        if (code.EndsWith("IsOccupied", StringComparison.Ordinal) || code.EndsWith("InUse", StringComparison.Ordinal)) return MgwErrorKind.InUse;
         if (code.EndsWith("AlreadyExist", StringComparison.Ordinal) || code.EndsWith("AlreadyExists", StringComparison.Ordinal) ||
             code.Contains("Repeated") || code.Contains("Conflict") || statusCode == 409)
         {
@@ -187,6 +200,13 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCsv or MgwErrorCodes.WrongDelimiter => MgwErrorKind.InvalidData,
         MgwErrorCodes.PathNotFound => MgwErrorKind.NotFound,
         MgwErrorCodes.TooManyRows => MgwErrorKind.Quota,
+        // "Conflict" in the name, but two parameters that do not go together: bad input, not an existing resource.
+        MgwErrorCodes.ContextConflict => MgwErrorKind.BadInput,
+        MgwErrorCodes.WaitTimeout => MgwErrorKind.Timeout,
+        MgwErrorCodes.RetryNotReady => MgwErrorKind.Unavailable,
+        MgwErrorCodes.NoRunYet => MgwErrorKind.NotFound,
+        MgwErrorCodes.SourceCredentialRequired => MgwErrorKind.BadInput,
+        MgwErrorCodes.RetryAddressConflict => MgwErrorKind.Exists,
         _ => null,
     };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MgwTools.Core.Specs;
 
 namespace MgwTools;
 
@@ -82,19 +83,19 @@ public sealed class MgwJob
     public bool? ExcludeSymlink => _spec.ExcludeSymlink;
 
     /// <summary>Key include regexes.</summary>
-    public IReadOnlyList<string> IncludeKey => _spec.IncludeKey.ToList();
+    public MgwKeyFilterList IncludeKey => new(_spec.IncludeKey);
 
     /// <summary>Key exclude regexes.</summary>
-    public IReadOnlyList<string> ExcludeKey => _spec.ExcludeKey.ToList();
+    public MgwKeyFilterList ExcludeKey => new(_spec.ExcludeKey);
 
     /// <summary>
     /// Last-modified include windows. A window the service sent with one bound missing is kept open on that side
     /// (<see cref="DateTimeOffset.MinValue"/> or <see cref="DateTimeOffset.MaxValue"/>).
     /// </summary>
-    public IReadOnlyList<MgwTimeWindow> IncludeLastModified => _spec.IncludeLastModified.ToList();
+    public MgwTimeWindowList IncludeLastModified => new(_spec.IncludeLastModified);
 
     /// <summary>Last-modified exclude windows (open on a side whose bound the service did not send).</summary>
-    public IReadOnlyList<MgwTimeWindow> ExcludeLastModified => _spec.ExcludeLastModified.ToList();
+    public MgwTimeWindowList ExcludeLastModified => new(_spec.ExcludeLastModified);
 
     /// <summary>Source storage class kept.</summary>
     public bool? WithStorageClass => _spec.WithStorageClass;
@@ -129,8 +130,8 @@ public sealed class MgwJob
     /// <summary>Maximum number of scheduled runs.</summary>
     public long? MaxScheduleCount => _spec.MaxScheduleCount;
 
-    /// <summary>Tags, in the order the service listed them.</summary>
-    public IReadOnlyDictionary<string, string> Tag => new Dictionary<string, string>(_spec.Tag, StringComparer.Ordinal);
+    /// <summary>Tags, in the order the service listed them; their text is <c>k1:v1,k2:v2</c>, as a CSV cell takes them.</summary>
+    public MgwTextPairs Tag => new(_spec.Tag);
 
     /// <summary>Multi-version migration (the service does not support it; reported as sent).</summary>
     public bool? EnableMultiVersioning { get; init; }
@@ -142,7 +143,13 @@ public sealed class MgwJob
     /// Values the service sent that could not be typed (element path such as <c>ImportQos/MaxBandWidth</c> → the text
     /// as sent); their typed properties are null. Empty when everything was read.
     /// </summary>
-    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = s_none;
+    public IReadOnlyDictionary<string, string> UnreadValues
+    {
+        get => _unread;
+        init => _unread = new MgwTextPairs(value ?? s_none);
+    }
+
+    private readonly IReadOnlyDictionary<string, string> _unread = new MgwTextPairs(s_none);
 
     /// <summary>1-based pipeline position of the input this job came from, when it came from pipeline input.</summary>
     public int? Row { get; set; }
@@ -155,6 +162,15 @@ public sealed class MgwJob
 
     /// <summary>Alias of <see cref="DestinationAddress"/> (mgwutil's <c>Data</c> name).</summary>
     public string? DestAddr => DestinationAddress;
+
+    /// <summary>
+    /// The properties of a job that are not job fields (<see cref="JobFields"/>): what the service keeps about a job
+    /// (<c>Version</c>, <c>Status</c>, <c>CreateTime</c>…) and this module's own (<c>Row</c>, the <c>…Text</c> values).
+    /// A CSV exported from jobs has these columns; a reader of job definitions ignores them rather than warn.
+    /// </summary>
+    public static IReadOnlyList<string> ReadOnlyColumns { get; } = typeof(MgwJob).GetProperties()
+        .Where(p => p.GetMethod is { IsStatic: false } && !JobFields.All.Any(f => f.Matches(p.Name)))
+        .Select(p => p.Name).ToArray();
 
     /// <summary>A fresh copy of the job's definition, e.g. for <see cref="MgwJobSpec.DifferingFields"/>.</summary>
     public MgwJobSpec ToSpec() => Copy(_spec);

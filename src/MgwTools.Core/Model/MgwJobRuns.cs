@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace MgwTools;
 
 /// <summary>One run (or state change) of a job (ListJobHistory, <c>JobHistory</c>).</summary>
-public sealed class MgwJobHistory
+public sealed class MgwJobRun
 {
     /// <summary>Job name.</summary>
     public string? Name { get; init; }
@@ -123,6 +123,8 @@ public sealed class MgwJobResult
 /// <summary>A migration report (GetReport, <c>GetReportResponse</c>).</summary>
 public sealed class MgwReport
 {
+    /// <summary>Job name (set by the cmdlets, which know it; GetReport itself answers by job ID only).</summary>
+    public string? JobName { get; internal set; }
     /// <summary>Job ID the report is for (from the request).</summary>
     public string? JobVersion { get; init; }
     /// <summary>Run number (from the request), when given.</summary>
@@ -185,6 +187,10 @@ public sealed class MgwPage<T>
 
     /// <summary>True when another page must be fetched.</summary>
     public bool HasMore => Truncated && NextMarker is not null;
+
+    /// <summary>How many items, and whether more follow, e.g. <c>100 item(s), more after 'job-099'</c>.</summary>
+    public override string ToString() =>
+        Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " item(s)" + (HasMore ? $", more after '{NextMarker}'" : "");
 }
 
 /// <summary>The target status of an UpdateJob status change (mgw-api.md §2.4); see <see cref="MgwJobStatusChanges.Target"/>.</summary>

@@ -61,10 +61,10 @@ internal static class MgwResponseXml
     public static MgwPage<MgwJob> JobPage(XElement root) => Page(root, JobRoot, Job);
 
     /// <summary>One <c>&lt;JobHistory&gt;</c>.</summary>
-    public static MgwJobHistory History(XElement e)
+    public static MgwJobRun History(XElement e)
     {
         WireFields f = WireFields.Tolerant();
-        return new MgwJobHistory
+        return new MgwJobRun
         {
             Name = Text(e, "Name"),
             JobVersion = Text(e, "JobVersion"),
@@ -89,7 +89,7 @@ internal static class MgwResponseXml
     }
 
     /// <summary>A ListJobHistory page.</summary>
-    public static MgwPage<MgwJobHistory> HistoryPage(XElement root) => Page(root, "JobHistory", History);
+    public static MgwPage<MgwJobRun> HistoryPage(XElement root) => Page(root, "JobHistory", History);
 
     /// <summary>GetJobResult's <c>&lt;ImportJobResult&gt;</c>; the job name and run come from the request.</summary>
     public static MgwJobResult JobResult(string jobName, int runtimeId, XElement e)

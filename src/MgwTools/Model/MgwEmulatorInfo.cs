@@ -78,6 +78,9 @@ public sealed class MgwEmulatorInfo
     /// <summary>Most entries in one page of ListJob, ListAddress and ListJobHistory.</summary>
     public int MaxPageSize => Emulator.Options.MaxPageSize;
 
+    /// <summary>Makes <paramref name="rate"/> (0 to 1) of the files of runs from <paramref name="sourceAddress"/> fail, overriding -FailureRate for that source.</summary>
+    public void SetFailureRate(string sourceAddress, double rate) => Emulator.SetFailureRate(sourceAddress, rate);
+
     /// <summary>
     /// Moves a manual clock (<c>Start-MgwEmulator -Clock Manual</c>) forward by <paramref name="by"/> and returns the
     /// new time: runs progress, schedules fire and deletions complete as if that time had passed. Requests signed
@@ -105,6 +108,21 @@ public sealed class MgwEmulatorInfo
 
     /// <summary>The jobs it holds now (name, status, runs, parent, spec), brought up to its clock.</summary>
     public EmulatorJob[] GetJobs() => System.Linq.Enumerable.ToArray(Emulator.Jobs);
+
+    /// <summary>The agents it holds now, with the state GetAgentStatus answers for each (never an activation key).</summary>
+    public EmulatorAgent[] GetAgents() => System.Linq.Enumerable.ToArray(Emulator.Agents);
+
+    /// <summary>The tunnels it holds now, with how many agents use each.</summary>
+    public EmulatorTunnel[] GetTunnels() => System.Linq.Enumerable.ToArray(Emulator.Tunnels);
+
+    /// <summary>
+    /// Sets what GetAgentStatus answers for agent <paramref name="name"/> from now on: <c>OK</c> (a new agent's state),
+    /// <c>Disconnected</c> or <c>NoResponse</c>; the IP and version too when given.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is not one of the three.</exception>
+    /// <exception cref="MgwException"><c>NoSuchImportAgent</c>: no agent of that name.</exception>
+    public void SetAgentStatus(string name, string status, string? agentIp = null, string? agentVersion = null) =>
+        Emulator.SetAgentStatus(name, status, agentIp, agentVersion);
 
     /// <summary>The context Start-MgwEmulator connected, if it did.</summary>
     internal MgwContext? Context { get; set; }

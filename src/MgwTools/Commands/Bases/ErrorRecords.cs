@@ -15,18 +15,19 @@ public static class ErrorRecords
     {
         var exception = new MgwException(error, inner);
         var record = new ErrorRecord(exception, error.Code, CategoryOf(error), target);
-        string where = Where(error);
-        if (where.Length > 0 || error.Recommend is { Length: > 0 })
+        if (error.JobName is { Length: > 0 } name)
         {
-            record.ErrorDetails = new ErrorDetails(where + error.Message) { RecommendedAction = error.Recommend };
+            // CategoryInfo names the job ("InvalidArgument: (nightly-a:MgwJobSpec)"), whatever the target object is.
+            record.CategoryInfo.TargetName = name;
+        }
+
+        if (error.Where.Length > 0 || error.Recommend is { Length: > 0 })
+        {
+            record.ErrorDetails = new ErrorDetails(error.LocatedMessage) { RecommendedAction = error.Recommend };
         }
 
         return record;
     }
-
-    // "Row 3 'nightly-a': " for an error about one input of many (with "jobs.csv:17: " before it for a row of a -Path file),
-    // so a CSV run's errors say which line to fix.
-    private static string Where(MgwError error) => error.Place();
 
     /// <summary>
     /// The PowerShell error category of <paramref name="error"/> (design §4): its <see cref="MgwError.Kind"/>, which Core
@@ -53,6 +54,7 @@ public static class ErrorRecords
         MgwErrorKind.Insecure => ErrorCategory.SecurityError,
         MgwErrorKind.InvalidState => ErrorCategory.InvalidOperation,
         MgwErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
+        MgwErrorKind.InUse => ErrorCategory.ResourceBusy,
         _ => ErrorCategory.NotSpecified,
     };
 }

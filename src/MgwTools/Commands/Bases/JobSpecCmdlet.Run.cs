@@ -96,7 +96,7 @@ public abstract partial class JobSpecCmdlet
         if (error.Severity == MgwSeverity.Error) Summary.AddProblem(error);
         if (_runner == CiRunner.None) return;
         string? file = error.File is { Length: > 0 } path ? CiCommands.RunnerPath(path, _workspace) : null;
-        WriteHostLine(CiCommands.Issue(_runner, error.Severity, error.Place() + error.Message, file, error.Line, error.Code,
+        WriteHostLine(CiCommands.Issue(_runner, error.Severity, error.LocatedMessage, file, error.Line, error.Code,
             $"{Summary.Command} {error.Code}"));
     }
 
@@ -138,7 +138,7 @@ public abstract partial class JobSpecCmdlet
     protected void WriteRowWarning(MgwError warning)
     {
         Report(warning);
-        WriteWarning(Shown($"{warning.Place()}{warning.Message} [{warning.Code}]"));
+        WriteWarning(Shown($"{warning.LocatedMessage} [{warning.Code}]"));
     }
 
     /// <summary>A warning about the run rather than a row (empty rows skipped, a stop, nothing sent): written, reported, counted.</summary>
@@ -154,7 +154,7 @@ public abstract partial class JobSpecCmdlet
         ErrorRecord record = ErrorRecords.From(error, target, inner);
         if (_runner != CiRunner.None)
         {
-            record.ErrorDetails = new ErrorDetails(Shown(error.Place() + error.Message)) { RecommendedAction = error.Recommend };
+            record.ErrorDetails = new ErrorDetails(Shown(error.LocatedMessage)) { RecommendedAction = error.Recommend };
         }
 
         return record;

@@ -197,11 +197,6 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     [Parameter(ValueFromRemainingArguments = true, DontShow = true)]
     public string[]? MgwutilArgument { get; set; }
 
-    /// <summary>Region whose throttling limits apply; unknown or none → the highest limits.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(RegionCompleter))]
-    public virtual string? Region { get; set; }
-
     /// <summary>
     /// The pipeline object itself: a piped row's fields are read from its properties (see <see cref="BindRecord"/>),
     /// and it is the target object of that row's errors. Hidden: it is how piping works, not something to type.
@@ -238,10 +233,13 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     #endregion
 
     /// <summary>
-    /// The region whose limits the rules apply: <c>-Region</c> when given, else the region of <c>-Context</c> or of
-    /// the session's context, so Test-MgwJobSpec judges a spec as New-MgwJob will. Null: the highest limits.
+    /// The region whose limits the rules apply: <c>-Region</c> (the base's per-call account region) when given, else the
+    /// region of the <c>-ProfileName</c> account, of <c>-Context</c> or of the session's context, so Test-MgwJobSpec
+    /// judges a spec as New-MgwJob will. Null: the highest limits.
     /// </summary>
-    protected string? LimitsRegion => !string.IsNullOrWhiteSpace(Region) ? Region : (Context ?? MgwSession.Get())?.Region;
+    protected string? LimitsRegion => !string.IsNullOrWhiteSpace(Region) ? Region
+        : HasPerCallAccount ? ResolveContext().Region
+        : (Context ?? MgwSession.Get())?.Region;
 
     /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
     protected int Row { get; private set; }

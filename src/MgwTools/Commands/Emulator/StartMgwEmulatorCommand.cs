@@ -77,6 +77,16 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxJobs { get; set; } = 500;
 
+    /// <summary>Most agents the service holds (the real quota is 100).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxAgents { get; set; } = 100;
+
+    /// <summary>Most tunnels the service holds (the real quota is 100).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxTunnels { get; set; } = 100;
+
     /// <summary>How deep child jobs may nest (1 = children of top-level jobs only).</summary>
     [Parameter]
     [ValidateRange(0, 100)]
@@ -110,6 +120,8 @@ public sealed class StartMgwEmulatorCommand : MgwCmdlet
             AccountId = AccountId,
             Region = Region,
             MaxJobs = MaxJobs,
+            MaxAgents = MaxAgents,
+            MaxTunnels = MaxTunnels,
             MaxDepth = MaxDepth,
             Faults = new EmulatorFaultOptions { Rate = FaultRate, Kinds = Fault, Seed = seed, Latency = Latency },
             Seed = seed,

@@ -80,9 +80,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
-    /// <summary>Not a parameter here: the region is the context's (Connect-Mgw or -Context).</summary>
-    public override string? Region { get; set; }
-
     #endregion
 
     #region Overrides
@@ -270,14 +267,15 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     {
         if (_creator is null)
         {
-            MgwContext? context = Context ?? MgwSession.Get();
-            if (context is null)
+            if (!HasPerCallAccount && Context is null && MgwSession.Get() is null)
             {
+                // Stopped here rather than by ResolveContext, so the run's summary and CI output still have their end.
                 ThrowRowError(MgwSession.NotConnectedError(), null);
             }
 
+            MgwContext context = ResolveContext();
             RequestPacer? pacer = MaxRequestsPerSecond > 0 ? new RequestPacer(MaxRequestsPerSecond) : null;
-            _client = CreateClient(context!, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
+            _client = CreateClient(context, MaxRetries, pacer, TimeSpan.FromSeconds(TimeoutSec));
             _creator = new JobCreator(_client, ThrottleLimit, SkipExisting, Start, _tally.StopAtFirstError);
             _tally.Attach(_creator);
             WriteVerbose($"New-MgwJob: creating jobs in {context}, {ThrottleLimit} at a time.");
@@ -306,7 +304,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
                 Summary.AddJob(job, item.Line);
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': {2}{3}; version {4}, status {5}.",
                     item.Row, item.Spec.Name, Describe(result), result.Started ? " and started" : "", job.Version, job.Status));
-                WriteObject(job);
+                WriteJob(job);
                 break;
             case JobRowOutcome.Error:
                 WriteRowError(error!, item.Target, done.Exception?.GetBaseException());
@@ -331,7 +329,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         foreach (MgwError held in _tally.Held)
         {
             Report(held);
-            WriteWarning(Shown($"{held.Place()}{held.Message} [{held.Code}] (not raised: the run had already stopped at an earlier error)"));
+            WriteWarning(Shown($"{held.LocatedMessage} [{held.Code}] (not raised: the run had already stopped at an earlier error)"));
         }
 
         int? unread = TotalRows is int total ? Math.Max(0, total - Row) : null;
