@@ -415,6 +415,20 @@ Show-Service
             ($spec | Test-MgwJobSpec -Strict).IsValid | Should -BeTrue
         }
 
+        It 'takes the columns Get-MgwJob | Export-Csv writes as expected, not as unknown, even with -Strict' {
+            $null = Start-MgwEmulator -Address src-a, dest-a -PassThru
+            try {
+                $null = New-MgwJob exported-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never
+                $csv = Join-Path $TestDrive 'exported.csv'
+                Get-MgwJob | Export-Csv -LiteralPath $csv
+                $result = Import-Csv -LiteralPath $csv | Test-MgwJobSpec -Strict
+                $result.IsValid | Should -BeTrue
+                $result.Warnings | Should -BeNullOrEmpty
+                (Test-MgwJobSpec -Path $csv -Strict).IsValid | Should -BeTrue
+            }
+            finally { Stop-MgwEmulator -Confirm:$false }
+        }
+
         It 'a CSV piped through Import-Csv with the wrong delimiter is one clear error, and nothing is sent' {
             $csv = New-JobCsv (Join-Path $TestDrive 'semi.csv') @('job-1,src-1,dest-a,never', 'job-2,src-2,dest-a,never') -Delimiter ';'
             $run = Invoke-CiChild -Environment @{ TF_BUILD = 'True' } -Script (@"

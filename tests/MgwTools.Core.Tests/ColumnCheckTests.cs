@@ -93,6 +93,15 @@ public class ColumnCheckTests
         Assert.Null(Check.Closest(new string('a', ColumnCheck.MaxCompared + 1)));
     }
 
+    [Fact]
+    public void ExpectedColumns_AreNeitherWarnedAbout_NorSuggested()
+    {
+        var check = new ColumnCheck(null, new[] { "Version", "Status", " CreateTime " });
+        Assert.Empty(check.Check(new[] { "version", "STATUS", "CreateTime" }, strict: true));
+        Assert.Null(check.Closest("Statsu"));
+        Assert.Equal(MgwErrorCodes.UnknownColumn, Assert.Single(check.Check(new[] { "Statsu" }, strict: false)).Code);
+    }
+
     [Theory]
     [InlineData("kitten", "sitting", 3)]
     [InlineData("maxbandwith", "maxbandwidth", 1)]

@@ -23,9 +23,11 @@ public sealed class ColumnCheck
     /// <summary>
     /// A check that knows every spelling of every job field, and <paramref name="otherNames"/>: the command's other
     /// parameters that bind by property name (name or alias, and the name to suggest for it), e.g.
-    /// <c>parent-job-name → ParentJobName</c>.
+    /// <c>parent-job-name → ParentJobName</c>. <paramref name="expected"/> are columns that bind to nothing but are no
+    /// mistake, never suggested: the other properties of an <c>MgwJob</c> (<c>Version</c>, <c>Status</c>, …), so a CSV
+    /// written by <c>Get-MgwJob | Export-Csv</c> feeds <c>New-MgwJob</c> without a warning.
     /// </summary>
-    public ColumnCheck(IEnumerable<KeyValuePair<string, string>>? otherNames = null)
+    public ColumnCheck(IEnumerable<KeyValuePair<string, string>>? otherNames = null, IEnumerable<string>? expected = null)
     {
         foreach (JobField field in JobFields.All)
         {
@@ -33,6 +35,10 @@ public sealed class ColumnCheck
         }
 
         foreach (var pair in otherNames ?? Enumerable.Empty<KeyValuePair<string, string>>()) Add(pair.Key, pair.Value);
+        foreach (string name in expected ?? Enumerable.Empty<string>())
+        {
+            if (!string.IsNullOrWhiteSpace(name)) _known.Add(name.Trim());
+        }
     }
 
     /// <summary>The longest column name compared for a suggestion; longer ones get none (the comparison is quadratic).</summary>

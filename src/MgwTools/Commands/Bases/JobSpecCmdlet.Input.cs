@@ -236,7 +236,9 @@ public abstract partial class JobSpecCmdlet
                 foreach (string alias in parameter.Aliases) other.Add(new KeyValuePair<string, string>(alias, parameter.Name));
             }
 
-            _columns = new ColumnCheck(other);
+            // What Get-MgwJob | Export-Csv writes besides the fields (its own properties and the type file's aliases).
+            IEnumerable<string> jobColumns = PSObject.AsPSObject(new MgwJob(new MgwJobSpec())).Properties.Select(p => p.Name).ToList();
+            _columns = new ColumnCheck(other, jobColumns);
         }
 
         return _columns;
