@@ -114,6 +114,24 @@ catch { "CAUGHT `$(`$_.FullyQualifiedErrorId)"; Show-Service }
             $jobs | Where-Object { $_ -match 'JOB [5-8] ' } | Should -BeNullOrEmpty -Because 'no row after the refused one is sent'
         }
 
+        It 'a single typed job that fails under -ErrorAction Stop throws its error, with no stop warning to read' {
+            $null = Start-MgwEmulator -Address src-a, dest-a -PassThru
+            try {
+                $err = $null
+                try { New-MgwJob lone-job -SourceAddress no-such -DestinationAddress dest-a -OverwriteMode Never -ErrorAction Stop -WarningVariable warned }
+                catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -Be "NoSuchImportAddress,$CommandId"
+                $warned | Should -BeNullOrEmpty
+                # Piped, the same failure is told: more input may have followed.
+                $err = $null
+                try { [pscustomobject]@{ Name = 'piped-job'; SourceAddress = 'no-such'; DestinationAddress = 'dest-a'; OverwriteMode = 'Never' } | New-MgwJob -ErrorAction Stop -WarningVariable told }
+                catch { $err = $_ }
+                $err.FullyQualifiedErrorId | Should -Be "NoSuchImportAddress,$CommandId"
+                "$told" | Should -BeLike 'New-MgwJob stopped at the first error (NoSuchImportAddress, row 1) because -ErrorAction is Stop: 0 row(s) read were not sent, and no more were read;*'
+            }
+            finally { Stop-MgwEmulator -Confirm:$false }
+        }
+
         It 'without Stop, the run goes on after a failed row, as before' {
             $csv = New-JobCsv (Join-Path $TestDrive 'eight.csv') $EightRows
             $run = Invoke-CiChild -Script (@"

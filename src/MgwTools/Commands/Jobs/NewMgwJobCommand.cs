@@ -333,7 +333,9 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         }
 
         int? unread = TotalRows is int total ? Math.Max(0, total - Row) : null;
-        if (_tally.StopWarningFor(unread) is { } warning)
+        // A job typed at the prompt that fails leaves nothing behind to tell about: its error says it all.
+        bool leftSomething = MyInvocation.ExpectingInput || unread > 0 || _tally.Unsent > 0 || _tally.Held.Count > 0;
+        if (leftSomething && _tally.StopWarningFor(unread) is { } warning)
         {
             Note(new MgwError { Code = MgwErrorCodes.RunStopped, Message = "New-MgwJob " + warning });
         }
