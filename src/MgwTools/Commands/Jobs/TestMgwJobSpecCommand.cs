@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using MgwTools.Core.Specs;
-using MgwTools.Core.Wire;
 
 namespace MgwTools.Commands;
 
@@ -37,11 +36,18 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var (spec, findings) = BindRecord();
-        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, LimitsRegion, Row, MgwJobSpecXml.Write);
-        WriteVerbose($"Row {Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
-        WriteObject(Quiet ? result.IsValid : result);
+        foreach (JobInput input in Inputs())
+        {
+            var (spec, findings) = BindRecord(input);
+            MgwSpecValidation result = Evaluate(input, spec, findings, LimitsRegion);
+            Tally(result);
+            WriteVerbose($"Row {input.Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
+            WriteObject(Quiet ? result.IsValid : result);
+        }
     }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() => FinishRun();
 
     #endregion
 }
