@@ -67,7 +67,7 @@ Describe 'The Pester runner (tools/PesterTest.ps1)' {
     }
 
     It 'writes the noise and the detailed report to the log' {
-        foreach ($noise in 'ERROR: NOISE-expected-error-record', 'WARNING: NOISE-warning', 'VERBOSE: NOISE-verbose',
+        foreach ($noise in 'NOISE-expected-error-record', 'WARNING: NOISE-warning', 'VERBOSE: NOISE-verbose',
             'NOISE-host-line', 'NOISE-table-cell', 'NOISE-child-cell', 'What if: Performing the operation "Set fixture thing" on target "NOISE-whatif-target".',
             'VERBOSE: NOISE-verbose-before-failure', '[+] passes quietly', '[-] fails on purpose') {
             $Run.Log | Should -Match ([regex]::Escape($noise)) -Because "'$noise' belongs in the log"

@@ -40,35 +40,15 @@ New-Item -ItemType Directory -Path (Split-Path $LogPath) -Force | Out-Null
 $logFile = [IO.StreamWriter]::new($LogPath, $false, [Text.UTF8Encoding]::new($false))
 $logFile.AutoFlush = $true
 $log = [IO.TextWriter]::Synchronized($logFile)
-# Whatever goes straight to the host (Out-Host, Write-Host outside a captured stream, a transcript's host
-# lines) goes to the log too: the console host writes through Console.Out, which now is the log. The
-# per-file lines go to the real standard output, kept here. Host output in the log is plain text.
+# Everything the host prints (Pester's report; the tests' errors, warnings, verbose and what-if lines, host
+# lines, Out-Host) goes to the log: the console host writes through Console.Out and Console.Error, which
+# now are the log. Nothing is redirected inside the run, so a test's transcript still sees its own host
+# output. The per-file lines go to the real standard output, kept here. The log is plain text.
 $console = [Console]::Out
 [Console]::SetOut($log)
+[Console]::SetError($log)
 $PSStyle.OutputRendering = 'PlainText'
 function Write-Console([string] $Line) { $console.WriteLine($Line); $console.Flush() }
-
-# One stream record as log text; host lines written with -NoNewline are joined to the next.
-$script:PendingHost = ''
-function Write-LogRecord($Record) {
-    switch ($Record) {
-        { $_ -is [System.Management.Automation.InformationRecord] } {
-            $data = $_.MessageData
-            if ($data -is [System.Management.Automation.HostInformationMessage]) {
-                $script:PendingHost += [string]$data.Message
-                if ($data.NoNewLine) { return }
-                $log.WriteLine($script:PendingHost); $script:PendingHost = ''
-            }
-            else { $log.WriteLine("INFO: $data") }
-            return
-        }
-        { $_ -is [System.Management.Automation.ErrorRecord] } { $log.WriteLine("ERROR: $_"); return }
-        { $_ -is [System.Management.Automation.WarningRecord] } { $log.WriteLine("WARNING: $($_.Message)"); return }
-        { $_ -is [System.Management.Automation.VerboseRecord] } { $log.WriteLine("VERBOSE: $($_.Message)"); return }
-        { $_ -is [System.Management.Automation.DebugRecord] } { $log.WriteLine("DEBUG: $($_.Message)"); return }
-        default { $log.WriteLine(($_ | Out-String -Width 200).TrimEnd()) }
-    }
-}
 
 # Where an error happened: the Should line (Pester puts it in TargetObject), else the first frame in a test file.
 function Get-ErrorLocation($ErrorRecord, [string] $TestFile) {
@@ -113,11 +93,8 @@ try {
         $config.TestResult.OutputPath = Join-Path $xmlDir ($file.BaseName + '.xml')
         $result = $null
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        # Every stream of the run (Pester's report and the tests' own output) goes to the log; the run object is kept.
-        Invoke-Pester -Configuration $config *>&1 | ForEach-Object {
-            if ($_ -is [Pester.Run]) { $result = $_ } else { Write-LogRecord $_ }
-        }
-        if ($script:PendingHost) { $log.WriteLine($script:PendingHost); $script:PendingHost = '' }
+        # Pester's report and every stream the tests leave to the host go to the log (Console.Out and Error).
+        $result = Invoke-Pester -Configuration $config
         $seconds = $clock.Elapsed.TotalSeconds
 
         if ($null -eq $result) {
