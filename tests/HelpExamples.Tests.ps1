@@ -5,7 +5,9 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'HelpExamples.ps1')
     $docs = Join-Path (Split-Path $PSScriptRoot -Parent) 'docs/en-US'
-    $script:Pages = @(Get-ChildItem $docs -Filter '*.md' | Sort-Object Name | ForEach-Object {
+    # Inner loop: MGW_HELP_EXAMPLES=<page name wildcard> runs the examples of those pages only.
+    $only = $env:MGW_HELP_EXAMPLES ? $env:MGW_HELP_EXAMPLES : '*'
+    $script:Pages = @(Get-ChildItem $docs -Filter '*.md' | Where-Object BaseName -Like $only | Sort-Object Name | ForEach-Object {
             $examples = @(Read-HelpExample $_.FullName)
             if ($examples) {
                 $runnable = @($examples | Where-Object Runnable | ForEach-Object { @{ Number = $_.Number; Title = $_.Title } })
