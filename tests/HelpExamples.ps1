@@ -198,6 +198,7 @@ function ConvertTo-ComparableLine([string] $Line) {
     $l = $l -replace '\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?', '<date>'
     $l = $l -replace '\b\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AP]M)?)?( [+-]\d{2}:\d{2})?', '<date>'
     $l = $l -replace '\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b', '<time>'
+    $l = $l -replace '\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w* <date>', '<date>'
     $l = $l -replace '\b\d+(\.\d+)?\s?(ms|s)\b(?! of)', '<duration>'
     $l = $l -replace '(?<=(127\.0\.0\.1|localhost|\[::1\]):)\d+', '<port>'
     $l = $l -replace '\bLTAI[0-9A-Za-z]{12,30}\b', '<key-id>'
@@ -207,22 +208,15 @@ function ConvertTo-ComparableLine([string] $Line) {
     ($l -replace '\s+', ' ').Trim()
 }
 
-# Compares the output a page shows with the output produced: line by line after ConvertTo-ComparableLine,
-# blank lines ignored; a line that is only '…' or '...' in the page stands for any number of lines.
+# Compares the output a page shows with the output produced, after ConvertTo-ComparableLine, as one text
+# without blanks or line breaks (so neither column widths nor where a long line wraps matter, while every
+# header and value does); a line that is only '…' or '...' in the page stands for any number of lines.
 function Test-ExampleOutput([string[]] $Expected, [string[]] $Actual) {
     $e = @($Expected | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
     $a = @($Actual | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
-    $memo = @{}
-    $match = $null
-    $match = {
-        param([int] $i, [int] $j)
-        $key = "$i,$j"
-        if ($memo.ContainsKey($key)) { return $memo[$key] }
-        $r = if ($i -eq $e.Count) { $j -eq $a.Count }
-        elseif ($e[$i] -in '…', '...') { (& $match ($i + 1) $j) -or ($j -lt $a.Count -and (& $match $i ($j + 1))) }
-        else { $j -lt $a.Count -and $e[$i] -ceq $a[$j] -and (& $match ($i + 1) ($j + 1)) }
-        $memo[$key] = [bool]$r
-        [bool]$r
-    }
-    [pscustomobject]@{ Match = (& $match 0 0); Expected = $e; Actual = $a }
+    $pattern = ($e | ForEach-Object {
+            if ($_ -in '…', '...') { '.*' } else { [regex]::Escape(($_ -replace '\s', '')) }
+        }) -join ''
+    $text = ($a | ForEach-Object { $_ -replace '\s', '' }) -join ''
+    [pscustomobject]@{ Match = [regex]::IsMatch($text, "^$pattern`$", 'Singleline'); Expected = $e; Actual = $a }
 }
