@@ -68,9 +68,14 @@ function Read-HelpExample([string] $Path) {
             if ($inFence) { $code.Add($l) }
         }
         $commands = [System.Collections.Generic.List[object]]::new()
+        $continued = $false
         foreach ($l in @($code)) {
             if ($null -eq $l) { continue }
-            if ($l -match '^PS> ?(.*)$') { $commands.Add([pscustomobject]@{ Command = $Matches[1]; Expected = [System.Collections.Generic.List[string]]::new() }) }
+            # A command line ending in a backtick goes on in the next line.
+            if ($continued) { $commands[-1].Command += "`n" + $l; $continued = $l.TrimEnd().EndsWith('`'); continue }
+            if ($l -match '^PS> ?(.*)$') {
+                $continued = $Matches[1].TrimEnd().EndsWith('`')
+                $commands.Add([pscustomobject]@{ Command = $Matches[1]; Expected = [System.Collections.Generic.List[string]]::new() }) }
             elseif ($l -match '^>> ?(.*)$' -and $commands.Count) { $commands[-1].Command += "`n" + $Matches[1] }
             elseif ($commands.Count) { $commands[-1].Expected.Add($l) }
         }
@@ -101,7 +106,12 @@ $out = [Console]::Out
 function Write-Mark([string] $Text) { $out.WriteLine("@@MGW-EXAMPLE $Text"); $out.Flush() }
 
 function Format-ExampleOutput {
-    begin { $batch = [System.Collections.Generic.List[object]]::new() }
+    # Objects go through one formatter for the whole command, as Out-Default formats them at a console (one
+    # table header, rows as they come); records are written when they come, as the host writes them.
+    begin {
+        $formatter = { Out-String -Stream -Width 120 }.GetSteppablePipeline()
+        $formatter.Begin($true)
+    }
     process {
         $item = $_
         $record = switch ($item) {
@@ -117,11 +127,13 @@ function Format-ExampleOutput {
             { $_ -is [System.Management.Automation.DebugRecord] } { "DEBUG: $($_.Message)"; break }
             { $_ -is [System.Management.Automation.InformationRecord] } { [string]$_.MessageData; break }
         }
-        if ($null -eq $record) { $batch.Add($item); return }
-        if ($batch.Count) { $out.WriteLine(($batch | Out-String -Width 120).TrimEnd()); $batch.Clear() }
-        $out.WriteLine($record)
+        if ($null -eq $record) { foreach ($line in $formatter.Process($item)) { $out.WriteLine($line) } }
+        else { $out.WriteLine($record) }
     }
-    end { if ($batch.Count) { $out.WriteLine(($batch | Out-String -Width 120).TrimEnd()) }; $out.Flush() }
+    end {
+        foreach ($line in $formatter.End()) { $out.WriteLine($line) }
+        $out.Flush()
+    }
 }
 
 $variables = 'HOME', 'USERPROFILE', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
