@@ -2,7 +2,8 @@
 # The README's walk-through (build.ps1 -Task Demo): validate the example CSV offline, preview a schedule,
 # start the local mgw service, create the example addresses on it with New-MgwAddress (docs/examples/addresses.csv)
 # and verify them, check the jobs online with Test-MgwJobSpec -Online, create the CSV's jobs with New-MgwJob, list
-# the rows refused with their reasons, and show that a re-run with -SkipExisting creates nothing.
+# the rows refused with their reasons, show that a re-run with -SkipExisting creates nothing, then start one job,
+# watch it to the end and show its history.
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -56,6 +57,14 @@ $before = $service.Stats.JobsCreated
 $again = @(Import-Csv $csv | New-MgwJob -SkipExisting -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
 Write-Host ("{0} job(s) returned, {1} created by the re-run; the service holds {2} job(s) after {3} request(s)." -f
     $again.Count, ($service.Stats.JobsCreated - $before), $service.JobCount, $service.Stats.Requests)
+Write-Host '== Run and watch: Start-MgwJob, the run half way, Wait-MgwJob to the end, Get-MgwJobHistory' -ForegroundColor Cyan
+# The local service's clock is moved on instead of waiting the minute and a quarter a run takes on it.
+Start-MgwJob nas-archive-2024 -PassThru | Format-Table | Out-Wide
+$null = $service.Clock.Advance([TimeSpan]::FromSeconds(40))
+Get-MgwJobHistory nas-archive-2024 -Latest | Format-Table | Out-Wide
+$null = $service.Clock.Advance([TimeSpan]::FromSeconds(60))
+Wait-MgwJob nas-archive-2024 -Timeout 30 -PollInterval 0.2 | Format-Table | Out-Wide
+Get-MgwJobHistory nas-archive-2024 | Format-Table | Out-Wide
 Stop-MgwEmulator
 Write-Host ("{0} of {1} rows are valid and became jobs; {2} error(s) named the rows to fix." -f
     @($jobs).Count, @($results).Count, @($refused).Count)

@@ -75,7 +75,31 @@ function Read-MarkdownFile([string] $Path) {
             $lines.RemoveRange(0, $end + 1)
         }
     }
-    [pscustomobject]@{ FrontMatter = $front; Lines = [string[]]$lines }
+    [pscustomobject]@{ FrontMatter = $front; Lines = (Remove-HtmlComment ([string[]]$lines)) }
+}
+
+# Whole-line HTML comments outside fenced blocks (<!-- ... -->, possibly over several lines) are notes for
+# tools, such as the markers tests/HelpExamples.Tests.ps1 reads (setup, not-runnable); help never shows them.
+function Remove-HtmlComment([string[]] $Lines) {
+    $kept = [System.Collections.Generic.List[string]]::new()
+    $fence = $null
+    $inComment = $false
+    foreach ($line in $Lines) {
+        if ($inComment) {
+            if ($line.Contains('-->')) { $inComment = $false }
+            continue
+        }
+        if ($null -ne $fence) {
+            if ($line -match '^ {0,3}(`{3,}|~{3,})\s*$' -and $Matches[1][0] -eq $fence[0] -and $Matches[1].Length -ge $fence.Length) { $fence = $null }
+        }
+        elseif ($line -match $fencePattern) { $fence = $Matches['fence'] }
+        elseif ($line -match '^ {0,3}<!--') {
+            if (-not $line.Substring($line.IndexOf('<!--') + 4).Contains('-->')) { $inComment = $true }
+            continue
+        }
+        $kept.Add($line)
+    }
+    [string[]]$kept
 }
 
 # Splits lines at ATX headings of exactly $Level '#' that are outside fenced blocks.

@@ -16,7 +16,7 @@ public class JobCreatorTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails (never flakes on a slow machine) after 30 s.</summary>
-    private static async Task Eventually(Func<bool> condition, string what)
+    internal static async Task Eventually(Func<bool> condition, string what)
     {
         DateTime giveUp = DateTime.UtcNow + Patience;
         while (!condition())
@@ -582,5 +582,22 @@ public class JobCreatorTests
         Assert.Equal(rows, rig.Emulator.Stats.JobsCreated);
         Assert.Equal(rows, rig.Handler.Count("POST /job"));
         Assert.All(rig.Emulator.Jobs, j => Assert.Equal("IMPORT_JOB_LAUNCHING", j.Status));
+    }
+
+    [Fact]
+    public async Task StopAtFirstFailure_AnyRowsFailure_StopsAdmitting_BeforeItsSlotIsReused()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Error(404, "NoSuchImportAddress", "The import address 'x' does not exist."));
+        using MgwClient client = ClientTestKit.NewClient(server, tweak: o => o.MaxRetries = 0);
+        var creator = new JobCreator(client, 1, stopAtFirstFailure: true);
+
+        Task<JobCreationResult>[] rows = Enumerable.Range(0, 3)
+            .Select(i => creator.Submit(Spec("job-" + i, i), null, i + 1, CancellationToken.None)).ToArray();
+
+        MgwException ex = await Refused(rows[0]);
+        Assert.Equal("NoSuchImportAddress", ex.Error.Code);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[1].WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[2].WaitAsync(Patience));
+        Assert.Single(server.Requests);
     }
 }

@@ -68,6 +68,7 @@ public sealed class JobCreator
     private readonly MgwClient _client;
     private readonly bool _skipExisting;
     private readonly bool _start;
+    private readonly bool _stopAtFirstFailure;
     // Never disposed: rows cancelled by Ctrl+C may still release it after the command has ended.
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _admission = new();
@@ -75,9 +76,14 @@ public sealed class JobCreator
     private readonly ConcurrentDictionary<string, NotSentRow> _notSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<MgwJob>>> _parents = new(StringComparer.Ordinal);
 
-    /// <summary>A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once.</summary>
-    public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false)
+    /// <summary>
+    /// A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once. With
+    /// <paramref name="stopAtFirstFailure"/> (<c>-ErrorAction Stop</c>) any row's failure stops admitting rows, as a
+    /// failure every request would meet always does, before the failed row's slot is given to the next one.
+    /// </summary>
+    public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false, bool stopAtFirstFailure = false)
     {
+        _stopAtFirstFailure = stopAtFirstFailure;
         if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one row must be allowed at a time.");
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _skipExisting = skipExisting;
@@ -126,7 +132,7 @@ public sealed class JobCreator
     /// job that gets created is reported. Done by <see cref="RunAsync"/> when a row meets a failure every further
     /// request would meet (<see cref="MgwErrorKinds.AffectsEveryRequest"/>: bad credentials, clock skew).
     /// </summary>
-    internal void StopAdmitting() => _admission.Cancel();
+    public void StopAdmitting() => _admission.Cancel();
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
@@ -136,7 +142,7 @@ public sealed class JobCreator
         {
             return await AdmitAsync(spec, parentJobName, ct).ConfigureAwait(false);
         }
-        catch (MgwException ex) when (MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind))
+        catch (MgwException ex) when (StopsAdmitting(ex))
         {
             // Bad credentials or clock (in the parent lookup as in the create): every row still to be sent would
             // fail alike. Stop here, not when the caller gets round to it, so no further row slips out in between.
@@ -185,9 +191,9 @@ public sealed class JobCreator
             _admission.Token.ThrowIfCancellationRequested();
             return await CreateAsync(spec, ct).ConfigureAwait(false);
         }
-        catch (MgwException ex) when (MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind))
+        catch (MgwException ex) when (StopsAdmitting(ex))
         {
-            // Before the slot is released: a row waiting for it must find admission closed, not slip out first.
+            // Before the slot is released: the row waiting for it must find admission closed.
             StopAdmitting();
             throw;
         }
@@ -196,6 +202,8 @@ public sealed class JobCreator
             _slots.Release();
         }
     }
+
+    private bool StopsAdmitting(MgwException ex) => _stopAtFirstFailure || MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind);
 
     private async Task<JobCreationResult> CreateAsync(MgwJobSpec spec, CancellationToken ct)
     {
@@ -336,7 +344,7 @@ public sealed class JobCreator
             MgwMessages.Printable(parentName)),
     };
 
-    private static MgwError DuplicateName(string name, int? firstRow) => new()
+    internal static MgwError DuplicateName(string name, int? firstRow) => new()
     {
         Code = MgwErrorCodes.DuplicateJobName,
         Field = "Name",

@@ -28,6 +28,12 @@ public sealed class MgwError
     /// <summary>1-based position of the input in the pipeline (the CSV data line).</summary>
     public int? Row { get; set; }
 
+    /// <summary>The CSV file the input row came from (<c>-Path</c>), as a full path; null for piped and typed input.</summary>
+    public string? File { get; set; }
+
+    /// <summary>The 1-based line of <see cref="File"/> the row starts on (blank lines count); null without a file.</summary>
+    public int? Line { get; set; }
+
     /// <summary>The job the error is about, when known.</summary>
     public string? JobName { get; set; }
 
@@ -61,18 +67,42 @@ public sealed class MgwError
         return copy;
     }
 
+    /// <summary>A copy with the file and line set (rows read with <c>-Path</c>).</summary>
+    public MgwError WithSource(string? file, int? line)
+    {
+        var copy = (MgwError)MemberwiseClone();
+        copy.File = file ?? File;
+        copy.Line = line ?? Line;
+        return copy;
+    }
+
     /// <summary>
     /// Which input the error is about, as a prefix of its message: <c>Row 3 'nightly-a': </c> for an error about one
-    /// input of many (so a CSV run's errors say which line to fix), <c>Job 'nightly-a': </c> for a service error about
-    /// one job whose text does not name it ("The specified import job does not exist."); empty otherwise.
+    /// input of many (so a CSV run's errors say which line to fix), with <c>jobs.csv:17: </c> before it for a row of a
+    /// <c>-Path</c> file (the file without its folder, and the line the row starts on); <c>Job 'nightly-a': </c> for a
+    /// service error about one job whose text does not name it ("The specified import job does not exist."); empty
+    /// otherwise. Names are shown as <c>SpecBinder.Show</c> shows values (no control character), so a name from a CSV
+    /// cannot start a line of its own in a log.
     /// </summary>
-    public string Where => Row switch
+    public string Where
     {
-        int row when JobName is { Length: > 0 } name => string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': ", row, name),
-        int row => string.Format(CultureInfo.InvariantCulture, "Row {0}: ", row),
-        _ when IsServiceError && JobName is { Length: > 0 } name && Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 => $"Job '{name}': ",
-        _ => "",
-    };
+        get
+        {
+            string file = File is { Length: > 0 } path
+                ? MgwTools.Core.Specs.SpecBinder.Show(System.IO.Path.GetFileName(path)) +
+                  (Line is int line ? string.Format(CultureInfo.InvariantCulture, ":{0}: ", line) : ": ")
+                : "";
+            return file + (Row switch
+            {
+                int row when JobName is { Length: > 0 } name =>
+                    string.Format(CultureInfo.InvariantCulture, "Row {0} '{1}': ", row, MgwTools.Core.Specs.SpecBinder.Show(name)),
+                int row => string.Format(CultureInfo.InvariantCulture, "Row {0}: ", row),
+                _ when IsServiceError && JobName is { Length: > 0 } name && Message.IndexOf($"'{name}'", StringComparison.Ordinal) < 0 =>
+                    $"Job '{MgwTools.Core.Specs.SpecBinder.Show(name)}': ",
+                _ => "",
+            });
+        }
+    }
 
     /// <summary>The message with the input it is about in front (<see cref="Where"/>), e.g. <c>Row 3 'nightly-a': …</c>.</summary>
     public string LocatedMessage => Where + Message;
@@ -167,6 +197,9 @@ public static class MgwErrorKinds
         MgwErrorCodes.InvalidCredentialsFile => MgwErrorKind.InvalidData,
         MgwErrorCodes.InsecureEndpoint => MgwErrorKind.Insecure,
         MgwErrorCodes.NotConnected => MgwErrorKind.InvalidState,
+        MgwErrorCodes.InvalidCsv or MgwErrorCodes.WrongDelimiter => MgwErrorKind.InvalidData,
+        MgwErrorCodes.PathNotFound => MgwErrorKind.NotFound,
+        MgwErrorCodes.TooManyRows => MgwErrorKind.Quota,
         // "Conflict" in the name, but two parameters that do not go together: bad input, not an existing resource.
         MgwErrorCodes.ContextConflict => MgwErrorKind.BadInput,
         MgwErrorCodes.WaitTimeout => MgwErrorKind.Timeout,

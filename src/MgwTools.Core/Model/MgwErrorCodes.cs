@@ -68,6 +68,28 @@ public static class MgwErrorCodes
     /// <summary>One field given under several names (CSV columns, parameters) with different values.</summary>
     public const string AmbiguousValue = nameof(AmbiguousValue);
 
+    // Reading input for unattended runs (issue 13, issue 14): CSV files, columns, whole-run decisions.
+    /// <summary>A CSV file that cannot be read: not its encoding, an unclosed quote, two columns of one name, too big.</summary>
+    public const string InvalidCsv = nameof(InvalidCsv);
+    /// <summary>A CSV row with values in cells beyond the header's columns (a value with an unquoted delimiter).</summary>
+    public const string TooManyCells = nameof(TooManyCells);
+    /// <summary>A CSV column or piped property that names no job field: a warning, or an error with -Strict.</summary>
+    public const string UnknownColumn = nameof(UnknownColumn);
+    /// <summary>The input was read with the wrong delimiter: one column whose name joins job field names with ';' or a tab.</summary>
+    public const string WrongDelimiter = nameof(WrongDelimiter);
+    /// <summary>Rows of a CSV file whose cells are all empty, skipped (a note, once per file).</summary>
+    public const string EmptyRowsSkipped = nameof(EmptyRowsSkipped);
+    /// <summary>-Path together with piped input: one of them must say where the rows come from.</summary>
+    public const string PathWithPipelineInput = nameof(PathWithPipelineInput);
+    /// <summary>-Path names no file, or a path that is not on the file system.</summary>
+    public const string PathNotFound = nameof(PathNotFound);
+    /// <summary>A bulk run stopped before every row read was sent (first error under -ErrorAction Stop, or a failure every row would meet).</summary>
+    public const string RunStopped = nameof(RunStopped);
+    /// <summary>New-MgwJob -AllOrNothing sent nothing because rows were refused.</summary>
+    public const string NothingSent = nameof(NothingSent);
+    /// <summary>More input than a buffered run (-AllOrNothing) holds.</summary>
+    public const string TooManyRows = nameof(TooManyRows);
+
     // Talking to the service (mgw-api.md §4, §5; design §6).
     /// <summary>A plain-http endpoint that is not loopback.</summary>
     public const string InsecureEndpoint = nameof(InsecureEndpoint);

@@ -26,6 +26,12 @@ public sealed class MgwSpecValidation
     /// <summary>1-based position of the input in the pipeline (the CSV data line).</summary>
     public int? Row { get; }
 
+    /// <summary>The CSV file the input came from (<c>-Path</c>), as a full path; null for piped and typed input.</summary>
+    public string? File { get; internal set; }
+
+    /// <summary>The 1-based line of <see cref="File"/> the row starts on (blank lines count); null without a file.</summary>
+    public int? Line { get; internal set; }
+
     /// <summary>True when there is no error (warnings do not count).</summary>
     public bool IsValid => Errors.Length == 0;
 

@@ -30,7 +30,7 @@ namespace MgwTools.Commands;
 /// is a PowerShell binding error that skips the record (and shifts <see cref="Row"/>).
 /// </para>
 /// </summary>
-public abstract class JobSpecCmdlet : MgwServiceCmdlet
+public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
 {
     #region Parameters
 
@@ -204,6 +204,32 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>
+    /// CSV files to read the rows from, instead of piped input: each file is read with its encoding and delimiter, and every
+    /// finding names the file and the line (<c>jobs.csv:17</c>). Wildcards are allowed.
+    /// </summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>The cell delimiter of the -Path files; detected (comma, semicolon or tab) when not given.</summary>
+    [Parameter]
+    public char? Delimiter { get; set; }
+
+    /// <summary>Make a column that names no job field an error that refuses the rows, instead of a warning.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
+
+    /// <summary>The name of a variable (without $) that receives the run's <see cref="MgwRunSummary"/> when the command ends.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SummaryVariable { get; set; }
+
+    /// <summary>Which CI runner's logging commands to write; Auto (default) follows TF_BUILD / GITHUB_ACTIONS, or $MgwCIOutput.</summary>
+    [Parameter]
+    public MgwCIOutput CIOutput { get; set; }
+
     #endregion
 
     /// <summary>
@@ -223,26 +249,36 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
 
     /// <summary>
     /// Notes which parameters came from the command line, so <see cref="BindRecord"/> reads the others from each
-    /// piped object. A derived cmdlet that overrides this must call it first.
+    /// piped object or file row, and starts the run's reporting (<see cref="Report"/>). A derived cmdlet that
+    /// overrides this must call it first.
     /// </summary>
     protected override void BeginProcessing()
     {
         _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        BeginRun();
+        if (Path is { Length: > 0 } && MyInvocation.ExpectingInput)
+        {
+            ThrowRowError(new MgwError
+            {
+                Code = MgwErrorCodes.PathWithPipelineInput,
+                Field = nameof(Path),
+                Message = "Give the rows either with -Path or through the pipeline, not both. Import-Csv jobs.csv | " +
+                          $"{MyInvocation.MyCommand.Name} reads them from the pipeline; {MyInvocation.MyCommand.Name} -Path jobs.csv reads the file itself.",
+            }, null);
+        }
     }
 
     /// <summary>
-    /// Binds the current record through Core's <see cref="SpecBinder"/>, each value once: the fields given on the
-    /// command line as the user gave them, and for a piped object every property named like a field that was not
-    /// (under any of its names; several names that disagree are an <c>AmbiguousValue</c> finding). mgwutil's own
-    /// <c>--flag value</c> leftovers come last. Call once per ProcessRecord (it advances <see cref="Row"/>). Findings
-    /// carry no row yet; <see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?)"/> adds it.
+    /// Binds <paramref name="input"/> through Core's <see cref="SpecBinder"/>, each value once: the fields given on the
+    /// command line as the user gave them, and every property (or, for a file row, every cell) named like a field that
+    /// was not (under any of its names; several names that disagree are an <c>AmbiguousValue</c> finding). mgwutil's own
+    /// <c>--flag value</c> leftovers come last. The input's own findings (columns, cells) come first. Findings carry no row
+    /// yet; <see cref="Evaluate"/> adds it.
     /// </summary>
-    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord()
+    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(JobInput input)
     {
         HashSet<string> commandLine = _commandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
-        Row++;
-        PSObject? piped = commandLine.Contains(nameof(InputObject)) ? null : InputObject;
         var values = new List<KeyValuePair<string, object?>>();
         foreach (JobField field in JobFields.All)
         {
@@ -250,16 +286,16 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
             {
                 values.Add(new KeyValuePair<string, object?>(field.Name, Given(MyInvocation.BoundParameters[field.Name])));
             }
-            else if (piped is not null)
+            else
             {
                 foreach (string name in field.Names)
                 {
-                    if (Property(piped, name) is { } property) values.Add(property);
+                    if (input.Value(name) is { } property) values.Add(property);
                 }
             }
         }
 
-        var findings = new List<MgwError>();
+        var findings = new List<MgwError>(input.Findings);
         if (MgwutilArgument is { Length: > 0 } leftovers)
         {
             var named = new HashSet<string>(values.Select(v => JobFields.Get(v.Key).Name), StringComparer.OrdinalIgnoreCase);
@@ -271,6 +307,38 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
         return (spec, findings);
     }
 
+    /// <summary>
+    /// The verdict on one bound input (<see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?, Func{MgwJobSpec, string}?)"/>),
+    /// with every finding carrying the input's row, job name and, for a file row, the file and line.
+    /// </summary>
+    protected MgwSpecValidation Evaluate(JobInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
+    {
+        MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, region, input.Row, MgwTools.Core.Wire.MgwJobSpecXml.Write);
+        if (input.File is { } file)
+        {
+            validation.File = file;
+            validation.Line = input.Line;
+            foreach (MgwError finding in validation.Errors.Concat(validation.Warnings))
+            {
+                if (finding.File is not null && finding.Code is MgwErrorCodes.UnknownColumn or MgwErrorCodes.WrongDelimiter)
+                {
+                    // About the file's header line, not this row: no row, no job.
+                    finding.Row = null;
+                    finding.JobName = null;
+                    continue;
+                }
+
+                finding.File = file;
+                finding.Line = input.Line;
+            }
+        }
+
+        return validation;
+    }
+
+    // The next input number; the file reader and the pipeline share it.
+    private int NextRow() => ++Row;
+
     // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
     private static object? Given(object? bound) => bound switch
     {
@@ -280,7 +348,7 @@ public abstract class JobSpecCmdlet : MgwServiceCmdlet
     };
 
     // A piped object's property, as PowerShell would read it for binding; one whose getter fails counts as not given.
-    private static KeyValuePair<string, object?>? Property(PSObject piped, string name)
+    internal static KeyValuePair<string, object?>? Property(PSObject piped, string name)
     {
         PSPropertyInfo? property = piped.Properties[name];
         if (property is null) return null;

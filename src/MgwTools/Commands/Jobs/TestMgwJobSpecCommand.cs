@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MgwTools.Core.Specs;
@@ -55,36 +56,50 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var (spec, findings) = BindRecord();
-        MgwSpecValidation result = SpecValidator.Evaluate(spec, findings, LimitsRegion, Row, MgwJobSpecXml.Write);
-        if (Online) result = WithOnlineFindings(result);
-        WriteVerbose($"Row {Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
-        WriteObject(Quiet ? result.IsValid : result);
+        foreach (JobInput input in Inputs())
+        {
+            var (spec, findings) = BindRecord(input);
+            MgwSpecValidation result = Evaluate(input, spec, findings, LimitsRegion);
+            if (Online) result = WithOnlineFindings(input, result);
+            Tally(result);
+            WriteVerbose($"Row {input.Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
+            WriteObject(Quiet ? result.IsValid : result);
+        }
     }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() => FinishRun();
 
     #endregion
 
-    // The offline verdict plus what the service says; its lookups are cached across rows.
-    private MgwSpecValidation WithOnlineFindings(MgwSpecValidation offline)
+    // The offline verdict plus what the service says (row, field, and for a -Path row its file and line); the service's
+    // lookups are cached across rows.
+    private MgwSpecValidation WithOnlineFindings(JobInput input, MgwSpecValidation offline)
     {
         _online ??= new OnlineSpecChecker(Client, SkipExisting);
         OnlineSpecChecker checker = _online;
         MgwJobSpec spec = offline.Spec;
-        int row = Row;
-        string? parent = ParentJobName;
-        System.Collections.Generic.IReadOnlyList<MgwError> online;
+        string? parent = !string.IsNullOrWhiteSpace(ParentJobName) ? ParentJobName : input.Cell("ParentJobName", "parent-job-name");
+        IReadOnlyList<MgwError> online;
         try
         {
-            online = Await(ct => checker.CheckAsync(spec, parent, row, offline.IsValid, ct));
+            online = Await(ct => checker.CheckAsync(spec, parent, input.Row, offline.IsValid, ct));
         }
         catch (MgwException ex)
         {
-            ThrowMgwError(ex.Error.WithContext(row, spec.Name), InputObject ?? (object)spec, ex);
+            ThrowMgwError(ex.Error.WithContext(input.Row, spec.Name), input.Target ?? spec, ex);
             throw;
         }
 
         if (online.Count == 0) return offline;
-        var all = offline.Errors.Concat(offline.Warnings).Concat(online.Select(e => e.WithContext(row, spec.Name))).ToList();
-        return new MgwSpecValidation(spec, all, row, MgwJobSpecXml.Write);
+        var located = online.Select(e =>
+        {
+            MgwError finding = e.WithContext(input.Row, spec.Name);
+            finding.File = input.File;
+            finding.Line = input.Line;
+            return finding;
+        });
+        var all = offline.Errors.Concat(offline.Warnings).Concat(located).ToList();
+        return new MgwSpecValidation(spec, all, input.Row, MgwJobSpecXml.Write) { File = offline.File, Line = offline.Line };
     }
 }
