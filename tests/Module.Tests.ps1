@@ -36,6 +36,12 @@ Describe 'The MgwTools module' {
         $dependencies | Should -Not -Contain 'System.Runtime.Loader' -Because 'the loader references it at compile time only'
     }
 
+    It 'processes no types file' {
+        # Import cost: even an empty types file costs every import the types reader and a type table update.
+        (Get-Module MgwTools).ExportedTypeFiles | Should -BeNullOrEmpty
+        (Import-PowerShellDataFile $ModuleManifest).Keys | Should -Not -Contain 'TypesToProcess'
+    }
+
     It 'ships its MAML help and about topic in en-US' {
         $enUS = Join-Path (Get-Module MgwTools).ModuleBase 'en-US'
         $maml = [xml](Get-Content -Raw (Join-Path $enUS 'MgwTools.dll-Help.xml'))
@@ -147,6 +153,17 @@ Stop-MgwEmulator
 # Service errors are fine (the addresses do not exist); a loader failure is not.
 foreach ($e in $errors) { if ($e.Exception -isnot [MgwTools.MgwException]) { "unexpected: $($e.Exception.GetType().FullName): $($e.Exception.Message)" } }
 '@
+    }
+
+    It 'loads neither Polly nor Cronos to import and validate' {
+        # Import cost: they load when a cmdlet first needs them (a service call, a schedule), not before.
+        $out = Invoke-FreshPwsh @'
+[pscustomobject]@{ Name = 'abc'; SourceAddress = 's'; DestinationAddress = 'd'; OverwriteMode = 'Never' } | Test-MgwJobSpec | Out-Null
+$names = [AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.GetName().Name }
+'core ' + ($names -contains 'MgwTools.Core')
+'third-party: ' + (@($names | Where-Object { $_ -in 'Polly.Core', 'Cronos', 'Microsoft.Bcl.TimeProvider' }) -join ',')
+'@
+        $out | Should -Be @('core True', 'third-party: ')
     }
 
     It 'loads Cronos into the MgwTools load context' -Skip:(-not $HasCron) {
