@@ -155,6 +155,33 @@ foreach ($e in $errors) { if ($e.Exception -isnot [MgwTools.MgwException]) { "un
 '@
     }
 
+    It 'registers the public types of its private assemblies as type accelerators until Remove-Module' {
+        $out = Invoke-FreshPwsh @'
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+$t = [MgwTools.MgwJobSpec]
+"$($t.Assembly.GetName().Name) $([System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($t.Assembly).Name)"
+[MgwTools.Emulator.EmulatorFault].FullName
+$accelerators::Get.ContainsKey('MgwTools.MgwException')
+Remove-Module MgwTools
+$accelerators::Get.ContainsKey('MgwTools.MgwException')
+'@
+        $out | Should -Be @('MgwTools.Core MgwTools', 'MgwTools.Emulator.EmulatorFault', 'True', 'False')
+    }
+
+    It "leaves another module's accelerator of the same name alone" {
+        $script = @"
+`$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+`$accelerators::Add('MgwTools.MgwError', [string])
+Import-Module '$ModuleManifest' -ErrorAction Stop
+`$accelerators::Get['MgwTools.MgwError'].FullName
+`$accelerators::Get['MgwTools.MgwJob'].Assembly.GetName().Name
+Remove-Module MgwTools
+`$accelerators::Get['MgwTools.MgwError'].FullName
+"@
+        $out = & $Pwsh -NoProfile -NonInteractive -Command $script
+        $out | Should -Be @('System.String', 'MgwTools.Core', 'System.String')
+    }
+
     It 'loads neither Polly nor Cronos to import and validate' {
         # Import cost: they load when a cmdlet first needs them (a service call, a schedule), not before.
         $out = Invoke-FreshPwsh @'

@@ -7,10 +7,12 @@
 .DESCRIPTION
     Series, each a fresh `pwsh -NoProfile -NonInteractive -Command ...`, run in turn (A B C D A B C D ...) so
     that a change in the machine's load hits them alike:
-      floor   1                                                  (bare pwsh: start, run, exit)
-      import  Import-Module MgwTools
-      first   Import-Module MgwTools; <one row> | Test-MgwJobSpec | Out-Null   (what a pipeline step pays)
-      peer    Import-Module Microsoft.PowerShell.PSResourceGet   (a binary module with dependencies, for scale)
+      floor     1   (bare pwsh: start, run, exit)
+      import    Import-Module MgwTools
+      first     Import-Module MgwTools; <one row> | Test-MgwJobSpec | Out-Null   (what a pipeline step pays)
+      baseline  as first, with another build (-BaselineModulePath, or $env:MGW_BENCH_BASELINE): before and
+                after a change, in the same rounds
+      peer      Import-Module Microsoft.PowerShell.PSResourceGet   (a binary module with dependencies, for scale)
     Each figure is its median wall time; "ratio" is the median of the per-round ratios to the floor of the
     same round, "+ms" the median of the per-round differences.
 
@@ -21,7 +23,9 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [int] $Runs = 9
+    [int] $Runs = 9,
+    # Another build's MgwTools.psd1 (say, a copy of main's output/MgwTools) timed in the same rounds.
+    [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -34,6 +38,10 @@ $series = [ordered]@{
     floor  = '1'
     import = "Import-Module '$quoted'"
     first  = "Import-Module '$quoted'; $row | Test-MgwJobSpec | Out-Null"
+}
+if ($BaselineModulePath) {
+    $baseline = (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath.Replace("'", "''")
+    $series.baseline = "Import-Module '$baseline'; $row | Test-MgwJobSpec | Out-Null"
 }
 if (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet) {
     $series.peer = 'Import-Module Microsoft.PowerShell.PSResourceGet'
@@ -84,9 +92,10 @@ finally {
 $telemetry = if ($env:POWERSHELL_TELEMETRY_OPTOUT -in '1', 'true', 'yes') { 'off' } else { 'on' }
 Write-Host ("Import cost: whole pwsh processes, {0} rounds in turn, medians (PowerShell telemetry {1}):" -f $Runs, $telemetry)
 $labels = [ordered]@{
-    import = 'import MgwTools'
-    first  = 'import MgwTools + first Test-MgwJobSpec'
-    peer   = 'import PSResourceGet (for scale)'
+    import   = 'import MgwTools'
+    first    = 'import MgwTools + first Test-MgwJobSpec'
+    baseline = 'import baseline + first Test-MgwJobSpec'
+    peer     = 'import PSResourceGet (for scale)'
 }
 $measures = @('Wall') + @(if ($hasChildCpu) { 'Cpu' })
 foreach ($measure in $measures) {
