@@ -44,6 +44,12 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 $env:DOTNET_GENERATE_ASPNET_CERTIFICATE = 'false'
 $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+# No colour codes in a log: plain text when the output is redirected or NO_COLOR is set (pwsh 7.6 keeps
+# OutputRendering = Host when redirected; toolchain.md §7.7). The child processes inherit NO_COLOR.
+if ([Console]::IsOutputRedirected -or -not [string]::IsNullOrEmpty($env:NO_COLOR)) {
+    $PSStyle.OutputRendering = 'PlainText'
+    $env:NO_COLOR = '1'
+}
 if (-not $env:NUGET_CERT_REVOCATION_MODE) { $env:NUGET_CERT_REVOCATION_MODE = 'offline' }
 
 $root = $PSScriptRoot
@@ -127,8 +133,12 @@ function Invoke-UnitTest {
     New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
     $trx = Join-Path $resultsDir 'xunit.trx'
     Remove-Item $trx -ErrorAction SilentlyContinue   # a stale file must never count (toolchain.md §7.14)
+    # The console shows failures and the summary only (minimal); the build's and the tests' full output goes
+    # to xunit.log, each test's result and message to the trx.
+    $xunitLog = Join-Path $resultsDir 'xunit.log'
     & dotnet test (Join-Path $root 'tests/MgwTools.Core.Tests/MgwTools.Core.Tests.csproj') -c $Configuration `
-        --logger "trx;LogFileName=$trx" --results-directory $resultsDir -nologo | Out-Host
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $resultsDir `
+        -nologo -v quiet '-tl:off' "-flp:LogFile=$xunitLog;Verbosity=normal" | Out-Host
     if (-not (Test-Path $trx)) {
         Write-Warning 'xunit produced no result file (did the test project build?).'
         return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1 }
@@ -155,8 +165,10 @@ function Invoke-PesterTest {
     $pester = Get-PesterPath
     # Through the environment: pwsh on Unix would glob a '*' argument to a native command.
     $env:MGW_PESTER_FILTER = $PesterFilter
+    # One line per file and the failures here; everything else in output/TestResults/pester.log.
     & $pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/PesterTest.ps1') -PesterPath $pester `
-        -TestPath (Join-Path $root 'tests') -ResultPath $resultsDir -SummaryPath $summary | Out-Host
+        -TestPath (Join-Path $root 'tests') -ResultPath $resultsDir -SummaryPath $summary `
+        -LogPath (Join-Path $resultsDir 'pester.log') | Out-Host
     if (-not (Test-Path $summary)) {
         Write-Warning 'Pester produced no summary.'
         return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 }

@@ -238,8 +238,10 @@ Import-Csv '$csv' | New-MgwJob -WhatIf -ErrorVariable errs -ErrorAction Silently
 'survived'
 "@ 2>&1
             $LASTEXITCODE | Should -Be 0
-            $out | Should -Contain 'ids: InvalidCron,MgwTools.Commands.NewMgwJobCommand'
-            $out | Where-Object { $_ -like 'message: *' } | Should -BeLike "message: The cron expression '0 0 1,1,1,*' is too long: at most 256 characters are allowed*"
+            # A spec field over its length limit is ValueTooLong for every field (Test-MgwJobSpec's rules); the
+            # cron parser's own bound (InvalidCron) is the second line of defence, proven above through ConvertTo-MgwCron.
+            $out | Should -Contain 'ids: ValueTooLong,MgwTools.Commands.NewMgwJobCommand'
+            $out | Where-Object { $_ -like 'message: *' } | Should -BeLike "message: Row 1 'huge-cron': StartCron '0 0 1,1,1,*' is 240,009 characters; a cron takes at most 256.*"
             $out | Where-Object { $_ -like "What if: Create migration job 'after-it'*" } | Should -HaveCount 1
             $out | Should -Contain 'requests: 0'
             $out | Should -Contain 'survived'

@@ -127,6 +127,13 @@ Describe 'New-MamlHelp on a valid module' {
             Should -Be 'Prompts you for confirmation before running the cmdlet.'
     }
 
+    It 'leaves whole-line HTML comments (the example markers) out of help' {
+        $example = @(Select-Maml 'command:examples/command:example' (Get-CommandNode 'Get-FixtureItem'))[1]
+        $example.code | Should -Be 'PS> Get-FixtureItem -Id 7 -Size Large`nitem 7 (Large)'.Replace('`n', "`n")
+        (Select-Maml 'dev:remarks/maml:para' $example).InnerText | Where-Object { $_ } | Should -Be 'Gets item 7.'
+        $Maml.OuterXml | Should -Not -Match 'not-runnable|setup:|Set-FixtureHiddenState|<!--'
+    }
+
     It 'keeps lines that start with # inside example code as code' {
         $example = Select-Maml 'command:examples/command:example' (Get-CommandNode 'Set-FixtureItem') | Select-Object -First 1
         $example.title | Should -BeLike '*Example 1 - Change the color*'

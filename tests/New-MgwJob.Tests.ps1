@@ -142,8 +142,8 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
         }
 
-        It 'has no -Region: the context''s region sets the limits' {
-            (Get-Command New-MgwJob).Parameters.Keys | Should -Not -Contain 'Region'
+        It 'without -Region, the context''s region sets the limits (-Region is the per-call account''s region)' {
+            (Get-Command New-MgwJob).Parameters['Region'].ParameterType | Should -Be ([string])
             # cn-hangzhou allows up to 5 Gbps; 6 Gbps is refused before any request.
             $null = New-MgwJob fast-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -MaxBandwidth 6Gibps -ErrorVariable err -ErrorAction SilentlyContinue
             $err.FullyQualifiedErrorId | Should -Be "BandwidthOutOfRange,$CommandId"
@@ -162,7 +162,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "ConnectionFailed,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-            $err[0].Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*' for POST /job (1 attempt): *Whether job 'job-one' was created is not known*-SkipExisting*"
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': Could not reach '127.0.0.1:*' for POST /job (1 attempt): *Whether job 'job-one' was created is not known*-SkipExisting*"
             $err[0].ErrorDetails.Message | Should -BeLike "Row 1 'job-one': Could not reach*"
         }
 
@@ -173,7 +173,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "RequestTimeout,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            $err[0].Exception.Message | Should -BeLike "'127.0.0.1:*' did not answer POST /job within 1 s (1 attempt).*Whether job 'job-one' was created is not known*"
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': '127.0.0.1:*' did not answer POST /job within 1 s (1 attempt).*Whether job 'job-one' was created is not known*"
         }
 
         It 'InvalidResponse when something else answers at the endpoint (a proxy page): an InvalidResult error' {
@@ -205,7 +205,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -Be "InvalidResponse,$CommandId"
             $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            $err[0].Exception.Message | Should -BeLike 'The answer to GET /job/job-one could not be read: *'
+            $err[0].Exception.Message | Should -BeLike "Row 1 'job-one': The answer to GET /job/job-one could not be read: *"
             $err[0].Exception.Error.StatusCode | Should -Be 200
         }
     }
@@ -241,7 +241,9 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
             $err | Should -HaveCount 1
             Assert-ServiceError $err[0] $Code $Category $Status
-            $err[0].Exception.Message | Should -BeLike $Message
+            # The exception message is the service's, after the row and job it is about.
+            $err[0].Exception.Error.Message | Should -BeLike $Message
+            $err[0].Exception.Message | Should -BeLike "Row 1 '$($err[0].Exception.Error.JobName)': $Message"
             # The target is the input object itself (the CSV row), and the row is named.
             $err[0].TargetObject | Should -BeOfType ([pscustomobject])
             $err[0].TargetObject.'job-name' | Should -Be $err[0].Exception.Error.JobName
@@ -288,6 +290,20 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $refused = @($csv | Test-MgwJobSpec | Where-Object { -not $_.IsValid })
             (@($err.Exception.Error.Row) | Sort-Object -Unique) | Should -Be ($refused.Row | Sort-Object)
             $svc.JobCount | Should -Be $expected.Count
+        }
+
+        It 'refuses a row whose columns give one field different values (AmbiguousValue) and creates the others' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $rows = @((New-Row 'clash-row' 'src-a' 'dest-a' @{ SrcAddress = 'src-b' }), (New-Row 'agree-row' 'src-a' 'dest-a' @{ SrcAddress = 'src-a' }))
+            $jobs = @($rows | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue)
+            $jobs.Name | Should -Be 'agree-row'
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "AmbiguousValue,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Error.Field | Should -Be 'SourceAddress'
+            $err[0].ErrorDetails.Message | Should -Be "Row 1 'clash-row': SourceAddress is given 2 times with different values: SrcAddress 'src-b', src-address 'src-a'. Give it once (keep one of those columns or parameters), or make the values agree."
+            $err[0].TargetObject.'job-name' | Should -Be 'clash-row'
+            $svc.JobCount | Should -Be 1
         }
 
         It 'writes jobs in input order with -ThrottleLimit 1, each with its Row' {
@@ -353,7 +369,7 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             @($err.FullyQualifiedErrorId | Sort-Object) | Should -Be @("InvalidValue,$CommandId", "ParentNotCreated,$CommandId")
             $orphan = $err | Where-Object { $_.Exception.Error.Code -eq 'ParentNotCreated' }
             $orphan.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $orphan.Exception.Message | Should -Be "The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either."
+            $orphan.Exception.Error.Message | Should -Be "The parent job 'par-one' (row 1 of this run) was refused by validation, so this child was not sent either."
             $svc.JobCount | Should -Be 1
             $svc.Stats.Requests | Should -Be $requests -Because "nothing is sent, and the older '$($older.Name)' is not looked up as the parent"
         }
@@ -434,6 +450,95 @@ Connect-Mgw -AccountId '$($svc.AccountId)' -Region '$($svc.Region)' -Endpoint '$
                 $svc.JobCount | Should -BeLessOrEqual ($done.Count + 2)
             }
             finally { $ps.Dispose() }
+        }
+    }
+
+    Context 'one bad cell fails one row' {
+        It 'refuses a -ParentJobName of <Parent> as InvalidJobName for its row only; the other rows are created' -TestCases @(
+            @{ Parent = '..' }
+            @{ Parent = 'a/../b' }
+            @{ Parent = 'x%2Fy' }
+        ) {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
+            $jobs = @(
+                New-Row 'first-job' 'src-a' 'dest-a'
+                New-Row 'odd-child' 'src-b' 'dest-a' @{ ParentJobName = $Parent }
+                New-Row 'last-job' 'src-c' 'dest-a'
+            ) | New-MgwJob -ErrorVariable err -ErrorAction SilentlyContinue
+            @($jobs.Name | Sort-Object) | Should -Be @('first-job', 'last-job')
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be "InvalidJobName,$CommandId"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Error.Field | Should -Be 'ParentJobName'
+            $err[0].Exception.Error.Row | Should -Be 2
+            $err[0].Exception.Message | Should -Be "Row 2 '$($err[0].Exception.Error.JobName)': The parent job name '$Parent' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent."
+            $svc.JobCount | Should -Be 2
+            $svc.Stats.Count('SignatureDoesNotMatch') | Should -Be 0
+        }
+    }
+
+    Context 'what a job reads like' {
+        It 'compares Status with its text, so Where-Object Status -eq works' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $jobs = @(New-Row 'idle-job' 'src-a'; New-Row 'paused-job' 'src-b') | New-MgwJob
+            $jobs[0].Status | Should -BeOfType ([MgwTools.MgwJobStatus])
+            @($jobs | Where-Object Status -eq IMPORT_JOB_BEGIN) | Should -HaveCount 2
+            @($jobs | Where-Object Status -eq 'import_job_begin') | Should -HaveCount 2
+            @($jobs | Where-Object Status -eq IMPORT_JOB_SUSPEND) | Should -HaveCount 0
+            @($jobs | Where-Object Status -ne IMPORT_JOB_SUSPEND) | Should -HaveCount 2
+            @($jobs | Where-Object { $_.Status -like 'IMPORT_JOB_B*' }) | Should -HaveCount 2
+            ('IMPORT_JOB_BEGIN' -eq $jobs[0].Status) | Should -BeTrue
+            $jobs[0].Status -eq [MgwTools.MgwJobStatus]::Begin | Should -BeTrue
+            $seen = switch ($jobs[0].Status) { 'IMPORT_JOB_BEGIN' { 'begin' } default { 'other' } }
+            $seen | Should -Be 'begin'
+            "$($jobs[0].Status)" | Should -Be 'IMPORT_JOB_BEGIN'
+            $jobs[0].Status.IsKnown | Should -BeTrue
+            $jobs[0].OverwriteModeText | Should -Be 'never'
+            $jobs[0].UnreadValues.Count | Should -Be 0
+        }
+    }
+
+    Context 'error categories' {
+        It '<Code> (HTTP <Status>) is a <Category> error' -TestCases @(
+            @{ Code = 'NoSuchImportJob'; Status = 404; Category = 'ObjectNotFound' }
+            @{ Code = '404'; Status = 404; Category = 'ObjectNotFound' }
+            @{ Code = 'ImportJobAlreadyExist'; Status = 409; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobRepeatedOnSameAddress'; Status = 409; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobSpecConflict'; Status = $null; Category = 'ResourceExists' }
+            @{ Code = 'ImportJobNumExceed'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = 'ImportJobDepthExceed'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = 'Throttling'; Status = 400; Category = 'LimitsExceeded' }
+            @{ Code = '429'; Status = 429; Category = 'LimitsExceeded' }
+            @{ Code = 'RequestTimeTooSkewed'; Status = 403; Category = 'InvalidOperation' }
+            @{ Code = 'SignatureDoesNotMatch'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'InvalidAccessKeyId'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'AccessDenied'; Status = 403; Category = 'PermissionDenied' }
+            @{ Code = 'InvalidHeaderValue'; Status = $null; Category = 'PermissionDenied' }
+            @{ Code = 'RequestTimeout'; Status = $null; Category = 'OperationTimeout' }
+            @{ Code = '408'; Status = 408; Category = 'OperationTimeout' }
+            @{ Code = 'InvalidResponse'; Status = 200; Category = 'InvalidResult' }
+            @{ Code = 'ConnectionFailed'; Status = $null; Category = 'ConnectionError' }
+            @{ Code = 'InternalError'; Status = 500; Category = 'ConnectionError' }
+            @{ Code = 'InvalidArgument'; Status = 400; Category = 'InvalidArgument' }
+            @{ Code = 'InvalidName'; Status = $null; Category = 'InvalidArgument' }
+            @{ Code = 'InvalidJobName'; Status = $null; Category = 'InvalidArgument' }
+            @{ Code = 'NoCredentials'; Status = $null; Category = 'AuthenticationError' }
+            @{ Code = 'UnsupportedProfileMode'; Status = $null; Category = 'NotImplemented' }
+            @{ Code = 'InvalidCredentialsFile'; Status = $null; Category = 'InvalidData' }
+            @{ Code = 'InsecureEndpoint'; Status = $null; Category = 'SecurityError' }
+            @{ Code = 'NotConnected'; Status = $null; Category = 'InvalidOperation' }
+            @{ Code = 'EmulatorPortInUse'; Status = $null; Category = 'ResourceUnavailable' }
+            @{ Code = 'EmulatorNotRunning'; Status = $null; Category = 'ObjectNotFound' }
+            @{ Code = 'Teapot'; Status = 418; Category = 'NotSpecified' }
+        ) {
+            $mgwError = [MgwTools.MgwError]::new()
+            $mgwError.Code = $Code
+            if ($null -ne $Status) { $mgwError.StatusCode = $Status }
+            [MgwTools.Commands.ErrorRecords]::CategoryOf($mgwError) | Should -Be $Category
+            $record = [MgwTools.Commands.ErrorRecords]::From($mgwError, 'the-input')
+            $record.CategoryInfo.Category | Should -Be $Category
+            $record.FullyQualifiedErrorId | Should -Be $Code
+            $record.TargetObject | Should -Be 'the-input'
         }
     }
 

@@ -2,7 +2,8 @@
 # Secrets never leak (issue 3, item 6): every session cmdlet runs with -Verbose -Debug under Start-Transcript;
 # every stream, the context as JSON / list / table / string, every error record and the transcript file are
 # searched for each secret and token. New-MgwJob runs against the local service with its keys, and with a wrong
-# secret (a signature error that stops the run).
+# secret (a signature error that stops the run). The agent and tunnel cmdlets run too, and the activation key of the
+# agent they create is searched for like the secrets.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'SessionHelpers.ps1')
@@ -89,6 +90,30 @@ BeforeAll {
         try { New-MgwJob leak-wrong -SourceAddress leak-src -DestinationAddress leak-dst -OverwriteMode Never -Context $wrong @common }
         catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
 
+        # The agent and tunnel cmdlets: created objects (an agent carries its activation key, a credential), listings
+        # with -Status, every rendering of an agent, a service error, a -WhatIf, and the wrong secret again.
+        $tunnel = New-MgwTunnel -MaxBandwidth 100MB/s -MaxQps 50 -Tag 'leak:test' @common
+        if (-not $tunnel) { $tunnel = Get-MgwTunnel @common | Select-Object -First 1 }
+        $tunnel
+        New-MgwAgent leak-agent -TunnelId $tunnel.TunnelId -AgentEndpoint Vpc @common
+        $agent = Get-MgwAgent leak-agent -Status @common
+        $agent
+        $agent | ConvertTo-Json -Depth 5
+        $agent | Format-List * -Force | Out-String -Width 400
+        $agent | Format-Table * -AutoSize | Out-String -Width 400
+        $agent | Select-Object * | Out-String -Width 400
+        "$agent"
+        $agent.psobject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" }
+        Get-MgwAgent @common
+        Get-MgwTunnel $tunnel.TunnelId | Get-MgwAgent -Status @common
+        Set-MgwTunnel -Id $tunnel.TunnelId -MaxQps 60 -PassThru @common
+        Get-MgwAgent leak-missing @common
+        New-MgwAgent 'Leak Agent' -TunnelId $tunnel.TunnelId -AgentEndpoint Public @common
+        Remove-MgwTunnel -Id $tunnel.TunnelId -Confirm:$false @common
+        Remove-MgwAgent leak-agent -WhatIf @common
+        try { Get-MgwAgent -Context $wrong @common } catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
+        try { New-MgwTunnel -Context $wrong @common } catch { $_; $_ | Format-List * -Force | Out-String -Width 400 }
+
         Disconnect-Mgw @common
         Get-MgwContext @common
         Disconnect-Mgw @common
@@ -115,6 +140,9 @@ BeforeAll {
         $Error | Format-List * -Force | Out-String -Width 400
     ) -join "`n"
     $Transcript = Get-Content $transcript -Raw
+    # The agent's activation key, from the object itself (the only way to it): searched for like the secrets.
+    $script:LeakAgent = $Captured | Where-Object { $_ -is [MgwTools.MgwAgent] } | Select-Object -First 1
+    $Secrets.ActivationKey = [Net.NetworkCredential]::new('', $LeakAgent.GetActivationKey()).Password
 }
 
 AfterAll {
@@ -142,6 +170,18 @@ Describe 'Secrets never leak' {
         $codes | Should -Contain 'InvalidJobName'
         $codes | Should -Contain 'SignatureDoesNotMatch'
         $Transcript | Should -Match "What if: Create migration job 'leak-whatif'"
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwTunnel] }).Count | Should -BeGreaterOrEqual 2
+        @($Captured | Where-Object { $_ -is [MgwTools.MgwAgent] -and $_.Status.Status -eq 'OK' }).Count | Should -BeGreaterOrEqual 2
+        $codes | Should -Contain 'NoSuchImportAgent'
+        $codes | Should -Contain 'InvalidAgentName'
+        $codes | Should -Contain 'ImportTunnelIsOccupied'
+        $Transcript | Should -Match 'What if: Performing the operation "Delete agent" on target "leak-agent"'
+        $Transcript | Should -Match 'ImportAgentAlreadyExist'   # the second run: the agent of the first is still there
+    }
+
+    It 'the agent really carried an activation key (so its absence means something)' {
+        $LeakAgent.HasActivationKey | Should -BeTrue
+        $Secrets.ActivationKey.Length | Should -BeGreaterOrEqual 16
     }
 
     It 'the contexts really held the secrets (so their absence means something)' {
@@ -153,14 +193,14 @@ Describe 'Secrets never leak' {
     }
 
     It '<Name> is in no stream, no rendering of the context and no error' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret', 'ActivationKey' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Everything | Should -Not -Match ([regex]::Escape($Secrets[$Name]))
     }
 
     It '<Name> is not in the transcript' -TestCases @(
-        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret' |
+        'ExplicitSecret', 'ExplicitToken', 'EnvSecret', 'EnvToken', 'ProfileSecret', 'ProfileToken', 'RoleSecret', 'IniSecret', 'EmulatorSecret', 'WrongSecret', 'ActivationKey' |
             ForEach-Object { @{ Name = $_ } }
     ) {
         $Transcript | Should -Not -Match ([regex]::Escape($Secrets[$Name]))

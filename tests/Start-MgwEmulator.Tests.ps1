@@ -151,4 +151,127 @@ Describe 'Start-MgwEmulator' {
     It 'completes the -Fault kinds' {
         (Complete 'Start-MgwEmulator -Fault Commit').CompletionText | Should -Be 'CommitThenDrop'
     }
+
+    Context 'the job lifecycle on a manual clock' {
+        BeforeAll {
+            # A job row with the mgwutil headers New-MgwJob takes.
+            function New-Row([string] $Name, [string] $Src = 'src-a', [string] $Dest = 'dest-a', [hashtable] $More = @{}) {
+                $row = [ordered]@{ 'job-name' = $Name; 'src-address' = $Src; 'dest-address' = $Dest; 'overwrite-mode' = 'always'; 'transfer-mode' = 'all' }
+                foreach ($k in $More.Keys) { $row[$k] = $More[$k] }
+                [pscustomobject]$row
+            }
+            function Get-EmuJob($Service, [string] $Name) { $Service.GetJobs() | Where-Object Name -EQ $Name }
+            function Get-RunResult($Service, [string] $Name, [int] $RuntimeId = 1) {
+                (Invoke-EmulatorRequest -Service $Service -Path "/job/$Name" -Query @{ jobResult = ''; runtimeId = "$RuntimeId" }).Xml.ImportJobResult
+            }
+        }
+
+        It 'runs a job started by New-MgwJob -Start through its states as AdvanceClock moves the clock' {
+            $emu = Start-MgwEmulator -Clock Manual -Address 'src-a', 'dest-a' -PassThru
+            $emu.Clock.Mode | Should -Be 'Manual'
+            $t0 = $emu.Clock.UtcNow
+            $job = New-Row 'clocked-job' | New-MgwJob -Start
+            $job.Status | Should -Be 'IMPORT_JOB_LAUNCHING'
+            $emu.Clock.UtcNow | Should -Be $t0 -Because 'a manual clock stands still between moves'
+            $emu.AdvanceClock('00:00:05') | Should -Be $t0.AddSeconds(5)
+            (Get-EmuJob $emu 'clocked-job').Status | Should -Be 'IMPORT_JOB_PREPARING'
+            $null = $emu.AdvanceClock([timespan]::FromSeconds(10))
+            (Get-EmuJob $emu 'clocked-job').Status | Should -Be 'IMPORT_JOB_DOING'
+            $null = $emu.AdvanceClock('00:01:00')
+            (Get-EmuJob $emu 'clocked-job').Status | Should -Be 'IMPORT_JOB_FINISHED'
+            # The module's own requests, signed with the real time, are still accepted after the clock moved.
+            $again = New-Row 'clocked-job' | New-MgwJob -SkipExisting
+            $again.Status | Should -Be 'IMPORT_JOB_FINISHED'
+            (Get-RunResult $emu 'clocked-job').ReadyRetry | Should -Be 'NoNeed'
+        }
+
+        It 'starts scheduled runs when the clock jumps a day, up to MaxScheduleCount' {
+            $emu = Start-MgwEmulator -Clock Manual -Address 'src-a', 'dest-a' -PassThru
+            $null = New-Row 'hourly-job' -More @{ 'start-cron-expression' = '0 0 * * * *'; 'max-schedule-count' = 3 } | New-MgwJob
+            (Get-EmuJob $emu 'hourly-job').Runs | Should -Be 0
+            $null = $emu.AdvanceClock('1.00:00:00')
+            $scheduled = Get-EmuJob $emu 'hourly-job'
+            $scheduled.Runs | Should -Be 3
+            $scheduled.Status | Should -Be 'IMPORT_JOB_FINISHED'
+            $history = (Invoke-EmulatorRequest -Service $emu -Path '/jobhistory/hourly-job').Xml.JobHistoryList.JobHistory
+            @($history | Where-Object Status -EQ 'IMPORT_JOB_LAUNCHING' | ForEach-Object Operator) | Should -Be @('system', 'system', 'system')
+        }
+
+        It 'fails the -FailureRate share of files and offers the failed list for a retry job' {
+            $emu = Start-MgwEmulator -Clock Manual -Address 'src-a', 'dest-a' -FailureRate 0.2 -Seed 11 -PassThru
+            $emu.FailureRate | Should -Be 0.2
+            $job = New-Row 'lossy-job' | New-MgwJob -Start
+            (Get-RunResult $emu 'lossy-job').ReadyRetry | Should -Be 'NotReady'
+            $null = $emu.AdvanceClock('00:02:00')
+            $result = Get-RunResult $emu 'lossy-job'
+            $result.ReadyRetry | Should -Be 'Ready'
+            [long]$result.FailedObjectCount | Should -Be ([math]::Round([long]$result.TotalObjectCount * 0.2, [MidpointRounding]::AwayFromZero))
+            $result.AddressType | Should -Be 'ossinv'
+            $result.InvPath | Should -Be "lossy-job/$($job.Version)/1/manifest.json"
+
+            # A retry job: an ossinv address naming the list, a child of the job; it moves exactly the failed files.
+            $address = "<ImportAddress><Name>lossy-retry</Name><AddressDetail><AddressType>ossinv</AddressType><InvBucket>$($result.InvBucket)</InvBucket>" +
+                "<InvPath>$($result.InvPath)</InvPath><InvLocation>oss</InvLocation><InvDomain>$($result.InvDomain)</InvDomain></AddressDetail></ImportAddress>"
+            (Invoke-EmulatorRequest -Service $emu -Method POST -Path '/address' -Body $address).Status | Should -Be 200
+            $retry = New-Row 'lossy-job-retry' 'lossy-retry' 'dest-a' @{ 'parent-version' = $job.Version } | New-MgwJob -Start
+            $retry.ParentVersion | Should -Be $job.Version
+            $null = $emu.AdvanceClock('00:02:00')
+            $retried = Get-RunResult $emu 'lossy-job-retry'
+            $retried.TotalObjectCount | Should -Be $result.FailedObjectCount
+            $retried.FailedObjectCount | Should -Be '0'
+            $retried.ReadyRetry | Should -Be 'NoNeed'
+        }
+
+        It 'draws the same run figures from the same -Seed' {
+            $totals = foreach ($seed in 21, 21, 22) {
+                $emu = Start-MgwEmulator -Clock Manual -Address 'src-a', 'dest-a' -Seed $seed -NoConnect -PassThru
+                Connect-Mgw -AccountId $emu.AccountId -Region $emu.Region -Endpoint $emu.Endpoint -Credential $emu.Credential
+                $null = New-Row 'seeded-job' | New-MgwJob -Start
+                $null = $emu.AdvanceClock('00:02:00')
+                (Get-RunResult $emu 'seeded-job').TotalObjectSize
+                $emu | Stop-MgwEmulator
+            }
+            $totals[0] | Should -Be $totals[1]
+            $totals[0] | Should -Not -Be $totals[2]
+        }
+
+        It 'pages ListJob by -MaxPageSize' {
+            $emu = Start-MgwEmulator -Address 'src-1', 'src-2', 'src-3', 'src-4', 'src-5', 'dest-a' -MaxPageSize 2 -PassThru
+            $emu.MaxPageSize | Should -Be 2
+            $null = 1..5 | ForEach-Object { New-Row "paged-job-$_" "src-$_" } | New-MgwJob
+            $page = (Invoke-EmulatorRequest -Service $emu -Path '/joblist' -Query @{ count = '100' }).Xml.ImportJobList
+            @($page.ImportJob).Count | Should -Be 2
+            $page.Truncated | Should -Be 'true'
+            $page.NextMarker | Should -Be 'paged-job-2'
+        }
+
+        It 'moves the clock only when it is manual, and only forward' {
+            $real = Start-MgwEmulator -NoConnect -PassThru
+            $real.Clock.Mode | Should -Be 'System'
+            $err = { $real.AdvanceClock('01:00:00') } | Should -Throw -PassThru
+            $err.Exception.InnerException | Should -BeOfType ([InvalidOperationException])
+            $err.Exception.InnerException.Message | Should -Be ("This local service's clock follows real time; moving it would make every signed request fail with RequestTimeTooSkewed. " +
+                'Start the service with -Clock Manual to move its clock with AdvanceClock().')
+            $manual = Start-MgwEmulator -Clock Manual -NoConnect -PassThru
+            $back = { $manual.AdvanceClock('-00:00:01') } | Should -Throw -PassThru
+            $back.Exception.InnerException | Should -BeOfType ([ArgumentOutOfRangeException])
+            $back.Exception.InnerException.Message | Should -BeLike "The clock only moves forward; give a positive time span such as '01:00:00'.*"
+        }
+
+        It 'rejects <Parameter> <Value>' -TestCases @(
+            @{ Parameter = 'FailureRate'; Value = 1.5; Message = '*1.5*greater than the maximum allowed range of 1*' }
+            @{ Parameter = 'MaxPageSize'; Value = 0; Message = '*0*less than the minimum allowed range of 1*' }
+            @{ Parameter = 'MaxPageSize'; Value = 1001; Message = '*1001*greater than the maximum allowed range of 1000*' }
+            @{ Parameter = 'Clock'; Value = 'Sometimes'; Message = '*Sometimes*System, Manual*' }
+        ) {
+            $p = @{ $Parameter = $Value; NoConnect = $true }
+            $err = { Start-MgwEmulator @p } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike "*,MgwTools.Commands.StartMgwEmulatorCommand"
+            $err.Exception.Message | Should -BeLike $Message
+        }
+
+        It 'completes the -Clock modes' {
+            (Complete 'Start-MgwEmulator -Clock Man').CompletionText | Should -Be 'Manual'
+        }
+    }
 }

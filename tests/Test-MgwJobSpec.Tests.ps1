@@ -260,6 +260,157 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
         }
     }
 
+    Context 'one table of fields' {
+        It '<Command>: every job-spec parameter has the name, aliases and type of its JobFields entry' -TestCases @(
+            @{ Command = 'Test-MgwJobSpec' }, @{ Command = 'New-MgwJob' }
+        ) {
+            param($Command)
+            $params = (Get-Command $Command).Parameters
+            $fields = @([MgwTools.Core.Specs.JobFields]::All)
+            $fields.Count | Should -Be 25
+            foreach ($f in $fields) {
+                $p = $params[$f.Name]
+                $p | Should -Not -BeNullOrEmpty -Because $f.Name
+                @($p.Aliases) | Should -Be @($f.Aliases) -Because $f.Name
+                $expected = if ($f.IsSwitch) { [switch] } else { [MgwTools.SpecArgument`1].MakeGenericType($f.ParameterType) }
+                $p.ParameterType | Should -Be $expected -Because $f.Name
+                ($p.Attributes | Where-Object { $_ -is [MgwTools.Transforms.SpecValueTransformAttribute] }).Field | Should -Be $f.Name -Because $f.Name
+            }
+            $byName = @($params.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName } })
+            @($byName.Name | Where-Object { $_ -notin $fields.Name }) | Should -Be @(if ($Command -eq 'New-MgwJob') { 'ParentJobName' })
+        }
+
+        It 'help documents each parameter as the type it takes, with the accepted values' {
+            $h = Get-Help Test-MgwJobSpec -Parameter OverwriteMode
+            $h.type.name | Should -Be 'OverwriteMode'
+            (Get-Help Test-MgwJobSpec -Parameter IncludeKey).type.name | Should -Be 'String[]'
+            (Get-Help Test-MgwJobSpec -Full | Out-String -Width 300) | Should -Match ([regex]::Escape('[-LogMode {Off | Basic | Detail}]'))
+        }
+    }
+
+    Context 'each value bound once, as given' {
+        It 'reports a bad command-line value with its text on every piped row' {
+            $rows = 1..2 | ForEach-Object { [pscustomobject]@{ Name = "row-$_"; SourceAddress = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never' } }
+            $out = @($rows | Test-MgwJobSpec -MaxBandwidth '9 parsecs' -LogMode loud)
+            $out.Count | Should -Be 2
+            foreach ($r in $out) {
+                ($r.Errors.Code -join ',') | Should -Be 'InvalidBandwidth,InvalidValue'
+                $r.Errors[0].Message | Should -BeLike "MaxBandwidth '9 parsecs' is not a bandwidth*"
+                $r.Errors[1].Value | Should -Be 'loud'
+                $r.Errors | ForEach-Object { $_.Row | Should -Be $r.Row }
+            }
+        }
+
+        It 'a value on the command line wins over the same field in the piped object' {
+            $r = [pscustomobject]@{ Name = 'cli-wins'; SrcAddress = 'oss-col'; DestinationAddress = 'oss-dest'; OverwriteMode = 'never' } |
+                Test-MgwJobSpec -SourceAddress oss-cli
+            $r.IsValid | Should -BeTrue
+            ([xml]$r.Body).ImportJob.SrcAddress | Should -Be 'oss-cli'
+        }
+
+        It 'a typed -CreateReport:''yes'' binds as true' {
+            $p = Valid
+            ([xml](Test-MgwJobSpec @p -CreateReport:'yes').Body).ImportJob.CreateReport | Should -Be 'true'
+        }
+    }
+
+    Context 'values that would validate but cannot be sent' {
+        BeforeAll {
+            $script:rows = @(@'
+job-name,SourceAddress,SrcAddress,src-address,dest-address,overwrite-mode,OverwriteMode,Tags,key-filters-includes
+alias-clash,oss-a,oss-b,oss-c,oss-dest,never,never,,
+alias-agree,oss-a,oss-a,,oss-dest,never,NEVER,,
+alias-empty,,,oss-c,oss-dest,never,,,
+Upper-Address,Oss_Src,,,oss-dest,never,,,
+non-ascii-tag,oss-a,,,oss-dest,never,,équipe:données,
+'@ | ConvertFrom-Csv | Test-MgwJobSpec)
+        }
+
+        It 'reports columns that give one field different values (AmbiguousValue) for their row' {
+            $f = @($rows[0].Errors)
+            $f.Code | Should -Be 'AmbiguousValue'
+            $f.Field | Should -Be 'SourceAddress'
+            $f.Row | Should -Be 1
+            $f.JobName | Should -Be 'alias-clash'
+            @($f.Value) | Should -Be @('oss-a', 'oss-b', 'oss-c')
+            $f.Message | Should -BeLike "SourceAddress is given 3 times with different values: SourceAddress 'oss-a', SrcAddress 'oss-b', src-address 'oss-c'. Give it once*"
+        }
+
+        It 'binds columns that agree, and a given column over an empty one' {
+            $rows[1].IsValid | Should -BeTrue
+            ([xml]$rows[1].Body).ImportJob.SrcAddress | Should -Be 'oss-a'
+            $rows[2].IsValid | Should -BeTrue
+            ([xml]$rows[2].Body).ImportJob.SrcAddress | Should -Be 'oss-c'
+        }
+
+        It 'reports a source or destination that cannot be an address name (InvalidAddressName)' {
+            $f = @($rows[3].Errors)
+            $f.Code | Should -Be 'InvalidAddressName'
+            $f.Field | Should -Be 'SourceAddress'
+            $f.Value | Should -Be 'Oss_Src'
+            $f.Message | Should -BeLike "SourceAddress 'Oss_Src' cannot be the name of a data address*3-63 lowercase letters*"
+            $rows[3].Warnings.Code | Should -Be 'JobNameNotCanonical'
+        }
+
+        It 'reports tags with letters outside ASCII (InvalidTag)' {
+            $rows[4].Errors.Code | Should -Be 'InvalidTag'
+            $rows[4].Errors.Message | Should -BeLike '*outside ASCII*'
+        }
+
+        It 'reports a hashtable or several values given for a text field (InvalidValue), not "System.Collections.Hashtable"' {
+            $r = Test-MgwJobSpec job-x -SourceAddress @{ a = 1 } -DestinationAddress oss-dest -OverwriteMode never
+            $r.Errors.Code | Should -Be 'InvalidValue'
+            $r.Errors.Field | Should -Be 'SourceAddress'
+            $r.Errors.Message | Should -Be 'SourceAddress got a hashtable, not text. Give it one text value.'
+            $piped = [pscustomobject]@{ Name = 'job-y', 'job-z'; SourceAddress = 'oss-a'; DestinationAddress = [pscustomobject]@{ Bucket = 'b' }; OverwriteMode = 'never' } | Test-MgwJobSpec
+            ($piped.Errors.Field -join ',') | Should -Be 'Name,DestinationAddress'
+            $piped.Errors[0].Message | Should -BeLike "Name got 2 values*"
+        }
+
+        It 'reports characters the request body cannot carry (InvalidValue): <What>' -TestCases @(
+            @{ What = 'a NUL'; Text = "oss`0dest"; Shown = 'oss\u0000dest'; Says = 'U+0000, a control character' }
+            @{ What = 'a lone surrogate'; Text = 'oss-dest' + [char]0xD800; Shown = 'oss-dest\uD800'; Says = 'U+D800, half of a character' }
+            @{ What = 'U+FFFF'; Text = 'oss-dest' + [char]0xFFFF; Shown = 'oss-dest\uFFFF'; Says = 'U+FFFF, which is not a character' }
+        ) {
+            param($What, $Text, $Shown, $Says)
+            $r = [pscustomobject]@{ Name = 'char-job'; SourceAddress = 'oss-a'; DestinationAddress = $Text; OverwriteMode = 'never' } | Test-MgwJobSpec
+            $f = @($r.Errors)
+            $f.Code | Should -Be 'InvalidValue'
+            $f.Field | Should -Be 'DestinationAddress'
+            $f.Message | Should -BeLike "DestinationAddress '$Shown' contains $Says*cannot carry*"
+            $r.Body | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'limits, checked in linear time' {
+        It '<Field> over its limit is <Code>, naming the limit' -TestCases @(
+            @{ Field = 'key-filters-includes'; Value = 'a' * 2000; Code = 'ValueTooLong'; Says = '2,000 characters; a key filter takes at most 1,024' }
+            @{ Field = 'key-filters-excludes'; Value = ((1..101 | ForEach-Object { "r$_" }) -join ','); Code = 'TooManyValues'; Says = '101 regular expressions; it takes at most 100' }
+            @{ Field = 'last-modified-filters-includes'; Value = ((1..101 | ForEach-Object { '2025-01-01 > 2025-01-02' }) -join ','); Code = 'TooManyValues'; Says = '101 time windows; it takes at most 100' }
+            @{ Field = 'start-cron-expression'; Value = '0 0 2 * * ' + ('1,' * 200) + '1'; Code = 'ValueTooLong'; Says = '411 characters; a cron takes at most 256' }
+            @{ Field = 'Tags'; Value = ((1..200 | ForEach-Object { "k${_}:v$_" }) -join ','); Code = 'InvalidTag'; Says = 'the service takes at most 1,024' }
+            @{ Field = 'job-name'; Value = 'n' * 64; Code = 'InvalidJobName'; Says = 'is not 3-63 characters' }
+        ) {
+            param($Field, $Value, $Code, $Says)
+            $row = [ordered]@{ 'job-name' = 'limit-job'; 'src-address' = 'oss-a'; 'dest-address' = 'oss-b'; 'overwrite-mode' = 'never' }
+            $row[$Field] = $Value
+            $r = [pscustomobject]$row | Test-MgwJobSpec
+            $f = @($r.Errors | Where-Object Code -EQ $Code)
+            $f | Should -HaveCount 1
+            $f[0].Message | Should -BeLike "*$Says*"
+            $f[0].Row | Should -Be 1
+        }
+
+        It 'answers a megabyte of regex syntax in a CSV cell at once, with a short message' {
+            $big = '(?=a)\p{IsGreek}(?<a-b>c)' * 45000
+            $r = [pscustomobject]@{ 'job-name' = 'big-job'; 'src-address' = 'oss-a'; 'dest-address' = 'oss-b'; 'overwrite-mode' = 'never'; 'key-filters-includes' = $big } |
+                Test-MgwJobSpec
+            $r.Errors.Code | Should -Be 'ValueTooLong'
+            $r.Errors.Message.Length | Should -BeLessThan 400
+            $r.Errors.Message | Should -BeLike '*(1,125,000 characters)*is 1,125,000 characters; a key filter takes at most 1,024*'
+        }
+    }
+
     Context '-Quiet' {
         It 'writes only booleans, one per input' {
             $q = @(Import-Csv $JobsCsv | Test-MgwJobSpec -Quiet)

@@ -75,7 +75,31 @@ function Read-MarkdownFile([string] $Path) {
             $lines.RemoveRange(0, $end + 1)
         }
     }
-    [pscustomobject]@{ FrontMatter = $front; Lines = [string[]]$lines }
+    [pscustomobject]@{ FrontMatter = $front; Lines = (Remove-HtmlComment ([string[]]$lines)) }
+}
+
+# Whole-line HTML comments outside fenced blocks (<!-- ... -->, possibly over several lines) are notes for
+# tools, such as the markers tests/HelpExamples.Tests.ps1 reads (setup, not-runnable); help never shows them.
+function Remove-HtmlComment([string[]] $Lines) {
+    $kept = [System.Collections.Generic.List[string]]::new()
+    $fence = $null
+    $inComment = $false
+    foreach ($line in $Lines) {
+        if ($inComment) {
+            if ($line.Contains('-->')) { $inComment = $false }
+            continue
+        }
+        if ($null -ne $fence) {
+            if ($line -match '^ {0,3}(`{3,}|~{3,})\s*$' -and $Matches[1][0] -eq $fence[0] -and $Matches[1].Length -ge $fence.Length) { $fence = $null }
+        }
+        elseif ($line -match $fencePattern) { $fence = $Matches['fence'] }
+        elseif ($line -match '^ {0,3}<!--') {
+            if (-not $line.Substring($line.IndexOf('<!--') + 4).Contains('-->')) { $inComment = $true }
+            continue
+        }
+        $kept.Add($line)
+    }
+    [string[]]$kept
 }
 
 # Splits lines at ATX headings of exactly $Level '#' that are outside fenced blocks.
@@ -187,9 +211,18 @@ function Get-Section($Page, [string] $Name) {
 
 #region Metadata
 
-function Get-TypeName([type] $Type) {
+# A parameter type that keeps the value as given names what it documents in a static DocumentedType property
+# (MgwTools' SpecArgument[T]); help shows that type, as it shows T for Nullable[T].
+function Get-DocumentedType([type] $Type) {
+    $documented = $Type.GetProperty('DocumentedType', [System.Reflection.BindingFlags]'Public, Static')
+    if ($documented -and $documented.PropertyType -eq [type]) { $Type = $documented.GetValue($null) }
     $inner = [Nullable]::GetUnderlyingType($Type)
     if ($inner) { $Type = $inner }
+    $Type
+}
+
+function Get-TypeName([type] $Type) {
+    $Type = Get-DocumentedType $Type
     if ($Type.IsArray) { return (Get-TypeName $Type.GetElementType()) + '[]' }
     if ($Type.IsGenericType) {
         $typeArguments = ($Type.GetGenericArguments() | ForEach-Object { Get-TypeName $_ }) -join ', '
@@ -203,7 +236,7 @@ function Get-ValueSet($Parameter) {
     foreach ($attribute in $Parameter.Attributes) {
         if ($attribute -is [System.Management.Automation.ValidateSetAttribute]) { return [string[]]$attribute.ValidValues }
     }
-    $type = $Parameter.ParameterType
+    $type = Get-DocumentedType $Parameter.ParameterType
     if ($type.IsArray) { $type = $type.GetElementType() }
     $inner = [Nullable]::GetUnderlyingType($type)
     if ($inner) { $type = $inner }

@@ -1,6 +1,17 @@
 using System;
+using System.Globalization;
 
 namespace MgwTools.Emulator;
+
+/// <summary>How an emulator's clock runs.</summary>
+public enum EmulatorClockMode
+{
+    /// <summary>It follows real time.</summary>
+    System,
+
+    /// <summary>It stands still until moved (tests move it; requests dated at the real time are still accepted).</summary>
+    Manual,
+}
 
 /// <summary>
 /// The emulator's notion of "now": job state changes, timestamps and the <c>x-oss-date</c> skew check all
@@ -28,6 +39,13 @@ public sealed class EmulatorClock
 
     /// <summary>True for a clock made by <see cref="Manual"/>.</summary>
     public bool IsManual => _frozen;
+
+    /// <summary><see cref="EmulatorClockMode.Manual"/> or <see cref="EmulatorClockMode.System"/>.</summary>
+    public EmulatorClockMode Mode => _frozen ? EmulatorClockMode.Manual : EmulatorClockMode.System;
+
+    /// <summary>The time, for display.</summary>
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-ddTHH:mm:ssZ} ({1})", UtcNow.UtcDateTime, Mode);
 
     /// <summary>The current instant, UTC.</summary>
     public DateTimeOffset UtcNow

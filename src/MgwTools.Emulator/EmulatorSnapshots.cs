@@ -1,5 +1,6 @@
 using System;
 using System.Xml.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Emulator;
@@ -21,6 +22,7 @@ public sealed class EmulatorJob
         ModifyTime = job.ModifyTime;
         Owner = job.Owner;
         Runs = job.Runs.Count;
+        ScheduledRuns = job.ScheduledRuns;
         // A copy, so a test cannot change the emulator's state through it.
         Spec = MgwJobSpecXml.Read(XElement.Parse(MgwJobSpecXml.Write(job.Spec)));
     }
@@ -49,6 +51,8 @@ public sealed class EmulatorJob
     public string Owner { get; }
     /// <summary>Number of runs so far.</summary>
     public int Runs { get; }
+    /// <summary>How many of them its schedule started (StartCronExpression; at most MaxScheduleCount).</summary>
+    public int ScheduledRuns { get; }
     /// <summary>The spec as received.</summary>
     public MgwJobSpec Spec { get; }
 

@@ -1,8 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Cronos;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Emulator;
@@ -40,10 +45,58 @@ internal sealed class ReportRecord
 }
 
 /// <summary>
+/// Where the emulator "keeps" the failed-file lists of finished runs (GetJobResult's inventory location): one
+/// bucket per emulator, one manifest per run, and a generated key pair for reading them.
+/// </summary>
+internal sealed class RetryInventory
+{
+    public const string AddressType = "ossinv";
+    public const string Location = "oss";
+
+    public RetryInventory(string accountId, string region)
+    {
+        Bucket = "mgw-retry-lists-" + accountId;
+        RegionId = "oss-" + region;
+        Domain = RegionId + ".aliyuncs.com";
+        AccessId = "LTAI" + RandomText(20);
+        AccessSecret = RandomText(30);
+    }
+
+    public string Bucket { get; }
+    public string RegionId { get; }
+    public string Domain { get; }
+    public string AccessId { get; }
+    public string AccessSecret { get; }
+
+    /// <summary>The manifest of <paramref name="run"/>'s failed files: <c>&lt;job&gt;/&lt;version&gt;/&lt;runtimeId&gt;/manifest.json</c>.</summary>
+    public static string PathOf(JobRecord job, RunRecord run) =>
+        string.Format(CultureInfo.InvariantCulture, "{0}/{1}/{2}/manifest.json", job.Name, job.Version, run.RuntimeId);
+
+    /// <summary>The job version and runtime id a manifest path names, if it has the shape of <see cref="PathOf"/>.</summary>
+    public static bool TryParsePath(string? path, out string version, out int runtimeId)
+    {
+        version = "";
+        runtimeId = 0;
+        string[] parts = (path ?? "").Trim().TrimStart('/').Split('/');
+        if (parts.Length != 4 || parts[3] != "manifest.json") return false;
+        version = parts[1];
+        return int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out runtimeId);
+    }
+
+    internal static string RandomText(int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var bytes = new byte[length];
+        using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+        return new string(bytes.Select(b => alphabet[b % alphabet.Length]).ToArray());
+    }
+}
+
+/// <summary>
 /// Addresses, jobs and reports with the service's rules. Every public method takes the one lock, so
 /// concurrent requests see a consistent state and a rule check and the change it guards are atomic.
 /// </summary>
-internal sealed class EmulatorStore
+internal sealed partial class EmulatorStore
 {
     // The API rule for job and address names (mgw-api.md §2.2): lowercase, digits, '-', '_', 3-63, no leading '-'/'_'.
     private static readonly Regex s_nameRule = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
@@ -61,15 +114,44 @@ internal sealed class EmulatorStore
         _options = options;
         _clock = clock;
         _owner = options.AccountId;
+        Inventory = new RetryInventory(options.AccountId, options.Region);
     }
 
     public object SyncRoot => _lock;
+
+    /// <summary>Where failed-file lists are kept.</summary>
+    public RetryInventory Inventory { get; }
 
     public int JobCount
     {
         get
         {
-            lock (_lock) return _jobs.Count;
+            lock (_lock)
+            {
+                CatchUp(_clock.UtcNow);
+                return _jobs.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings every job to <paramref name="now"/> (state changes, schedule firings) and forgets the jobs whose
+    /// deletion is over. Every operation starts with it, so what one job's schedule did is seen by all.
+    /// </summary>
+    private void CatchUp(DateTimeOffset now)
+    {
+        List<JobRecord>? gone = null;
+        foreach (JobRecord job in _jobs.Values)
+        {
+            job.Refresh(now);
+            if (job.IsGone) (gone ??= new List<JobRecord>()).Add(job);
+        }
+
+        if (gone is null) return;
+        foreach (JobRecord job in gone)
+        {
+            _jobs.Remove(job.Name);
+            _reports.RemoveAll(r => r.JobVersion == job.Version);
         }
     }
 
@@ -80,6 +162,7 @@ internal sealed class EmulatorStore
             _addresses.Clear();
             _jobs.Clear();
             _reports.Clear();
+            ClearAgents();
         }
     }
 
@@ -93,6 +176,25 @@ internal sealed class EmulatorStore
         if (detail is null || string.IsNullOrWhiteSpace(detail.Element("AddressType")?.Value))
         {
             throw new ServiceException(ServiceErrors.InvalidArgument, "AddressDetail/AddressType is required.");
+        }
+
+        if (string.Equals(detail.Element("AddressType")!.Value.Trim(), RetryInventory.AddressType, StringComparison.OrdinalIgnoreCase))
+        {
+            // An inventory address reads its file list from a manifest in a bucket (e.g. GetJobResult's failed-file list).
+            foreach (string element in new[] { "InvBucket", "InvPath" })
+            {
+                if (NonEmpty(detail.Element(element)?.Value) is null)
+                {
+                    throw new ServiceException(ServiceErrors.InvalidArgument,
+                        $"AddressDetail/{element} is required for an address of type ossinv (the inventory's bucket and manifest path).");
+                }
+            }
+
+            string? location = NonEmpty(detail.Element("InvLocation")?.Value)?.Trim();
+            if (location is not null && location is not ("oss" or "s3" or "cos"))
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument, $"AddressDetail/InvLocation '{location}' is not one of oss, s3 and cos.");
+            }
         }
 
         string? tags = NonEmpty(body.Element("Tags")?.Value);
@@ -146,6 +248,7 @@ internal sealed class EmulatorStore
     {
         lock (_lock)
         {
+            CatchUp(_clock.UtcNow);
             FindAddress(name);
             JobRecord? user = _jobs.Values.FirstOrDefault(j => j.Spec.SourceAddress == name || j.Spec.DestinationAddress == name);
             if (user is not null)
@@ -174,9 +277,13 @@ internal sealed class EmulatorStore
     {
         MgwJobSpec spec = ReadSpec(body);
         CheckSpec(body, spec);
+        DateTimeOffset created = _clock.UtcNow;
+        CronExpression? startCron = ParseCron(spec.StartCron, "StartCronExpression", created);
+        CronExpression? suspendCron = ParseCron(spec.SuspendCron, "SuspendCronExpression", created);
         lock (_lock)
         {
             DateTimeOffset now = _clock.UtcNow;
+            CatchUp(now);
             if (_jobs.ContainsKey(spec.Name!))
             {
                 throw new ServiceException(ServiceErrors.ImportJobAlreadyExist, $"The import job '{spec.Name}' already exists.");
@@ -195,6 +302,10 @@ internal sealed class EmulatorStore
             {
                 parent = _jobs.Values.FirstOrDefault(j => string.Equals(j.Version, parentVersion.Trim(), StringComparison.OrdinalIgnoreCase))
                     ?? throw new ServiceException(ServiceErrors.NoSuchImportJobParent, $"The parent import job with version '{parentVersion}' does not exist.");
+                if (parent.IsDeleting)
+                {
+                    throw new ServiceException(ServiceErrors.NoSuchImportJobParent, $"The parent import job '{parent.Name}' (version '{parentVersion}') is being deleted.");
+                }
                 if (parent.Depth + 1 > _options.MaxDepth)
                 {
                     throw new ServiceException(ServiceErrors.ImportJobDepthExceed, string.Format(
@@ -222,7 +333,7 @@ internal sealed class EmulatorStore
                     $"The number of import jobs exceeds the limit of {_options.MaxJobs} per region.");
             }
 
-            var job = new JobRecord(spec, Guid.NewGuid().ToString(), now, _owner, parent, _options);
+            var job = new JobRecord(spec, Guid.NewGuid().ToString(), now, _owner, parent, _options, WorkloadOf, startCron, suspendCron);
             _jobs[job.Name] = job;
             return job;
         }
@@ -232,6 +343,7 @@ internal sealed class EmulatorStore
     {
         lock (_lock)
         {
+            CatchUp(_clock.UtcNow);
             JobRecord job = byVersion
                 ? _jobs.Values.FirstOrDefault(j => string.Equals(j.Version, nameOrVersion, StringComparison.OrdinalIgnoreCase))
                   ?? throw new ServiceException(ServiceErrors.NoSuchImportJob, $"The import job with version '{nameOrVersion}' does not exist.")
@@ -246,6 +358,7 @@ internal sealed class EmulatorStore
         lock (_lock)
         {
             DateTimeOffset now = _clock.UtcNow;
+            CatchUp(now);
             Func<JobRecord, bool> filter = parentName is not null
                 ? j => j.ParentName == parentName
                 : all ? _ => true : j => j.ParentVersion is null;
@@ -278,15 +391,13 @@ internal sealed class EmulatorStore
 
         lock (_lock)
         {
-            JobRecord job = FindJob(name);
             DateTimeOffset now = _clock.UtcNow;
-            job.Refresh(now);
+            CatchUp(now);
+            JobRecord job = FindJob(name);
             switch (status)
             {
                 case null:
-                    if (bandwidth.HasValue) job.Spec.MaxBandwidth = bandwidth;
-                    if (qps.HasValue) job.Spec.MaxQps = qps;
-                    job.ModifyTime = now;
+                    job.SetQos(bandwidth, qps, now);
                     break;
                 case JobStatus.Launching:
                     job.Launch(now);
@@ -304,10 +415,16 @@ internal sealed class EmulatorStore
         }
     }
 
+    /// <summary>
+    /// DeleteJob: the job (and with <paramref name="force"/> its subtasks) goes to DELETING and disappears
+    /// <see cref="MgwEmulatorOptions.DeletingDuration"/> later. A job with subtasks needs <paramref name="force"/>.
+    /// </summary>
     public void DeleteJob(string name, bool force)
     {
         lock (_lock)
         {
+            DateTimeOffset now = _clock.UtcNow;
+            CatchUp(now);
             JobRecord job = FindJob(name);
             var children = _jobs.Values.Where(j => j.ParentVersion == job.Version).ToList();
             if (children.Count > 0 && !force)
@@ -316,18 +433,13 @@ internal sealed class EmulatorStore
                     $"The import job '{name}' has {children.Count} subtask(s); set forceDelete=true to delete it with them.");
             }
 
-            // Deleting is immediate here (the service's transient "Deleting" state has no documented wire value).
             var doomed = new List<JobRecord> { job };
             for (int i = 0; i < doomed.Count; i++)
             {
                 doomed.AddRange(_jobs.Values.Where(j => j.ParentVersion == doomed[i].Version));
             }
 
-            foreach (JobRecord j in doomed)
-            {
-                _jobs.Remove(j.Name);
-                _reports.RemoveAll(r => r.JobVersion == j.Version);
-            }
+            foreach (JobRecord j in doomed) j.Delete(now);
         }
     }
 
@@ -335,29 +447,34 @@ internal sealed class EmulatorStore
     {
         lock (_lock)
         {
-            JobRecord job = FindJob(name);
             DateTimeOffset now = _clock.UtcNow;
-            job.Refresh(now);
+            CatchUp(now);
+            JobRecord job = FindJob(name);
             RunRecord run = FindRun(job, runtimeId);
             return (job, run, job.ProgressOf(run, now));
         }
     }
 
+    /// <summary>ListJobHistory: the entries after <paramref name="marker"/>; the latest entry of a run under way
+    /// carries the run's counts as they are now.</summary>
     public (JobRecord Job, IReadOnlyList<HistoryRecord> Page, string? NextMarker) ListJobHistory(string name, string? marker, int count, int? runtimeId)
     {
         lock (_lock)
         {
+            DateTimeOffset now = _clock.UtcNow;
+            CatchUp(now);
             JobRecord job = FindJob(name);
-            job.Refresh(_clock.UtcNow);
             int after = 0;
-            if (marker is not null && !int.TryParse(marker, out after))
+            if (marker is not null && !int.TryParse(marker, NumberStyles.None, CultureInfo.InvariantCulture, out after))
             {
                 throw new ServiceException(ServiceErrors.InvalidArgument, $"The marker '{marker}' is not one this service returned.");
             }
 
             var matching = job.History.Where(h => h.CommitId > after && (runtimeId is null || h.RuntimeId == runtimeId)).ToList();
-            var page = matching.Take(count).ToList();
-            string? next = matching.Count > count ? page[page.Count - 1].CommitId.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            var page = matching.Take(count)
+                .Select(h => job.IsLive(h) ? h.With(job.ProgressOf(job.CurrentRun!, now), job.CurrentRun!.Listed) : h)
+                .ToList();
+            string? next = matching.Count > count ? page[page.Count - 1].CommitId.ToString(CultureInfo.InvariantCulture) : null;
             return (job, page, next);
         }
     }
@@ -381,13 +498,13 @@ internal sealed class EmulatorStore
 
         lock (_lock)
         {
+            CatchUp(_clock.UtcNow);
             JobRecord job = name is not null ? FindJob(name) : GetJob(version!, byVersion: true);
             if (version is not null && !string.Equals(job.Version, version, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ServiceException(ServiceErrors.NoSuchImportJob, $"The import job '{name}' has no version '{version}'.");
             }
 
-            job.Refresh(_clock.UtcNow);
             RunRecord run = runtimeId is null ? job.CurrentRun ?? NoRun(job) : FindRun(job, runtimeId.Value);
             _reports.RemoveAll(r => r.JobVersion == job.Version && r.RuntimeId == run.RuntimeId);
             _reports.Add(new ReportRecord { JobVersion = job.Version, RuntimeId = run.RuntimeId, RequestedAt = _clock.UtcNow });
@@ -423,18 +540,110 @@ internal sealed class EmulatorStore
     {
         lock (_lock)
         {
-            DateTimeOffset now = _clock.UtcNow;
-            return _jobs.Values.Select(j =>
-            {
-                j.Refresh(now);
-                return new EmulatorJob(j);
-            }).ToList();
+            CatchUp(_clock.UtcNow);
+            return _jobs.Values.Select(j => new EmulatorJob(j)).ToList();
         }
     }
 
     public IReadOnlyList<EmulatorAddress> SnapshotAddresses()
     {
         lock (_lock) return _addresses.Values.Select(a => new EmulatorAddress(a)).ToList();
+    }
+
+    // ---- workloads -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// What a run of <paramref name="job"/> starting at <paramref name="at"/> migrates. A source that is a retry
+    /// inventory — an <c>ossinv</c> address naming the failed-file list of a finished run with failures — holds
+    /// exactly that run's failed files, and they all succeed. Any other source gets figures drawn from
+    /// <see cref="MgwEmulatorOptions.Seed"/> and the source address name (the same each run and each emulator
+    /// with that seed), of which <see cref="MgwEmulatorOptions.FailureRate"/> fail.
+    /// </summary>
+    private Workload WorkloadOf(JobRecord job, DateTimeOffset at)
+    {
+        string source = job.Spec.SourceAddress!;
+        if (_addresses.TryGetValue(source, out AddressRecord? address) && TryRetryList(address, job, at, out Workload retry))
+        {
+            return retry;
+        }
+
+        uint h = Fnv(string.Format(CultureInfo.InvariantCulture, "{0}:{1}", _options.Seed, source));
+        long total = 1000 + h % 99000;
+        long averageSize = 4096L << (int)((h >> 20) % 10);
+        long skipped = job.Spec.OverwriteMode == OverwriteMode.Never ? total / 10 : 0;
+        double rate = _options.AddressFailureRates.TryGetValue(source, out double own) ? own : _options.FailureRate;
+        long failed = (long)Math.Round((total - skipped) * rate, MidpointRounding.AwayFromZero);
+        return new Workload(total, total * averageSize, failed, skipped, isRetry: false);
+    }
+
+    private bool TryRetryList(AddressRecord address, JobRecord job, DateTimeOffset at, out Workload workload)
+    {
+        workload = default;
+        if (!string.Equals(address.AddressType.Trim(), RetryInventory.AddressType, StringComparison.OrdinalIgnoreCase) ||
+            !string.Equals(address.Detail.Element("InvBucket")?.Value.Trim(), Inventory.Bucket, StringComparison.Ordinal) ||
+            !RetryInventory.TryParsePath(address.Detail.Element("InvPath")?.Value, out string version, out int runtimeId))
+        {
+            return false;
+        }
+
+        JobRecord? owner = _jobs.Values.FirstOrDefault(j => string.Equals(j.Version, version, StringComparison.OrdinalIgnoreCase));
+        if (owner is null || ReferenceEquals(owner, job)) return false;
+        owner.Refresh(at);
+        RunRecord? run = owner.Runs.FirstOrDefault(r => r.RuntimeId == runtimeId);
+        if (run?.End is not { } end || end > at || run.Workload.Failed == 0) return false;
+        workload = new Workload(run.Workload.Failed, run.Workload.Failed * run.Workload.AverageSize, failed: 0, skipped: 0, isRetry: true);
+        return true;
+    }
+
+    private static uint Fnv(string text)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// A schedule expression as the service takes it: 6 fields, seconds first, evaluated in UTC, firing at all and
+    /// at least an hour apart (mgw-api.md §2.2 and §7).
+    /// </summary>
+    private static CronExpression? ParseCron(string? text, string element, DateTimeOffset from)
+    {
+        if (text is null) return null;
+        CronExpression cron;
+        try
+        {
+            cron = CronExpression.Parse(text.Trim(), CronFormat.IncludeSeconds);
+        }
+        catch (CronFormatException ex)
+        {
+            throw new ServiceException(ServiceErrors.InvalidArgument, $"ScheduleRule/{element} '{text}' is not a valid cron expression: {ex.Message}");
+        }
+
+        DateTime? previous = cron.GetNextOccurrence(from.UtcDateTime, TimeZoneInfo.Utc);
+        if (previous is null)
+        {
+            throw new ServiceException(ServiceErrors.InvalidArgument, $"ScheduleRule/{element} '{text}' never fires.");
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            DateTime? next = cron.GetNextOccurrence(previous.Value, TimeZoneInfo.Utc);
+            if (next is null) break;
+            if (next.Value - previous.Value < TimeSpan.FromHours(1))
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument, string.Format(CultureInfo.InvariantCulture,
+                    "ScheduleRule/{0} '{1}' fires at {2:yyyy-MM-dd HH:mm:ss}Z and again at {3:HH:mm:ss}Z; runs must be at least 1 hour apart.",
+                    element, text, previous.Value, next.Value));
+            }
+
+            previous = next;
+        }
+
+        return cron;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

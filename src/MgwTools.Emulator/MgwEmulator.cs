@@ -7,7 +7,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace MgwTools.Emulator;
@@ -18,7 +17,7 @@ namespace MgwTools.Emulator;
 /// mgw-api.md §1 served with the service's rules, codes and statuses (see <see cref="ServiceErrors"/>), started
 /// jobs moved through the <c>IMPORT_JOB_*</c> states on <see cref="Clock"/>, and faults injected reproducibly.
 /// </summary>
-public sealed class MgwEmulator : IDisposable
+public sealed partial class MgwEmulator : IDisposable
 {
     private readonly MgwEmulatorOptions _options;
     private readonly EmulatorStore _store;
@@ -104,6 +103,10 @@ public sealed class MgwEmulator : IDisposable
     /// <summary>The data addresses.</summary>
     public IReadOnlyList<EmulatorAddress> Addresses => _store.SnapshotAddresses();
 
+    /// <summary>Open connections, requests being handled and requests waiting for a slot now (zeros when stopped).</summary>
+    internal (int Open, int Active, int Waiting) Connections =>
+        _server is { } server ? (server.OpenConnections, server.ActiveRequests, server.WaitingRequests) : (0, 0, 0);
+
     /// <summary>Counters of requests, faults, answers and jobs created.</summary>
     public EmulatorStats Stats => _stats.Snapshot();
 
@@ -124,7 +127,16 @@ public sealed class MgwEmulator : IDisposable
     public void Start()
     {
         if (_server is not null) return;
-        var server = new LoopbackHttpServer(HandleAsync);
+        var limits = new LoopbackServerLimits
+        {
+            MaxBodyBytes = _options.MaxRequestBodyBytes,
+            HeaderTimeout = _options.RequestHeaderTimeout,
+            BodyTimeout = _options.RequestBodyTimeout,
+            IdleTimeout = _options.IdleTimeout,
+            MaxConnections = _options.MaxConnections,
+            MaxConcurrentRequests = _options.MaxConcurrentRequests,
+        };
+        var server = new LoopbackHttpServer(HandleAsync, Refusal, limits);
         try
         {
             server.Start(_options.Port);
@@ -187,11 +199,19 @@ public sealed class MgwEmulator : IDisposable
         }
     }
 
+    /// <summary>Makes <paramref name="rate"/> (0 to 1) of the files of runs from <paramref name="sourceAddress"/> fail (overrides <see cref="MgwEmulatorOptions.FailureRate"/>); a run already going keeps its figures.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not between 0 and 1.</exception>
+    public void SetFailureRate(string sourceAddress, double rate)
+    {
+        if (double.IsNaN(rate) || rate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, "A failure rate is between 0 and 1.");
+        _options.AddressFailureRates[sourceAddress ?? throw new ArgumentNullException(nameof(sourceAddress))] = rate;
+    }
+
     /// <summary>Makes the next <paramref name="count"/> requests fail with <paramref name="fault"/> (before any random fault);
     /// a queued <see cref="EmulatorFault.CommitThenDrop"/> waits for the next CreateJob.</summary>
     public void FailNext(EmulatorFault fault, int count = 1) => _faults.Enqueue(fault, count);
 
-    /// <summary>Forgets every job, address, report and counter, and restarts the fault generators from their seed.</summary>
+    /// <summary>Forgets every job, address, agent, tunnel, report and counter, and restarts the fault generators from their seed.</summary>
     public void Reset()
     {
         _store.Clear();
@@ -256,6 +276,22 @@ public sealed class MgwEmulator : IDisposable
         return response;
     }
 
+    /// <summary>The answer to a request the HTTP layer refused (too large, too slow, malformed, over the connection cap).</summary>
+    private HttpResponseData Refusal(int status, string code, string message)
+    {
+        _stats.Request();
+        string requestId = NewRequestId();
+        var response = new HttpResponseData
+        {
+            StatusCode = status,
+            ErrorCode = code,
+            Body = ResponseXml.Document(ResponseXml.Error(code, message, requestId, Endpoint.Authority, null)),
+            Headers = { new("Content-Type", "application/xml"), new("x-oss-request-id", requestId) },
+        };
+        _stats.Response(status, code);
+        return response;
+    }
+
     private HttpResponseData Dispatch(HttpRequestData request, string requestId)
     {
         _auth.CheckHost(request.Header("Host"));
@@ -270,6 +306,7 @@ public sealed class MgwEmulator : IDisposable
         bool single = segments.Length == 2;
         string method = request.Method;
 
+        if (DispatchAgents(request, first, name, single, method, query) is { } agentAnswer) return agentAnswer;
         switch (first)
         {
             case "job" when single && method == "POST":
@@ -278,7 +315,7 @@ public sealed class MgwEmulator : IDisposable
                 return Ok();
             case "job" when name is not null && method == "GET" && Has(query, "jobResult"):
                 var result = _store.GetJobResult(name, RequiredInt(query, "runtimeId"));
-                return Xml(ResponseXml.JobResult(result.Job, result.Run, result.Progress, Region));
+                return Xml(ResponseXml.JobResult(result.Job, result.Run, result.Progress, _store.Inventory));
             case "job" when name is not null && method == "GET":
                 return Xml(ResponseXml.Job(_store.GetJob(name, IsTrue(query, "byVersion"))));
             case "job" when name is not null && method == "PUT":
@@ -339,33 +376,21 @@ public sealed class MgwEmulator : IDisposable
             Headers = { new("Content-Type", "application/xml") },
         };
 
-    private static XElement Body(HttpRequestData request, string root)
+    private XElement Body(HttpRequestData request, string root)
     {
         if (request.Body.Length == 0)
         {
             throw new ServiceException(ServiceErrors.MalformedXml, $"The request body is empty; expected <{root}>.");
         }
 
-        XDocument document;
-        try
-        {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new MemoryStream(request.Body), settings);
-            document = XDocument.Load(reader);
-        }
-        catch (XmlException ex)
+        XElement element = BoundedXml.Load(request.Body, _options.MaxXmlDepth, _options.MaxRequestBodyBytes);
+        if (element.Name.LocalName != root)
         {
             throw new ServiceException(ServiceErrors.MalformedXml,
-                "The XML you provided was not well-formed or did not validate against our published schema: " + ex.Message);
+                $"The XML root element must be <{root}>, not <{element.Name.LocalName}>.");
         }
 
-        if (document.Root is null || document.Root.Name.LocalName != root)
-        {
-            throw new ServiceException(ServiceErrors.MalformedXml,
-                $"The XML root element must be <{root}>, not <{document.Root?.Name.LocalName}>.");
-        }
-
-        return document.Root;
+        return element;
     }
 
     private static string DecodePath(string rawPath)
@@ -418,18 +443,24 @@ public sealed class MgwEmulator : IDisposable
         return value;
     }
 
-    /// <summary><c>count</c>: 1..1000 (0 allowed where the API says so, meaning the default), default 1000.</summary>
-    private static int Count(List<KeyValuePair<string, string?>> query, bool allowZero)
+    /// <summary>
+    /// <c>count</c>: 1..1000 (0 allowed where the API says so, meaning the default), default 1000; then cut to
+    /// <see cref="MgwEmulatorOptions.MaxPageSize"/>.
+    /// </summary>
+    private int Count(List<KeyValuePair<string, string?>> query, bool allowZero)
     {
-        if (Value(query, "count") is null) return 1000;
-        int count = RequiredInt(query, "count");
-        if (count == 0 && allowZero) return 1000;
-        if (count < 1 || count > 1000)
+        int count = 1000;
+        if (Value(query, "count") is not null)
         {
-            throw new ServiceException(ServiceErrors.InvalidArgument, $"The query parameter 'count' must be between 1 and 1000, not {count}.");
+            count = RequiredInt(query, "count");
+            if (count == 0 && allowZero) count = 1000;
+            if (count < 1 || count > 1000)
+            {
+                throw new ServiceException(ServiceErrors.InvalidArgument, $"The query parameter 'count' must be between 1 and 1000, not {count}.");
+            }
         }
 
-        return count;
+        return Math.Min(count, _options.MaxPageSize);
     }
 
     private static string NewRequestId()
@@ -464,7 +495,40 @@ public sealed class MgwEmulator : IDisposable
 
         if (o.MaxJobs < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxJobs), o.MaxJobs, "MaxJobs cannot be negative.");
         if (o.MaxAddresses < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxAddresses), o.MaxAddresses, "MaxAddresses cannot be negative.");
+        if (o.MaxAgents < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxAgents), o.MaxAgents, "MaxAgents cannot be negative.");
+        if (o.MaxTunnels < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxTunnels), o.MaxTunnels, "MaxTunnels cannot be negative.");
         if (o.MaxDepth < 0) throw new ArgumentOutOfRangeException(nameof(o.MaxDepth), o.MaxDepth, "MaxDepth cannot be negative.");
         if (o.AllowedClockSkew < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(o.AllowedClockSkew), o.AllowedClockSkew, "The skew cannot be negative.");
+        if (o.MaxPageSize is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(o.MaxPageSize), o.MaxPageSize, "MaxPageSize must be between 1 and 1000.");
+        if (double.IsNaN(o.FailureRate) || o.FailureRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.FailureRate), o.FailureRate, "FailureRate must be between 0 and 1.");
+        }
+
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(o.LaunchingDuration), o.LaunchingDuration), (nameof(o.PreparingDuration), o.PreparingDuration),
+                     (nameof(o.DoingDuration), o.DoingDuration), (nameof(o.ClosingDuration), o.ClosingDuration),
+                     (nameof(o.ReportDuration), o.ReportDuration), (nameof(o.DeletingDuration), o.DeletingDuration),
+                 })
+        {
+            if (value < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative.");
+        }
+
+        if (o.MaxRequestBodyBytes < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxRequestBodyBytes), o.MaxRequestBodyBytes, "MaxRequestBodyBytes must be at least 1.");
+        if (o.MaxConnections < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxConnections), o.MaxConnections, "MaxConnections must be at least 1.");
+        if (o.MaxConcurrentRequests < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxConcurrentRequests), o.MaxConcurrentRequests, "MaxConcurrentRequests must be at least 1.");
+        if (o.MaxXmlDepth < 1) throw new ArgumentOutOfRangeException(nameof(o.MaxXmlDepth), o.MaxXmlDepth, "MaxXmlDepth must be at least 1.");
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(o.RequestHeaderTimeout), o.RequestHeaderTimeout), (nameof(o.RequestBodyTimeout), o.RequestBodyTimeout),
+                     (nameof(o.IdleTimeout), o.IdleTimeout),
+                 })
+        {
+            if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be greater than zero and less than 24 days.");
+            }
+        }
     }
 }

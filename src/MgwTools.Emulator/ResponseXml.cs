@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Xml.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Emulator;
@@ -50,18 +51,22 @@ internal static class ResponseXml
             new XElement("NextMarker", nextMarker ?? ""),
             jobs.Select(Job));
 
-    public static XElement JobResult(JobRecord job, RunRecord run, Progress p, string region)
+    /// <summary>GetJobResult's <c>ImportJobResult</c>: NotReady until the run ends, then Ready with the failed-file
+    /// list's location (an inventory a retry job's <c>ossinv</c> address can name) or NoNeed without failures.</summary>
+    public static XElement JobResult(JobRecord job, RunRecord run, Progress p, RetryInventory inventory)
     {
         string ready = run.End is null ? "NotReady" : p.Failed > 0 ? "Ready" : "NoNeed";
         var e = new XElement("ImportJobResult", new XElement("ReadyRetry", ready), new XElement("Version", job.Version));
         if (ready == "Ready")
         {
-            // The failure list, as an inventory the caller could turn into an address for a child job.
-            e.Add(new XElement("AddressType", "ossinv"),
-                new XElement("InvBucket", "mgw-emulator-retry-lists"),
-                new XElement("InvPath", $"{job.Name}/{run.RuntimeId}/manifest.json"),
-                new XElement("InvLocation", "oss"),
-                new XElement("InvRegionId", "oss-" + region));
+            e.Add(new XElement("AddressType", RetryInventory.AddressType),
+                new XElement("InvPath", RetryInventory.PathOf(job, run)),
+                new XElement("InvBucket", inventory.Bucket),
+                new XElement("InvDomain", inventory.Domain),
+                new XElement("InvLocation", RetryInventory.Location),
+                new XElement("InvAccessId", inventory.AccessId),
+                new XElement("InvAccessSecret", inventory.AccessSecret),
+                new XElement("InvRegionId", inventory.RegionId));
         }
 
         e.Add(new XElement("TotalObjectCount", N(p.Total)),

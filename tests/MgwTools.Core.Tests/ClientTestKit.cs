@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Client;
 using MgwTools.Core.Signing;
 
@@ -57,7 +58,7 @@ internal static class ClientTestKit
     public static string JobXml(MgwJobSpec spec, string version = "6af62558-970d-4f44-8663-4e297170fd6a", string status = "IMPORT_JOB_BEGIN",
         string createTime = "2024-05-01 12:00:00", string modifyTime = "2025-07-04T06:02:21.000Z")
     {
-        string inner = MgwTools.Core.Specs.MgwJobSpecXml.Write(spec);
+        string inner = MgwTools.Core.Wire.MgwJobSpecXml.Write(spec);
         inner = inner.Substring("<ImportJob>".Length, inner.Length - "<ImportJob></ImportJob>".Length);
         return "<ImportJob>" + inner + "<Version>" + version + "</Version><Status>" + status + "</Status><CreateTime>" + createTime +
                "</CreateTime><ModifyTime>" + modifyTime + "</ModifyTime><Owner>" + AccountId + "</Owner><EnableMultiVersioning>false</EnableMultiVersioning></ImportJob>";

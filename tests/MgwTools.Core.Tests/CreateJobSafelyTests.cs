@@ -150,8 +150,72 @@ public class CreateJobSafelyTests
 
         Assert.Equal(["POST /job", "GET /job/examplejob"], Calls(server));
         Assert.Equal("SignatureDoesNotMatch", ex.Error.Code);        // still the code that stops a run
-        Assert.StartsWith("Job 'examplejob' was created, but reading it back failed: The signature does not match.", ex.Error.Message);
-        Assert.EndsWith("run the same command again with -SkipExisting to get it.", ex.Error.Message);
+        // The service's message stays whole; the remedy is set apart from it, not glued on (issue 10 item 9).
+        Assert.Equal("Job 'examplejob' was created, but reading it back failed: The signature does not match. " +
+                     "(It exists on the service: run the same command again with -SkipExisting to get it.)", ex.Error.Message);
+    }
+
+    [Fact]
+    public async Task ReadBackWithoutXml_AfterAnAnsweredCreate_IsInvalidResponse_ThatSaysTheJobWasProbablyCreated()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(), Scripted.Ok("<html><body>Sign in to the proxy</body></html>", "REQ-PROXY"));
+        using MgwClient client = NewClient(server, tweak: o => o.MaxRetries = 0);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(SeedSpec()));
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal(200, ex.Error.StatusCode);
+        Assert.Equal("REQ-PROXY", ex.Error.RequestId);
+        Assert.Equal("examplejob", ex.Error.JobName);
+        Assert.Equal("The answer to GET /job/examplejob could not be read: expected <ImportJob>, got <html>. (Job 'examplejob' was created: " +
+                     "its create was answered as a success. If something other than the service answered, it may not exist: run the same command " +
+                     "again with -SkipExisting once the service answers properly; it returns the job if it was created, and creates it if not.)",
+            ex.Error.Message);
+    }
+
+    [Theory]
+    [InlineData("<ImportJob><Version>6af62558-970d-4f44-8663-4e297170fd6a</Version><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it names no job, where job 'examplejob' was asked for.")]
+    [InlineData("<ImportJob><Name></Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it names no job, where job 'examplejob' was asked for.")]
+    [InlineData("<ImportJob><Name>someone-else</Name><Status>IMPORT_JOB_BEGIN</Status></ImportJob>", "it is job 'someone-else', where job 'examplejob' was asked for.")]
+    public async Task ReadBackOfAnotherJob_IsAnError_NotTheCreatedJob(string readBack, string what)
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(), Scripted.Ok(Doc(readBack)));
+        using MgwClient client = NewClient(server, tweak: o => o.MaxRetries = 0);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(SeedSpec()));
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal("examplejob", ex.Error.JobName);
+        Assert.StartsWith($"The answer to GET /job/examplejob could not be read: {what} (Job 'examplejob' was created: ", ex.Error.Message);
+        Assert.Contains("-SkipExisting", ex.Error.Message);
+        Assert.Equal(["POST /job", "GET /job/examplejob"], Calls(server));
+    }
+
+    [Theory]
+    [InlineData("..", "is a relative path segment ('.' or '..')")]
+    [InlineData(".", "is a relative path segment ('.' or '..')")]
+    [InlineData("a/../b", "contains '/'")]
+    [InlineData("a\\b", "contains '\\'")]
+    [InlineData("100%", "contains '%'")]
+    [InlineData("what?", "contains '?'")]
+    [InlineData("tag#1", "contains '#'")]
+    [InlineData("line\nbreak", "contains a control character (U+000A)")]
+    [InlineData("", "is empty")]
+    public async Task ANameThatCannotBeAPathSegment_IsInvalidName_AndNothingIsSent(string name, string why)
+    {
+        using var server = new LoopbackServer();
+        using MgwClient client = NewClient(server);
+        MgwJobSpec spec = SeedSpec();
+        spec.Name = name;
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobSafelyAsync(spec));
+
+        Assert.Equal(MgwErrorCodes.InvalidName, ex.Error.Code);
+        Assert.Equal(MgwErrorKind.BadInput, ex.Error.Kind);
+        Assert.Equal("Name", ex.Error.Field);
+        Assert.Contains("cannot be sent: it " + why + ".", ex.Error.Message);
+        Assert.DoesNotContain("\n", ex.Error.Message);   // a control character is shown escaped, never raw
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using MgwTools.Core.Wire;
 using MgwTools.Emulator;
 
 namespace MgwTools.Core.Tests;
@@ -50,10 +51,10 @@ public class EmulatorServiceTests
         spec.ParentVersion = null;
         spec.SourceAddress = "src";
         spec.DestinationAddress = "dest";
-        Assert.Equal(200, (await f.Client.Send("POST", "/job", Specs.MgwJobSpecXml.Write(spec))).Status);
+        Assert.Equal(200, (await f.Client.Send("POST", "/job", MgwJobSpecXml.Write(spec))).Status);
 
         EmulatorReply get = await f.Client.GetJob(spec.Name!);
-        MgwJobSpec back = Specs.MgwJobSpecXml.Read(get.Xml!);
+        MgwJobSpec back = MgwJobSpecXml.Read(get.Xml!);
         Assert.Empty(spec.DifferingFields(back));
     }
 

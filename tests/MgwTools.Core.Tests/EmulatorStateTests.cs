@@ -183,6 +183,9 @@ public class EmulatorStateTests
         Assert.Equal((400, "InvalidArgument"), (refused.Status, refused.Code));
         EmulatorReply forced = await f.Client.Send("DELETE", "/job/doomed", query: [new("forceDelete", "true")]);
         Assert.Equal(204, forced.Status);
+        // Both are IMPORT_JOB_DELETING for DeletingDuration, then gone.
+        Assert.Equal(["IMPORT_JOB_DELETING", "IMPORT_JOB_DELETING"], f.Emulator.Jobs.Select(j => j.Status));
+        f.Emulator.Clock.Advance(f.Emulator.Options.DeletingDuration);
         Assert.Equal(0, f.Emulator.JobCount);
         // The name and the address pair are free again.
         Assert.Equal(200, (await f.Client.CreateJob("doomed")).Status);
@@ -285,6 +288,7 @@ public class EmulatorStateTests
         EmulatorReply busy = await f.Client.Send("DELETE", "/address/bucket-a");
         Assert.Equal((409, "ImportAddressIsOccupied"), (busy.Status, busy.Code));
         await f.Client.Send("DELETE", "/job/uses-a");
+        f.Emulator.Clock.Advance(f.Emulator.Options.DeletingDuration); // the job is gone only when its deletion is over
         Assert.Equal(204, (await f.Client.Send("DELETE", "/address/bucket-a")).Status);
         EmulatorReply gone = await f.Client.Send("GET", "/address/bucket-a");
         Assert.Equal((404, "NoSuchImportAddress"), (gone.Status, gone.Code));

@@ -16,7 +16,7 @@ public class JobCreatorTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails (never flakes on a slow machine) after 30 s.</summary>
-    private static async Task Eventually(Func<bool> condition, string what)
+    internal static async Task Eventually(Func<bool> condition, string what)
     {
         DateTime giveUp = DateTime.UtcNow + Patience;
         while (!condition())
@@ -131,6 +131,47 @@ public class JobCreatorTests
         Assert.Equal(MgwErrorCodes.ParentGivenTwice, ex.Error.Code);
         Assert.Contains("cannot be its own parent", ex.Message);
         Assert.Empty(rig.Handler.Calls);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/../b")]
+    [InlineData("ab")]
+    [InlineData("nightly copy")]
+    [InlineData("job%2F")]
+    [InlineData("line\nbreak")]
+    public async Task AParentNameThatIsNoJobName_FailsItsRowOnly_NothingSentForIt(string parent)
+    {
+        using var rig = new JobCreatorRig();
+        var creator = new JobCreator(rig.Client, 4);
+
+        MgwException ex = await Refused(creator.Submit(Spec("child"), parent, 3, CancellationToken.None));
+        JobCreationResult other = await creator.Submit(Spec("other", 1), null, 4, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(MgwErrorCodes.InvalidJobName, ex.Error.Code);
+        Assert.Equal(MgwErrorKind.BadInput, ex.Error.Kind);        // not a credentials error: the run goes on
+        Assert.Equal("ParentJobName", ex.Error.Field);
+        Assert.Equal(parent, ex.Error.Value);
+        Assert.Equal("child", ex.Error.JobName);
+        Assert.StartsWith("The parent job name '", ex.Message);
+        Assert.EndsWith("' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent.", ex.Message);
+        Assert.DoesNotContain("\n", ex.Message);
+        Assert.Equal(JobCreationKind.Created, other.Kind);
+        Assert.Equal(["POST /job", "GET /job/other"], rig.Handler.Calls);
+    }
+
+    [Fact]
+    public async Task TheGivenSpec_IsNeverChanged_TheParentVersionGoesOnACopy()
+    {
+        using var rig = new JobCreatorRig();
+        await rig.Client.CreateJobAsync(Spec("parent"));
+        var creator = new JobCreator(rig.Client, 4);
+        MgwJobSpec child = Spec("child");
+
+        JobCreationResult result = await creator.Submit(child, "parent", 1, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Null(child.ParentVersion);
+        Assert.Equal(rig.Emulator.Jobs.Single(j => j.Name == "parent").Version, result.Job.ParentVersion);
     }
 
     [Fact]
@@ -436,7 +477,7 @@ public class JobCreatorTests
         MgwException ex = await Refused(creator.Submit(ClientTestKit.SeedSpec(), null, 1, CancellationToken.None));
 
         Assert.Equal("InternalError", ex.Error.Code);               // the code stays the service's
-        Assert.Equal("Job 'examplejob' was created, but starting it failed: boom It exists, not started: run the same command again with -SkipExisting -Start to start it.", ex.Error.Message);
+        Assert.Equal("Job 'examplejob' was created, but starting it failed: boom. (It exists, not started: run the same command again with -SkipExisting -Start to start it.)", ex.Error.Message);
         Assert.Equal(["POST", "GET", "PUT"], server.Requests.Select(r => r.Method).ToArray());
     }
 
@@ -541,5 +582,22 @@ public class JobCreatorTests
         Assert.Equal(rows, rig.Emulator.Stats.JobsCreated);
         Assert.Equal(rows, rig.Handler.Count("POST /job"));
         Assert.All(rig.Emulator.Jobs, j => Assert.Equal("IMPORT_JOB_LAUNCHING", j.Status));
+    }
+
+    [Fact]
+    public async Task StopAtFirstFailure_AnyRowsFailure_StopsAdmitting_BeforeItsSlotIsReused()
+    {
+        using var server = new LoopbackServer().Enqueue(Scripted.Error(404, "NoSuchImportAddress", "The import address 'x' does not exist."));
+        using MgwClient client = ClientTestKit.NewClient(server, tweak: o => o.MaxRetries = 0);
+        var creator = new JobCreator(client, 1, stopAtFirstFailure: true);
+
+        Task<JobCreationResult>[] rows = Enumerable.Range(0, 3)
+            .Select(i => creator.Submit(Spec("job-" + i, i), null, i + 1, CancellationToken.None)).ToArray();
+
+        MgwException ex = await Refused(rows[0]);
+        Assert.Equal("NoSuchImportAddress", ex.Error.Code);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[1].WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[2].WaitAsync(Patience));
+        Assert.Single(server.Requests);
     }
 }

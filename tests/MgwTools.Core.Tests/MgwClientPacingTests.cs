@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MgwTools.Core.Bulk;
 using MgwTools.Core.Client;
 using static MgwTools.Core.Tests.ClientTestKit;
 

@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MgwTools.Core.Client;
@@ -257,5 +261,212 @@ public class MgwClientResilienceTests
 
         Assert.Equal("NoSuchImportJob", ex.Error.Code);
         Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task AnAnswerOverTheSizeCap_IsInvalidResponse_NamingTheCap_NotRetried()
+    {
+        string big = "<ImportJobList>" + string.Concat(Enumerable.Repeat("<ImportJob><Name>padding-job-name</Name></ImportJob>", 2000)) + "</ImportJobList>";
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(big, "REQ-BIG"), Scripted.Ok(big));
+        using MgwClient client = NewClient(server, tweak: o => o.MaxResponseBytes = 64 * 1024);
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.ListJobsAsync());
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal(200, ex.Error.StatusCode);
+        Assert.Equal("REQ-BIG", ex.Error.RequestId);
+        Assert.StartsWith("The answer to GET /joblist is larger than the 64 KiB limit on an answer's size (it announced ", ex.Message);
+        Assert.Contains("MgwClientOptions.MaxResponseBytes", ex.Message);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task AnErrorAnswerOverTheSizeCap_IsRefusedToo()
+    {
+        using var server = new LoopbackServer().Enqueue(new Scripted { Status = 502, Body = new string('x', 4096) });
+        using MgwClient client = NewClient(server, tweak: o => { o.MaxResponseBytes = 1024; o.MaxRetries = 0; });
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.GetJobAsync("examplejob"));
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal(502, ex.Error.StatusCode);
+        Assert.Contains("larger than the 1 KiB limit", ex.Message);
+    }
+
+    [Fact]
+    public async Task AnEndlessAnswerWithoutALength_IsCutAtTheCap_AsItStreams()
+    {
+        var endless = new EndlessStream(Encoding.UTF8.GetBytes("<ImportJobList>"), Encoding.UTF8.GetBytes("<ImportJob><Name>x</Name></ImportJob>"));
+        using var handler = new StreamingHandler(() => endless);
+        using MgwClient client = ThroughHandler(handler, o => { o.MaxResponseBytes = 256 * 1024; });
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.ListJobsAsync());
+
+        Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal("The answer to GET /joblist is larger than the 256 KiB limit on an answer's size, so it was not read. " +
+                     "The service's answers are far smaller: something else may be answering at '127.0.0.1:9'. " +
+                     "(The limit is MgwClientOptions.MaxResponseBytes.)", ex.Message);
+        Assert.InRange(endless.Served, 256 * 1024, 256 * 1024 + 64 * 1024);   // read in bounded chunks, then stopped
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1023L)]
+    [InlineData((1L << 30) + 1)]
+    public void AResponseCapOutOfRange_IsRefused(long cap)
+    {
+        using var server = new LoopbackServer();
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewClient(server, tweak: o => o.MaxResponseBytes = cap));
+    }
+
+    [Fact]
+    public async Task ABodyThatStalls_EndsAtTheAttemptTimeout_AndIsRetried()
+    {
+        int sends = 0;
+        using var handler = new StreamingHandler(() => Interlocked.Increment(ref sends) == 1
+            ? new StallingStream(Encoding.UTF8.GetBytes("<ImportJob><Name>exam"), honoursToken: false)
+            : new MemoryStream(Encoding.UTF8.GetBytes(JobXml(SeedSpec()))));
+        using MgwClient client = ThroughHandler(handler, o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(300); });
+
+        MgwJob job = await client.GetJobAsync("examplejob");
+
+        Assert.Equal("examplejob", job.Name);
+        Assert.Equal(2, sends);
+    }
+
+    [Fact]
+    public async Task ABodyThatStalls_WithoutRetries_IsRequestTimeout()
+    {
+        using var handler = new StreamingHandler(() => new StallingStream(Encoding.UTF8.GetBytes("<ImportJob>"), honoursToken: true));
+        using MgwClient client = ThroughHandler(handler, o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 0; });
+
+        var ex = await Assert.ThrowsAsync<MgwException>(() => client.GetJobAsync("examplejob"));
+
+        Assert.Equal(MgwErrorCodes.RequestTimeout, ex.Error.Code);
+    }
+
+    [Fact]
+    public async Task Cancellation_WhileTheBodyStalls_StopsAtOnce_EvenWhenTheStreamIgnoresTheToken()
+    {
+        var stalling = new StallingStream(Encoding.UTF8.GetBytes("<ImportJob>"), honoursToken: false);
+        using var handler = new StreamingHandler(() => stalling);
+        using MgwClient client = ThroughHandler(handler, o => { o.AttemptTimeout = TimeSpan.FromMinutes(5); });
+        using var cts = new CancellationTokenSource();
+
+        Task call = client.GetJobAsync("examplejob", cancellationToken: cts.Token);
+        await stalling.Started.WaitAsync(TimeSpan.FromSeconds(30));
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(stalling.Disposed);
+    }
+
+    // A client whose requests go to the handler only (nothing listens at the loopback endpoint it names).
+    private static MgwClient ThroughHandler(HttpMessageHandler handler, Action<MgwClientOptions> tweak) => new(new MgwClientOptions
+    {
+        Endpoint = new Uri("http://127.0.0.1:9/"),
+        AccountId = AccountId,
+        Region = Region,
+        Credentials = new MgwCredentials(KeyId, Secret, Token, "Explicit"),
+        BaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxDelay = TimeSpan.FromMilliseconds(50),
+        Handler = handler,
+    }.With(tweak));
+
+    /// <summary>Answers every request 200 with the body of a fresh stream and no Content-Length; talks to no network.</summary>
+    private sealed class StreamingHandler(Func<Stream> body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var content = new StreamContent(body());
+            content.Headers.ContentLength = null;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
+    }
+
+    /// <summary>A head, then the same chunk for ever.</summary>
+    private sealed class EndlessStream(byte[] head, byte[] chunk) : Stream
+    {
+        private long _position;
+
+        public long Served => Interlocked.Read(ref _position);
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = 0;
+            while (n < count)
+            {
+                long at = _position;
+                byte b = at < head.Length ? head[at] : chunk[(at - head.Length) % chunk.Length];
+                buffer[offset + n++] = b;
+                Interlocked.Increment(ref _position);
+            }
+
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Serves a head, then waits until disposed (or, when it honours it, until the read's token is cancelled).</summary>
+    private sealed class StallingStream(byte[] head, bool honoursToken) : Stream
+    {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _headServed;
+
+        public Task Started => _started.Task;
+
+        public bool Disposed => _disposed.Task.IsCompleted;
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (!_headServed)
+            {
+                _headServed = true;
+                Array.Copy(head, 0, buffer, offset, Math.Min(count, head.Length));
+                return Math.Min(count, head.Length);
+            }
+
+            _started.TrySetResult();
+            if (honoursToken) await _disposed.Task.WaitAsync(cancellationToken);
+            else await _disposed.Task;
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.TrySetResult();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+internal static class OptionsExtensions
+{
+    public static MgwClientOptions With(this MgwClientOptions options, Action<MgwClientOptions> tweak)
+    {
+        tweak(options);
+        return options;
     }
 }

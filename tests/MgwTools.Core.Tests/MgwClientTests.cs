@@ -133,7 +133,7 @@ public class MgwClientTests
         MgwJob byVersion = await client.GetJobAsync("6af62558-970d-4f44-8663-4e297170fd6a", byVersion: true);
         await client.UpdateJobQosAsync("examplejob", 1073741824, null);
         await client.DeleteJobAsync("examplejob", forceDelete: true);
-        MgwPage<MgwJobHistory> history = await client.ListJobHistoryAsync("examplejob", count: 10);
+        MgwPage<MgwJobRun> history = await client.ListJobHistoryAsync("examplejob", count: 10);
         await client.CreateReportAsync("examplejob", null, 1);
         MgwReport report = await client.GetReportAsync("v1", 1);
         var detail = new MgwAddressDetail { AddressType = "oss", Bucket = "b", RegionId = "oss-cn-beijing", Role = "r" };
@@ -276,17 +276,25 @@ public class MgwClientTests
         Assert.Contains("not an error document", ex.Error.Message);
     }
 
-    [Fact]
-    public async Task UnreadableSuccessBody_IsInvalidResponse()
+    [Theory]
+    [InlineData("<html><body>Sign in</body></html>", "expected <ImportJob>, got <html>.")]
+    [InlineData("Service temporarily moved", "Data at the root level is invalid")]
+    [InlineData("", "Root element is missing")]
+    [InlineData("<ImportJob><Name>x</Name>", "Unexpected end of file")]
+    public async Task ASuccessBodyThatIsNotXml_OrHasAnotherRoot_IsInvalidResponse(string body, string detail)
     {
-        using var server = new LoopbackServer().Enqueue(Scripted.Ok("<ImportJob><CreateTime>yesterday</CreateTime></ImportJob>", "REQ-BAD"));
+        using var server = new LoopbackServer().Enqueue(Scripted.Ok(body, "REQ-BAD"));
         using MgwClient client = NewClient(server);
 
         var ex = await Assert.ThrowsAsync<MgwException>(() => client.GetJobAsync("x"));
 
         Assert.Equal(MgwErrorCodes.InvalidResponse, ex.Error.Code);
+        Assert.Equal(MgwErrorKind.InvalidResponse, ex.Error.Kind);
         Assert.Equal("REQ-BAD", ex.Error.RequestId);
-        Assert.Contains("GET /job/x", ex.Message);
+        Assert.Equal(200, ex.Error.StatusCode);
+        Assert.StartsWith("The answer to GET /job/x could not be read: ", ex.Message);
+        Assert.Contains(detail, ex.Message);
+        Assert.Single(server.Requests);   // not retried: another attempt would get the same page
     }
 
     [Fact]
@@ -329,6 +337,10 @@ public class MgwClientTests
     [InlineData("http://10.0.0.1:8080/", MgwErrorCodes.InsecureEndpoint)]
     [InlineData("http://1234567890123456.cn-hangzhou.mgw.aliyuncs.com/", MgwErrorCodes.InsecureEndpoint)]
     [InlineData("ftp://127.0.0.1/", MgwErrorCodes.InvalidEndpoint)]
+    // The one endpoint policy (EndpointPolicy.Check), as Connect-Mgw applies it: scheme and host only.
+    [InlineData("https://cn-hangzhou.mgw-internal.aliyuncs.com/some/path", MgwErrorCodes.InvalidEndpoint)]
+    [InlineData("https://key:secret@cn-hangzhou.mgw.aliyuncs.com/", MgwErrorCodes.InvalidEndpoint)]
+    [InlineData("https://cn-hangzhou.mgw.aliyuncs.com/?x=1", MgwErrorCodes.InvalidEndpoint)]
     public void PlainHttp_ToANonLoopbackHost_IsRefused(string endpoint, string code)
     {
         var options = new MgwClientOptions
@@ -344,6 +356,7 @@ public class MgwClientTests
         Assert.Equal(code, ex.Error.Code);
         Assert.Equal("Endpoint", ex.Error.Field);
         Assert.False(ex.Error.IsServiceError);
+        Assert.DoesNotContain("secret", ex.Message);
     }
 
     [Theory]
@@ -352,7 +365,7 @@ public class MgwClientTests
     [InlineData("http://localhost:5000/", "http://localhost:5000/")]
     [InlineData("http://[::1]:5000/", "http://[::1]:5000/")]
     [InlineData("https://cn-hangzhou.mgw.aliyuncs.com", "https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com/")]
-    [InlineData("https://cn-hangzhou.mgw-internal.aliyuncs.com/some/path", "https://1234567890123456.cn-hangzhou.mgw-internal.aliyuncs.com/")]
+    [InlineData("https://cn-hangzhou.mgw-internal.aliyuncs.com/", "https://1234567890123456.cn-hangzhou.mgw-internal.aliyuncs.com/")]
     [InlineData("https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com", "https://1234567890123456.cn-hangzhou.mgw.aliyuncs.com/")]
     public void Endpoints_ResolveWithTheAccountPrefixRule(string endpoint, string expected)
     {
@@ -435,6 +448,119 @@ public class MgwClientTests
         }
 
         AssertNoSecrets(log.ToArray());
+    }
+
+    [Theory]
+    [InlineData("token", "STS-TOKEN\nInjected: yes", "x-oss-security-token", "The STS security token contains a control character (U+000A, at position 10)")]
+    [InlineData("token", "STS-TOKEN\u00e9", "x-oss-security-token", "The STS security token contains a character outside printable ASCII (U+00E9, at position 10)")]
+    [InlineData("key", "LTAI\r\nX-Evil: 1", "Authorization", "The AccessKey ID contains a control character (U+000D, at position 5)")]
+    [InlineData("key", "LTAI\u0000key", "Authorization", "The AccessKey ID contains a control character (U+0000, at position 5)")]
+    [InlineData("region", "cn-hangzhou\t", "Authorization", "The region contains a control character (U+0009, at position 12)")]
+    public void AHeaderValueWithAForbiddenCharacter_IsRefused_BeforeAnythingIsSent_WithoutEchoingIt(string what, string value, string header, string message)
+    {
+        using var server = new LoopbackServer();
+        var ex = Assert.Throws<MgwException>(() => NewClient(server, tweak: o =>
+        {
+            // The credential readers refuse these values first (CredentialRules); the client must refuse them anyway.
+            if (what == "token") o.Credentials = MgwCredentials.Unchecked(KeyId, Secret, value, "Explicit");
+            if (what == "key") o.Credentials = MgwCredentials.Unchecked(value, Secret, null, "Explicit");
+            if (what == "region") o.Region = value;
+        }));
+
+        Assert.Equal(MgwErrorCodes.InvalidHeaderValue, ex.Error.Code);
+        Assert.Equal(header, ex.Error.Field);
+        Assert.Equal(MgwErrorKind.Credentials, ex.Error.Kind);   // every request would carry it: a bulk run stops
+        Assert.Null(ex.Error.Value);
+        Assert.StartsWith(message + ", which cannot be sent in the " + header + " header; nothing was sent.", ex.Message);
+        Assert.DoesNotContain(value, ex.ToString());
+        Assert.DoesNotContain(value.Substring(0, 4), ex.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public void TheHeaderCheck_AcceptsEveryPrintableAsciiCharacter()
+    {
+        string printable = new(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).ToArray());
+        MgwTools.Core.Signing.OssV4Signer.CheckHeaderValue("x-oss-security-token", "the STS security token", printable);
+        MgwTools.Core.Signing.OssV4Signer.CheckHeaderValue("x-oss-security-token", "the STS security token", null);
+        var ex = Assert.Throws<MgwException>(() => MgwTools.Core.Signing.OssV4Signer.CheckHeaderValue("x-oss-date", "the date", "\u007F"));
+        Assert.Contains("(U+007F, at position 1)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("/job/a/../b")]
+    [InlineData("/job/./b")]
+    [InlineData("/job/..")]
+    public void APathTheHttpStackWouldNormalise_IsRefused_NeverSentUnlikeItIsSigned(string path)
+    {
+        var call = new MgwClient.MgwCall(System.Net.Http.HttpMethod.Get, path);
+
+        var ex = Assert.Throws<MgwException>(() => MgwClient.BuildUri("http://127.0.0.1:5000", call));
+
+        Assert.Equal(MgwErrorCodes.InvalidName, ex.Error.Code);
+        Assert.StartsWith($"The request path '{path}' would be sent as '", ex.Message);
+        Assert.Contains("not as it is signed; nothing was sent.", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("/job/src one", "/job/src%20one")]
+    [InlineData("/job/中文", "/job/%E4%B8%AD%E6%96%87")]
+    [InlineData("/job/a...b~c", "/job/a...b~c")]
+    public void APathAsSigned_IsTheUriPath(string path, string expected)
+    {
+        Uri uri = MgwClient.BuildUri("http://127.0.0.1:5000", new MgwClient.MgwCall(System.Net.Http.HttpMethod.Get, path));
+
+        Assert.Equal(expected, uri.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/../b")]
+    [InlineData("nightly%2F")]
+    public async Task EveryOperation_RefusesANameThatCannotBeAPathSegment(string name)
+    {
+        using var server = new LoopbackServer();
+        using MgwClient client = NewClient(server);
+
+        var calls = new Func<Task>[]
+        {
+            () => client.GetJobAsync(name),
+            () => client.TryGetJobAsync(name),
+            () => client.UpdateJobStatusAsync(name, MgwJobStatusChange.Suspend),
+            () => client.UpdateJobQosAsync(name, 1, null),
+            () => client.DeleteJobAsync(name),
+            () => client.GetJobResultAsync(name, 1),
+            () => client.ListJobHistoryAsync(name),
+            () => client.CreateAddressAsync(name, new MgwAddressDetail()),
+            () => client.GetAddressAsync(name),
+            () => client.UpdateAddressAsync(name, "a"),
+            () => client.DeleteAddressAsync(name),
+            () => client.VerifyAddressAsync(name),
+        };
+        foreach (Func<Task> call in calls)
+        {
+            var ex = await Assert.ThrowsAsync<MgwException>(call);
+            Assert.Equal(MgwErrorCodes.InvalidName, ex.Error.Code);
+        }
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public void FromContext_CarriesTheContext_AndTheDefaults()
+    {
+        var credentials = new MgwCredentials(KeyId, Secret, Token, "Explicit");
+        var context = new MgwContext(AccountId, Region, new Uri("http://127.0.0.1:5000/"), credentials, "UTC");
+
+        MgwClientOptions options = MgwClientOptions.FromContext(context);
+
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), options.Endpoint);
+        Assert.Equal(AccountId, options.AccountId);
+        Assert.Equal(Region, options.Region);
+        Assert.Same(credentials, options.Credentials);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
+        Assert.Equal(3, options.MaxRetries);
+        Assert.Equal(16L * 1024 * 1024, options.MaxResponseBytes);
     }
 
     internal static void AssertNoSecrets(string[] texts)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Xml.Linq;
-using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Tests;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MgwTools.Core.Bulk;
+using MgwTools.Core.Client;
 
 namespace MgwTools.Core.Tests;
 

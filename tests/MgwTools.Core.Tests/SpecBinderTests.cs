@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using MgwTools.Core.Wire;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Core.Tests;
@@ -39,9 +40,10 @@ public class SpecBinderTests
     [InlineData("200 furlongs")]
     [InlineData("1e400Gbps")]
     [InlineData("99999999999999999999Tbps")]
+    [InlineData("1000000000000000000000000000000000000000000000000000000000000000bps")]
     public void Bandwidth_BadText_IsAnInvalidBandwidthFinding(string text)
     {
-        var (spec, findings) = Bind(SpecFields.MaxBandwidth, text);
+        var (spec, findings) = Bind(JobFields.MaxBandwidth, text);
         Assert.Null(spec.MaxBandwidth);
         MgwError f = Assert.Single(findings);
         Assert.Equal(MgwErrorCodes.InvalidBandwidth, f.Code);
@@ -55,7 +57,7 @@ public class SpecBinderTests
     [InlineData(1073741824)]
     [InlineData(1073741824.0)]
     public void Bandwidth_Numbers_AreBitsPerSecond(object value) =>
-        Assert.Equal(1073741824L, Bind(SpecFields.MaxBandwidth, value).Spec.MaxBandwidth);
+        Assert.Equal(1073741824L, Bind(JobFields.MaxBandwidth, value).Spec.MaxBandwidth);
 
     [Theory]
     [InlineData("(.*).gif, (.*).pdf", new[] { "(.*).gif", "(.*).pdf" })]
@@ -70,7 +72,7 @@ public class SpecBinderTests
 
     [Fact]
     public void KeyFilters_ArrayElementsAreSplitToo() =>
-        Assert.Equal(new[] { "a", "b{1,2}", "c" }, Bind(SpecFields.ExcludeKey, new[] { "a, b{1,2}", " c " }).Spec.ExcludeKey);
+        Assert.Equal(new[] { "a", "b{1,2}", "c" }, Bind(JobFields.ExcludeKey, new[] { "a, b{1,2}", " c " }).Spec.ExcludeKey);
 
     [Theory]
     [InlineData("2025-07-03 00:00:00 > 2025-07-04 00:00:00", "2025-07-03T00:00:00Z", "2025-07-04T00:00:00Z")]
@@ -88,7 +90,7 @@ public class SpecBinderTests
 
     [Fact]
     public void TimeWindow_SeveralCommaJoined() =>
-        Assert.Equal(2, Bind(SpecFields.ExcludeLastModified,
+        Assert.Equal(2, Bind(JobFields.ExcludeLastModified,
             "2025-01-01 00:00:00 > 2025-02-01 00:00:00, 2025-03-01 00:00:00 > 2025-04-01 00:00:00").Spec.ExcludeLastModified.Count);
 
     [Theory]
@@ -98,7 +100,7 @@ public class SpecBinderTests
     [InlineData("2025-13-03 00:00:00 > 2025-07-04 00:00:00")]
     public void TimeWindow_BadText_IsAnInvalidTimeWindowFinding(string text)
     {
-        var (_, findings) = Bind(SpecFields.IncludeLastModified, text);
+        var (_, findings) = Bind(JobFields.IncludeLastModified, text);
         MgwError f = Assert.Single(findings);
         Assert.Equal(MgwErrorCodes.InvalidTimeWindow, f.Code);
         Assert.Equal("IncludeLastModified", f.Field);
@@ -110,7 +112,7 @@ public class SpecBinderTests
     {
         var unspecified = new DateTime(2025, 7, 3, 0, 0, 0, DateTimeKind.Unspecified);
         var utc = new DateTime(2025, 7, 4, 0, 0, 0, DateTimeKind.Utc);
-        var (spec, findings) = Bind(SpecFields.IncludeLastModified, new object[]
+        var (spec, findings) = Bind(JobFields.IncludeLastModified, new object[]
         {
             unspecified, utc,
             new Hashtable { ["Start"] = "2025-08-01 00:00:00", ["End"] = new DateTimeOffset(2025, 8, 2, 0, 0, 0, TimeSpan.Zero) },
@@ -127,13 +129,13 @@ public class SpecBinderTests
     public void TimeWindow_LocalDateTime_IsConvertedFromTheLocalClock()
     {
         var local = new DateTime(2025, 7, 3, 0, 0, 0, DateTimeKind.Local);
-        var (spec, _) = Bind(SpecFields.IncludeLastModified, new object[] { local, local.AddDays(1) });
+        var (spec, _) = Bind(JobFields.IncludeLastModified, new object[] { local, local.AddDays(1) });
         Assert.Equal(local.ToUniversalTime(), spec.IncludeLastModified[0].Start.UtcDateTime);
     }
 
     [Fact]
     public void TimeWindow_UnpairedDateTime_IsAFinding() =>
-        Assert.Equal(MgwErrorCodes.InvalidTimeWindow, Assert.Single(Bind(SpecFields.IncludeLastModified, new object[] { DateTime.UtcNow }).Findings).Code);
+        Assert.Equal(MgwErrorCodes.InvalidTimeWindow, Assert.Single(Bind(JobFields.IncludeLastModified, new object[] { DateTime.UtcNow }).Findings).Code);
 
     [Theory]
     [InlineData("true", true)]
@@ -148,7 +150,7 @@ public class SpecBinderTests
     [InlineData("  ", null)]
     public void Boolean_CsvText(string text, bool? expected)
     {
-        foreach (string field in SpecFields.Booleans)
+        foreach (string field in JobFields.All.Where(f => f.IsSwitch).Select(f => f.Name))
         {
             var (spec, findings) = Bind(field, text);
             Assert.Empty(findings);
@@ -184,11 +186,11 @@ public class SpecBinderTests
     }
 
     [Theory]
-    [InlineData(SpecFields.OverwriteMode, "sometimes")]
-    [InlineData(SpecFields.OverwriteMode, "1")]
-    [InlineData(SpecFields.TransferMode, "changed")]
-    [InlineData(SpecFields.LogMode, "verbose")]
-    [InlineData(SpecFields.TargetStorageClass, "Glacier")]
+    [InlineData(JobFields.OverwriteMode, "sometimes")]
+    [InlineData(JobFields.OverwriteMode, "1")]
+    [InlineData(JobFields.TransferMode, "changed")]
+    [InlineData(JobFields.LogMode, "verbose")]
+    [InlineData(JobFields.TargetStorageClass, "Glacier")]
     public void Enums_BadText_IsAnInvalidValueFindingListingTheValues(string field, string text)
     {
         MgwError f = Assert.Single(Bind(field, text).Findings);
@@ -198,19 +200,19 @@ public class SpecBinderTests
     }
 
     [Theory]
-    [InlineData(SpecFields.MaxQps, "500", 500L)]
+    [InlineData(JobFields.MaxQps, "500", 500L)]
     [InlineData("max-schedule-count", "10", 10L)]
     [InlineData("MaxImportTaskQps", 1000, 1000L)]
     public void Integers_Bind(string field, object value, long expected)
     {
         var (spec, findings) = Bind(field, value);
         Assert.Empty(findings);
-        Assert.Equal(expected, SpecBinder.Canonical(field) == SpecFields.MaxQps ? spec.MaxQps : spec.MaxScheduleCount);
+        Assert.Equal(expected, SpecBinder.Canonical(field) == JobFields.MaxQps ? spec.MaxQps : spec.MaxScheduleCount);
     }
 
     [Theory]
-    [InlineData(SpecFields.MaxQps, "lots")]
-    [InlineData(SpecFields.MaxScheduleCount, "2.5")]
+    [InlineData(JobFields.MaxQps, "lots")]
+    [InlineData(JobFields.MaxScheduleCount, "2.5")]
     public void Integers_BadText_IsAnInvalidValueFinding(string field, string text) =>
         Assert.Equal((MgwErrorCodes.InvalidValue, field), (Assert.Single(Bind(field, text).Findings).Code, Assert.Single(Bind(field, text).Findings).Field!));
 
@@ -226,13 +228,13 @@ public class SpecBinderTests
 
     [Fact]
     public void Tags_FromHashtable() =>
-        Assert.Equal("v", Bind(SpecFields.Tag, new Hashtable { ["k"] = "v" }).Spec.Tag["k"]);
+        Assert.Equal("v", Bind(JobFields.Tag, new Hashtable { ["k"] = "v" }).Spec.Tag["k"]);
 
     [Theory]
     [InlineData("novalue")]
     [InlineData(":v")]
     public void Tags_Unreadable_IsAnInvalidTagFinding(string text) =>
-        Assert.Equal(MgwErrorCodes.InvalidTag, Assert.Single(Bind(SpecFields.Tag, text).Findings).Code);
+        Assert.Equal(MgwErrorCodes.InvalidTag, Assert.Single(Bind(JobFields.Tag, text).Findings).Code);
 
     [Fact]
     public void StartCron_AnyObjectBindsThroughToString() =>
@@ -241,14 +243,139 @@ public class SpecBinderTests
     [Fact]
     public void Aliases_AllResolve_AndEmptyMeansNotGiven()
     {
-        foreach (var alias in SpecFields.Aliases)
+        foreach (JobField field in JobFields.All)
         {
-            foreach (string name in alias.Value) Assert.Equal(alias.Key, SpecBinder.Canonical(name));
+            foreach (string name in field.Aliases) Assert.Equal(field.Name, SpecBinder.Canonical(name));
         }
 
-        var (spec, findings) = SpecBinder.Bind(SpecFields.All.Select(f => new KeyValuePair<string, object?>(f, "")));
+        var (spec, findings) = SpecBinder.Bind(JobFields.All.Select(f => new KeyValuePair<string, object?>(f.Name, "")));
         Assert.Empty(findings);
         Assert.Equal("<ImportJob></ImportJob>", MgwJobSpecXml.Write(spec));
+    }
+
+    [Fact]
+    public void SeveralSpellings_DifferentValues_AreAnAmbiguousValueFinding()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("SourceAddress", "src-a"), new("SrcAddress", "src-b"), new("src-address", "src-c"), new("Name", "job-1"),
+        });
+        Assert.Null(spec.SourceAddress);
+        Assert.Equal("job-1", spec.Name);
+        MgwError f = Assert.Single(findings);
+        Assert.Equal((MgwErrorCodes.AmbiguousValue, "SourceAddress", MgwSeverity.Error), (f.Code, f.Field!, f.Severity));
+        Assert.Equal(new object[] { "src-a", "src-b", "src-c" }, (object?[])f.Value!);
+        Assert.Contains("SourceAddress 'src-a', SrcAddress 'src-b', src-address 'src-c'", f.Message);
+        Assert.Contains("Give it once", f.Message);
+    }
+
+    [Fact]
+    public void SeveralSpellings_ThatMeanTheSame_Bind()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("MaxBandwidth", "1Gbps"), new("max-bandwidth", 1_000_000_000L), new("overwrite-mode", "never"), new("OverwriteMode", OverwriteMode.Never),
+            new("IncludeKey", "a, b"), new("KeyFiltersIncludes", new[] { "b", "a" }), new("Tags", "x:1"), new("Tag", new Hashtable { ["x"] = "1" }),
+        });
+        Assert.Empty(findings);
+        Assert.Equal((1_000_000_000L, OverwriteMode.Never, "x:1"), (spec.MaxBandwidth!.Value, spec.OverwriteMode!.Value, spec.TagText!));
+        Assert.Equal(new[] { "a", "b" }, spec.IncludeKey);
+    }
+
+    [Fact]
+    public void SeveralSpellings_AnEmptyOneIsNotGiven()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>>
+        {
+            new("SourceAddress", ""), new("src-address", "src-c"), new("CreateReport", " "), new("create-report", "yes"),
+        });
+        Assert.Empty(findings);
+        Assert.Equal(("src-c", true), (spec.SourceAddress!, spec.CreateReport!.Value));
+    }
+
+    [Fact]
+    public void SeveralSpellings_OneThatDoesNotParse_IsReportedAlone()
+    {
+        var (spec, findings) = SpecBinder.Bind(new List<KeyValuePair<string, object?>> { new("OverwriteMode", "sometimes"), new("overwrite-mode", "never") });
+        Assert.Null(spec.OverwriteMode);
+        Assert.Equal((MgwErrorCodes.InvalidValue, "OverwriteMode", (object)"sometimes"), (Assert.Single(findings).Code, findings[0].Field!, findings[0].Value!));
+    }
+
+    public static TheoryData<string, object> NotText => new()
+    {
+        { "Name", new Hashtable { ["a"] = 1 } },
+        { "SourceAddress", new object[] { "a", "b" } },
+        { "DestinationAddress", new object() },
+        { "ParentVersion", new Dictionary<string, object> { ["x"] = 1 } },
+        { "StartCron", new List<object> { "0 0 1 * * *", "0 0 2 * * *" } },
+        { "OverwriteMode", new Hashtable() },
+        { "MaxQps", new object[] { 1, 2 } },
+        { "CreateReport", new object() },
+        { "IncludeKey", new object[] { "a", new Hashtable() } },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public void TextFields_AHashtableArrayOrBareObject_IsAnInvalidValueFinding(string field, object value)
+    {
+        var (spec, findings) = Bind(field, value);
+        MgwError f = Assert.Single(findings);
+        Assert.Equal((MgwErrorCodes.InvalidValue, field), (f.Code, f.Field!));
+        Assert.Contains("not text", f.Message);
+        Assert.DoesNotContain("System.Collections", f.Message);
+        Assert.Null(JobFields.Get(field).Kind == JobFieldKind.KeyFilters ? null : JobFields.Get(field).Get(spec));
+    }
+
+    [Fact]
+    public void TextFields_TakeOneElementArrays_AndObjectsWithATextForm()
+    {
+        Assert.Equal("job-1", Bind("Name", new object[] { "job-1" }).Spec.Name);
+        Assert.Equal("6af62558-970d-4f44-8663-4e297170fd6a", Bind("ParentVersion", Guid.Parse("6af62558-970d-4f44-8663-4e297170fd6a")).Spec.ParentVersion);
+        Assert.Equal(new[] { "a", "b" }, Bind("IncludeKey", new object[] { "a", "b" }).Spec.IncludeKey);
+    }
+
+    [Fact]
+    public void Tags_SplitInLinearTime_EvenAMegabyteOfCommas()
+    {
+        string text = "k:v" + new string(',', 500_000) + string.Concat(Enumerable.Repeat("x,", 250_000));
+        IReadOnlyList<KeyValuePair<string, string>> pairs = SpecBinder.SplitTagText(text);
+        Assert.Equal("k", Assert.Single(pairs).Key);
+        Assert.Equal(1 + 250_000 * 2, pairs[0].Value.Length);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a\u0007b", "a\\u0007b")]
+    [InlineData("pair \ud83d\ude00", "pair \ud83d\ude00")]
+    [InlineData("nonchar\uffff", "nonchar\\uFFFF")]
+    public void Show_EscapesWhatCannotBeShown(string text, string shown) => Assert.Equal(shown, SpecBinder.Show(text));
+
+    [Fact]
+    public void Show_EscapesALoneSurrogate() => Assert.Equal("lone\\uD800 \\uDC00", SpecBinder.Show("lone" + '\ud800' + " " + '\udc00'));
+
+    [Fact]
+    public void Show_CutsLongValues_AndSaysHowLong()
+    {
+        string shown = SpecBinder.Show(new string('a', 1_000_000));
+        Assert.Equal(new string('a', 64) + "... (1,000,000 characters)", shown);
+    }
+
+    [Theory]
+    [InlineData("Name")]
+    [InlineData("OverwriteMode")]
+    [InlineData("MaxBandwidth")]
+    [InlineData("MaxQps")]
+    [InlineData("CreateReport")]
+    [InlineData("IncludeKey")]
+    [InlineData("IncludeLastModified")]
+    [InlineData("Tag")]
+    [InlineData("StartCron")]
+    public void AMegabyteOfText_BindsWithAtMostOneShortFinding(string field)
+    {
+        string big = string.Concat(Enumerable.Repeat("(?<a-b>x)\\p{IsGreek}(?nx:y),z>w ", 35_000));
+        var (_, findings) = Bind(field, big);
+        Assert.True(findings.Count <= 1, string.Join(" | ", findings.Select(f => f.Code)));
+        Assert.All(findings, f => Assert.True(f.Message.Length < 600, f.Message.Length.ToString()));
     }
 
     [Fact]

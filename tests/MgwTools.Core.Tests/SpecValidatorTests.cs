@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Tests;
 
@@ -9,27 +10,30 @@ public class SpecValidatorTests
 {
     private static Dictionary<string, object?> Valid() => new(StringComparer.OrdinalIgnoreCase)
     {
-        [SpecFields.Name] = "job-ok",
-        [SpecFields.SourceAddress] = "oss-src-address",
-        [SpecFields.DestinationAddress] = "oss-dest-address",
-        [SpecFields.OverwriteMode] = "always",
-        [SpecFields.TransferMode] = "all",
+        [JobFields.Name] = "job-ok",
+        [JobFields.SourceAddress] = "oss-src-address",
+        [JobFields.DestinationAddress] = "oss-dest-address",
+        [JobFields.OverwriteMode] = "always",
+        [JobFields.TransferMode] = "all",
     };
 
-    // "Field=value ;; Field=value": overrides of the valid base spec.
+    // "Field=value ;; Field=value": overrides of the valid base spec; "+Spelling=value" adds the value under that spelling as well.
     private static MgwSpecValidation Run(string overrides, string? region = null, int? row = 3)
     {
         Dictionary<string, object?> values = Valid();
         foreach (string part in overrides.Split(new[] { " ;; " }, StringSplitOptions.RemoveEmptyEntries))
         {
             int eq = part.IndexOf('=');
-            values[SpecBinder.Canonical(part.Substring(0, eq))!] = part.Substring(eq + 1);
+            string key = part.Substring(0, eq);
+            values[key.StartsWith("+", StringComparison.Ordinal) ? key.Substring(1) : SpecBinder.Canonical(key)!] = part.Substring(eq + 1);
         }
 
-        return SpecValidator.Evaluate(values, region, row);
+        return SpecValidator.Evaluate(values, region, row, writeBody: MgwJobSpecXml.Write);
     }
 
     private static readonly string LongTags = string.Join(",", Enumerable.Range(0, 120).Select(i => $"key{i}:value{i}"));
+    private static string Regexes(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"r{i}"));
+    private static string Windows(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"2025-01-01 00:00:{i % 60:00} > 2025-01-02 00:{i / 60:00}:00"));
 
     public static TheoryData<string, string, string?, string, MgwSeverity> Fires => new()
     {
@@ -87,6 +91,18 @@ public class SpecValidatorTests
         { "switch text", "CreateReport=maybe", null, MgwErrorCodes.InvalidValue, MgwSeverity.Error },
         { "qps text", "MaxQps=many", null, MgwErrorCodes.InvalidValue, MgwSeverity.Error },
         { "control char", "SourceAddress=oss\u0007src", null, MgwErrorCodes.InvalidValue, MgwSeverity.Error },
+        { "NUL in a regex", "IncludeKey=a\u0000b", null, MgwErrorCodes.InvalidValue, MgwSeverity.Error },
+        { "noncharacter in a name", "Name=job\uffff", null, MgwErrorCodes.InvalidValue, MgwSeverity.Error },
+        { "address upper case", "SourceAddress=Oss-Src", null, MgwErrorCodes.InvalidAddressName, MgwSeverity.Error },
+        { "address too long", "DestinationAddress=" + new string('a', 64), null, MgwErrorCodes.InvalidAddressName, MgwSeverity.Error },
+        { "address leading dash", "SourceAddress=-src", null, MgwErrorCodes.InvalidAddressName, MgwSeverity.Error },
+        { "address with a space", "DestinationAddress=oss dest", null, MgwErrorCodes.InvalidAddressName, MgwSeverity.Error },
+        { "regex too long", "IncludeKey=" + new string('a', 1025), null, MgwErrorCodes.ValueTooLong, MgwSeverity.Error },
+        { "cron too long", "StartCron=0 0 2 * * *" + new string('*', 250), null, MgwErrorCodes.ValueTooLong, MgwSeverity.Error },
+        { "101 regexes", "ExcludeKey=" + Regexes(101), null, MgwErrorCodes.TooManyValues, MgwSeverity.Error },
+        { "101 windows", "IncludeLastModified=" + Windows(101), null, MgwErrorCodes.TooManyValues, MgwSeverity.Error },
+        { "spellings disagree", "+SrcAddress=oss-other", null, MgwErrorCodes.AmbiguousValue, MgwSeverity.Error },
+        { "tag not ASCII", "Tag=\u00e9quipe:donn\u00e9es", null, MgwErrorCodes.InvalidTag, MgwSeverity.Error },
     };
 
     [Theory]
@@ -135,6 +151,14 @@ public class SpecValidatorTests
         { "tags fine", "Tag=team:data, env:prod-1,list:a,b_c", null, MgwErrorCodes.InvalidTag },
         { "addresses differ", "DestinationAddress=oss-archive", null, MgwErrorCodes.SameSourceAndDestination },
         { "values fine", "OverwriteMode=ALWAYS ;; CreateReport=Yes ;; MaxQps=10 ;; LogMode=basic", null, MgwErrorCodes.InvalidValue },
+        { "tab and emoji in a regex", "IncludeKey=a\tb\ud83d\ude00", null, MgwErrorCodes.InvalidValue },
+        { "address 63", "SourceAddress=" + new string('a', 63), null, MgwErrorCodes.InvalidAddressName },
+        { "address digits first", "DestinationAddress=1st_dest-2", null, MgwErrorCodes.InvalidAddressName },
+        { "regex 1024", "IncludeKey=" + new string('a', 1024), null, MgwErrorCodes.ValueTooLong },
+        // 251 characters in 30 list items: under both the text limit (256) and the list limit (60 items a field).
+        { "cron near 256", "StartCron=0 0 2 * * " + string.Join(",", Enumerable.Repeat("MON-TUE", 30)), null, MgwErrorCodes.ValueTooLong },
+        { "100 regexes", "IncludeKey=" + Regexes(100), null, MgwErrorCodes.TooManyValues },
+        { "spellings agree", "+src-address=oss-src-address ;; +overwrite-mode=Always", null, MgwErrorCodes.AmbiguousValue },
     };
 
     [Theory]
@@ -153,7 +177,7 @@ public class SpecValidatorTests
         var fired = Fires.Select(r => (string)r[3]).ToHashSet();
         var notFired = DoesNotFire.Select(r => (string)r[3]).Where(c => c.Length > 0).ToHashSet();
         string[] ruleCodes = typeof(MgwErrorCodes).GetFields().Select(f => (string)f.GetValue(null)!).Where(IsSection3).ToArray();
-        Assert.Equal(24, ruleCodes.Length);
+        Assert.Equal(28, ruleCodes.Length);
         foreach (string code in ruleCodes)
         {
             Assert.Contains(code, fired);
@@ -169,7 +193,8 @@ public class SpecValidatorTests
         or MgwErrorCodes.CronTooFrequent or MgwErrorCodes.CronNeverFires or MgwErrorCodes.SuspendWithoutStart
         or MgwErrorCodes.ScheduleCountWithoutStart or MgwErrorCodes.InvalidScheduleCount or MgwErrorCodes.InvalidParentVersion
         or MgwErrorCodes.StorageClassConflict or MgwErrorCodes.InvalidTag or MgwErrorCodes.SameSourceAndDestination
-        or MgwErrorCodes.InvalidValue;
+        or MgwErrorCodes.InvalidValue or MgwErrorCodes.InvalidAddressName or MgwErrorCodes.ValueTooLong or MgwErrorCodes.TooManyValues
+        or MgwErrorCodes.AmbiguousValue;
 
     [Fact]
     public void AllFindingsAtOnce_ErrorsAndWarningsApart_WithRowAndJobName()
@@ -213,7 +238,7 @@ public class SpecValidatorTests
             ["max-schedule-count"] = "10", ["key-filters-includes"] = "(.*).gif, (.*).pdf",
             ["last-modified-filters-includes"] = "2025-07-03 00:00:00 > 2025-07-04 00:00:00",
         };
-        MgwSpecValidation v = SpecValidator.Evaluate(values);
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
         Assert.True(v.IsValid, v.ToString());
         Assert.Empty(v.Warnings);
         Assert.Equal(
@@ -238,5 +263,81 @@ public class SpecValidatorTests
         RegionLimit l = RegionLimits.For(region);
         Assert.Equal((bandwidth, 2000L, known), (l.MaxBandwidth, l.MaxQps, l.IsKnown));
         Assert.Equal(12, RegionLimits.Regions.Count);
+    }
+
+    [Fact]
+    public void ALoneSurrogate_IsAFinding_NotSilentlyReplaced()
+    {
+        Dictionary<string, object?> values = Valid();
+        values["Name"] = "job-" + '\ud800';
+        values["SuspendCron"] = "0 0 8 * * *" + '\udc00';
+        MgwSpecValidation v = SpecValidator.Evaluate(values, row: 2, writeBody: MgwJobSpecXml.Write);
+        Assert.Equal(new[] { "SuspendCron", "Name" }.OrderBy(x => x), v.Errors.Where(e => e.Code == MgwErrorCodes.InvalidValue).Select(e => e.Field!).OrderBy(x => x));
+        MgwError name = v.Errors.Single(e => e.Field == "Name");
+        Assert.Contains("U+D800, half of a character", name.Message);
+        Assert.Contains("job-\\uD800", name.Message);
+        Assert.DoesNotContain(v.Errors, e => e.Code == MgwErrorCodes.InvalidJobName);   // one finding for one cause
+        Assert.Null(v.Body);
+    }
+
+    [Fact]
+    public void UnsendableText_IsReportedOncePerValue_ForEveryTextField()
+    {
+        Dictionary<string, object?> values = Valid();
+        values["DestinationAddress"] = "dest\u0001";
+        values["ParentVersion"] = "6af62558-970d-4f44-8663-4e297170fd6a\u0002";
+        values["Tag"] = "team:data\u0003";
+        values["ExcludeKey"] = new[] { "ok", "bad\u001f" };
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
+        Assert.Equal(new[] { "DestinationAddress", "ExcludeKey", "ParentVersion", "Tag" },
+            v.Errors.Where(e => e.Code == MgwErrorCodes.InvalidValue).Select(e => e.Field!).OrderBy(x => x));
+        Assert.DoesNotContain(v.Errors, e => e.Code is MgwErrorCodes.InvalidAddressName or MgwErrorCodes.InvalidTag);
+        Assert.All(v.Errors.Where(e => e.Code == MgwErrorCodes.InvalidValue), e => Assert.Contains("a control character, which the request cannot carry", e.Message));
+    }
+
+    [Fact]
+    public void Limits_NameTheLimitInTheMessage()
+    {
+        MgwError regex = Run("IncludeKey=" + new string('a', 2000)).Errors.Single();
+        Assert.Equal((MgwErrorCodes.ValueTooLong, "IncludeKey"), (regex.Code, regex.Field!));
+        Assert.Contains("2,000 characters; a key filter takes at most 1,024", regex.Message);
+        MgwError count = Run("IncludeLastModified=" + Windows(150)).Errors.Single();
+        Assert.Equal((MgwErrorCodes.TooManyValues, 150), (count.Code, (int)count.Value!));
+        Assert.Contains("150 time windows; it takes at most 100", count.Message);
+        MgwError cron = Run("SuspendCron=" + new string('1', 300) + " ;; StartCron=0 0 2 * * *").Errors.Single();
+        Assert.Contains("300 characters; a cron takes at most 256", cron.Message);
+        MgwError address = Run("SourceAddress=" + new string('a', 70)).Errors.Single();
+        Assert.Contains("it has 70 characters", address.Message);
+    }
+
+    [Fact]
+    public void KeyFilterCheck_IsLinear_EvenOnAMegabyteOfLookaroundsAndBlocks()
+    {
+        // The old check copied the rest of the pattern at every "(?" and "\p": 300 KB took 12 s, 1 MB did not end.
+        string pattern = string.Concat(Enumerable.Repeat(@"(?=a)\p{IsGreek}(?<x-y>b)(?nx:c)(?", 30_000)) + new string('x', 100_000);
+        IReadOnlyList<string> found = SpecValidator.NonPortableConstructs(pattern);
+        Assert.Equal(new[] { "lookahead ((?=...) / (?!...))", "a .NET Unicode block name (\\p{Is...})", "a .NET balancing group ((?<a-b>...))", "the .NET inline options n or x", "a conditional ((?(...)...))" }, found);
+        Assert.True(pattern.Length > 1_000_000);
+    }
+
+    public static TheoryData<string> BigInputFields => new()
+    {
+        "Name", "SourceAddress", "DestinationAddress", "OverwriteMode", "MaxBandwidth", "MaxQps", "CreateReport", "IncludeKey", "ExcludeKey",
+        "IncludeLastModified", "ExcludeLastModified", "ParentVersion", "StartCron", "SuspendCron", "MaxScheduleCount", "Tag",
+    };
+
+    [Theory]
+    [MemberData(nameof(BigInputFields))]
+    public void AMegabyteInAnyField_GivesShortFindings(string field)
+    {
+        // One megabyte of the worst text for each check: regex syntax, window and tag separators, cron-like fields.
+        string big = string.Concat(Enumerable.Repeat(@"(?=a)\p{IsL}(?<a-b>c), 2025-01-01 > 2025-01-02, k:v,x * * ", 20_000));
+        Dictionary<string, object?> values = Valid();
+        values[field] = big;
+        if (field == "SuspendCron") values["StartCron"] = "0 0 2 * * *";
+        MgwSpecValidation v = SpecValidator.Evaluate(values, writeBody: MgwJobSpecXml.Write);
+        Assert.False(v.IsValid);
+        Assert.InRange(v.Errors.Length + v.Warnings.Length, 1, 3);
+        Assert.All(v.Errors.Concat(v.Warnings), f => Assert.True(f.Message.Length < 700, f.Code + ": " + f.Message.Length));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using MgwTools.Core.Client;
@@ -60,11 +61,14 @@ public sealed class JobCreationResult
 /// </summary>
 public sealed class JobCreator
 {
-    private const string NeverStarted = "IMPORT_JOB_BEGIN";
+    // mgwutil's job-name rule (design §3, InvalidJobName): a parent name that breaks it is no job's name, and may not
+    // be a path segment at all ('..', 'a/b').
+    private static readonly Regex s_jobName = new("^[A-Za-z0-9_-]{3,63}$", RegexOptions.CultureInvariant);
 
     private readonly MgwClient _client;
     private readonly bool _skipExisting;
     private readonly bool _start;
+    private readonly bool _stopAtFirstFailure;
     // Never disposed: rows cancelled by Ctrl+C may still release it after the command has ended.
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _admission = new();
@@ -72,9 +76,14 @@ public sealed class JobCreator
     private readonly ConcurrentDictionary<string, NotSentRow> _notSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<MgwJob>>> _parents = new(StringComparer.Ordinal);
 
-    /// <summary>A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once.</summary>
-    public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false)
+    /// <summary>
+    /// A creator over <paramref name="client"/>; <paramref name="throttleLimit"/> rows are worked on at once. With
+    /// <paramref name="stopAtFirstFailure"/> (<c>-ErrorAction Stop</c>) any row's failure stops admitting rows, as a
+    /// failure every request would meet always does, before the failed row's slot is given to the next one.
+    /// </summary>
+    public JobCreator(MgwClient client, int throttleLimit, bool skipExisting = false, bool start = false, bool stopAtFirstFailure = false)
     {
+        _stopAtFirstFailure = stopAtFirstFailure;
         if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one row must be allowed at a time.");
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _skipExisting = skipExisting;
@@ -85,7 +94,8 @@ public sealed class JobCreator
     /// <summary>
     /// Starts creating <paramref name="spec"/> (a spec that passed validation) and returns at once. The task ends
     /// with the job, or faults with an <see cref="MgwException"/> (the service's error, <c>DuplicateJobName</c>,
-    /// <c>ImportJobSpecConflict</c>, <c>ParentGivenTwice</c>, <c>ParentNotCreated</c>), or is cancelled.
+    /// <c>ImportJobSpecConflict</c>, <c>ParentGivenTwice</c>, <c>ParentNotCreated</c>, <c>InvalidJobName</c> for a
+    /// parent name that is no job name), or is cancelled. <paramref name="spec"/> is copied, never changed.
     /// </summary>
     /// <param name="spec">The job; its Name is required.</param>
     /// <param name="parentJobName">The parent's name, as an alternative to <see cref="MgwJobSpec.ParentVersion"/>.</param>
@@ -102,7 +112,7 @@ public sealed class JobCreator
         }
 
         _notSent.TryRemove(name, out _);
-        entry.Task = RunAsync(spec, parentJobName, cancellationToken);
+        entry.Task = RunAsync(MgwJob.Copy(spec), parentJobName, cancellationToken);
         return entry.Task;
     }
 
@@ -120,9 +130,9 @@ public sealed class JobCreator
     /// <summary>
     /// Stops admitting rows: those not yet sent end cancelled; those already sending run to their end, so every
     /// job that gets created is reported. Done by <see cref="RunAsync"/> when a row meets a failure every further
-    /// request would meet (<see cref="MgwServiceErrors.AffectsEveryRequest"/>: bad credentials, clock skew).
+    /// request would meet (<see cref="MgwErrorKinds.AffectsEveryRequest"/>: bad credentials, clock skew).
     /// </summary>
-    internal void StopAdmitting() => _admission.Cancel();
+    public void StopAdmitting() => _admission.Cancel();
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
@@ -132,7 +142,7 @@ public sealed class JobCreator
         {
             return await AdmitAsync(spec, parentJobName, ct).ConfigureAwait(false);
         }
-        catch (MgwException ex) when (MgwServiceErrors.AffectsEveryRequest(ex.Error.Code))
+        catch (MgwException ex) when (StopsAdmitting(ex))
         {
             // Bad credentials or clock (in the parent lookup as in the create): every row still to be sent would
             // fail alike. Stop here, not when the caller gets round to it, so no further row slips out in between.
@@ -159,8 +169,15 @@ public sealed class JobCreator
                 });
             }
 
+            string parentName = parentJobName!.Trim();
+            if (!s_jobName.IsMatch(parentName))
+            {
+                throw new MgwException(InvalidParentName(parentName, spec.Name));
+            }
+
             // Resolved before a slot is taken: a child waiting for its parent must not hold a slot the parent needs.
-            MgwJob parent = await ParentAsync(parentJobName!.Trim(), ct).ConfigureAwait(false);
+            // The spec is this run's own copy.
+            MgwJob parent = await ParentAsync(parentName, ct).ConfigureAwait(false);
             spec.ParentVersion = parent.Version;
         }
 
@@ -174,11 +191,19 @@ public sealed class JobCreator
             _admission.Token.ThrowIfCancellationRequested();
             return await CreateAsync(spec, ct).ConfigureAwait(false);
         }
+        catch (MgwException ex) when (StopsAdmitting(ex))
+        {
+            // Before the slot is released: the row waiting for it must find admission closed.
+            StopAdmitting();
+            throw;
+        }
         finally
         {
             _slots.Release();
         }
     }
+
+    private bool StopsAdmitting(MgwException ex) => _stopAtFirstFailure || MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind);
 
     private async Task<JobCreationResult> CreateAsync(MgwJobSpec spec, CancellationToken ct)
     {
@@ -193,7 +218,7 @@ public sealed class JobCreator
 
             // A job that was never started is started (a re-run finishes what a failed start left); one that has
             // run, or runs, is left alone: a re-run never starts a second run.
-            return _start && existing.Status == NeverStarted
+            return _start && existing.Status == MgwJobStatus.Begin
                 ? new JobCreationResult(await StartAsync(name, ct).ConfigureAwait(false), JobCreationKind.Existing, 0, started: true)
                 : new JobCreationResult(existing, JobCreationKind.Existing, 0, started: false);
         }
@@ -212,8 +237,7 @@ public sealed class JobCreator
             await _client.UpdateJobStatusAsync(name, MgwJobStatusChange.Launch, ct).ConfigureAwait(false);
             return true;
         }, "It exists, not started: run the same command again with -SkipExisting -Start to start it.").ConfigureAwait(false);
-        return await MgwClient.AfterCreateAsync(name, "reading it back after starting it failed",
-            () => _client.GetJobAsync(name, false, ct)).ConfigureAwait(false);
+        return await _client.ReadBackAsync(name, ct, "reading it back after starting it").ConfigureAwait(false);
     }
 
     private async Task<MgwJob> ParentAsync(string parentName, CancellationToken ct)
@@ -226,7 +250,7 @@ public sealed class JobCreator
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw ParentNotCreated(parentName, inRun.Row, "was not created, so this child cannot be: " + ex.Message);
+                throw ParentNotCreated(parentName, inRun.Row, "was not created, so this child cannot be: " + (ex is MgwException mgw ? mgw.Error.Message : ex.Message));
             }
         }
 
@@ -246,7 +270,7 @@ public sealed class JobCreator
         catch (Exception ex)
         {
             ((ICollection<KeyValuePair<string, Lazy<Task<MgwJob>>>>)_parents).Remove(new KeyValuePair<string, Lazy<Task<MgwJob>>>(parentName, lookup));
-            if (ex is MgwException { Error.Code: "NoSuchImportJob" } missing)
+            if (ex is MgwException missing && missing.Error.Kind == MgwErrorKind.NotFound)
             {
                 // The service's answer is about the lookup, not the row's own job: say whose name was not found.
                 throw new MgwException(ParentNotFound(missing.Error, parentName));
@@ -275,7 +299,18 @@ public sealed class JobCreator
         return error;
     }
 
-    private static MgwError DuplicateName(string name, int? firstRow) => new()
+    private static MgwError InvalidParentName(string parentName, string? jobName) => new()
+    {
+        Code = MgwErrorCodes.InvalidJobName,
+        Field = "ParentJobName",
+        Value = parentName,
+        JobName = jobName,
+        Message = string.Format(CultureInfo.InvariantCulture,
+            "The parent job name '{0}' (-ParentJobName) is not a job name: use 3 to 63 letters, digits, '_' or '-'. The row was not sent.",
+            MgwMessages.Printable(parentName)),
+    };
+
+    internal static MgwError DuplicateName(string name, int? firstRow) => new()
     {
         Code = MgwErrorCodes.DuplicateJobName,
         Field = "Name",

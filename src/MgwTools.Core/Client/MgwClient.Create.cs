@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using MgwTools.Core.Specs;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Client;
 
@@ -43,13 +43,17 @@ public sealed partial class MgwClient
     /// <item>If a re-send is answered <c>ImportJobAlreadyExist</c>, an earlier send landed after all; the same lookup decides.
     /// On the first send that answer is the service's error, unchanged (the job existed before this call).</item>
     /// </list>
-    /// Returns the job from GetJob. Any other error propagates unchanged.
+    /// Returns the job from GetJob. Any other error propagates unchanged. A failure after the create was answered
+    /// (the read-back failed, or named another job) says the job was created and how to settle it.
     /// </summary>
-    /// <exception cref="MgwException">The service's error, <c>ImportJobSpecConflict</c>, or the last ambiguous failure when retries ran out.</exception>
+    /// <exception cref="MgwException">
+    /// The service's error, <c>ImportJobSpecConflict</c>, the last ambiguous failure when retries ran out,
+    /// <c>InvalidName</c> (nothing sent), or <c>InvalidResponse</c> (a read-back that is not XML, or about another job).
+    /// </exception>
     public async Task<MgwCreateOutcome> CreateJobSafelyAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
-        string name = Name(spec.Name, nameof(spec));
+        string name = Segment(spec.Name, "job", "Name");
         string body = MgwJobSpecXml.Write(spec);
         var ambiguous = new List<MgwError>();
 
@@ -59,14 +63,14 @@ public sealed partial class MgwClient
             {
                 await SendAsync(new MgwCall(HttpMethod.Post, "/job", body), cancellationToken).ConfigureAwait(false);
             }
-            catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && IsAlreadyExists(ex.Error))
+            catch (MgwException ex) when (send > 1 && ambiguous.Count > 0 && ex.Error.Kind == MgwErrorKind.Exists)
             {
                 Log($"MGW POST /job: {ex.Error.Code} after an unanswered attempt; looking up job '{name}'");
                 MgwJob? existing = await LookUpAfterAsync(ambiguous[ambiguous.Count - 1], name, cancellationToken).ConfigureAwait(false);
                 if (existing is null) throw;
                 return Matched(spec, existing, send, ambiguous);
             }
-            catch (MgwException ex) when (IsAmbiguous(ex.Error))
+            catch (MgwException ex) when (MgwErrorKinds.MayHaveBeenDone(ex.Error.Kind))
             {
                 ambiguous.Add(ex.Error);
                 Log($"MGW POST /job: {ex.Error.Code} may have created job '{name}'; looking it up before sending again");
@@ -86,14 +90,22 @@ public sealed partial class MgwClient
             }
 
             // Answered: the job exists now, whatever happens to the read-back.
-            MgwJob created = await AfterCreateAsync(name, "reading it back failed", () => GetJobAsync(name, false, cancellationToken)).ConfigureAwait(false);
+            MgwJob created = await ReadBackAsync(name, cancellationToken).ConfigureAwait(false);
             return new MgwCreateOutcome(created, send, ambiguous);
         }
     }
 
     /// <summary>
+    /// GetJob after a create that was answered 2xx (<paramref name="what"/> names the step in messages). Its failure,
+    /// and an answer about another job or none (<c>InvalidResponse</c>), says the job was created and how to settle it.
+    /// </summary>
+    internal Task<MgwJob> ReadBackAsync(string name, CancellationToken cancellationToken, string what = "reading it back") =>
+        AfterCreateAsync(name, what + " failed", () => GetJobAsync(name, false, cancellationToken));
+
+    /// <summary>
     /// Runs a step that follows a successful create (read-back, start). Its failure must not read as a failed
-    /// create: the error keeps its code (so a credential error still stops a run) but says the job exists.
+    /// create: the error keeps its code (so a credential error still stops a run) but says the job exists, and how
+    /// to settle it, apart from the step's own message: "Job 'x' was created, but … failed: &lt;message&gt;. (&lt;remedy&gt;)".
     /// </summary>
     internal static async Task<T> AfterCreateAsync<T>(string name, string whatFailed, Func<Task<T>> step, string? remedy = null)
     {
@@ -101,12 +113,22 @@ public sealed partial class MgwClient
         {
             return await step().ConfigureAwait(false);
         }
-        // An answer that is not the service's XML (a proxy's page) is no evidence the create's answer was the service's either.
-        catch (MgwException ex) when (ex.Error.Code != MgwErrorCodes.InvalidResponse)
+        // An answer the client cannot use (a proxy's page, another job) keeps its own words first; the note says what
+        // the create's success means, and that a re-run settles it even if something else answered the create too.
+        catch (MgwException ex) when (ex.Error.Kind == MgwErrorKind.InvalidResponse)
         {
             MgwError error = ex.Error.WithContext(null, name);
-            error.Message = $"Job '{name}' was created, but {whatFailed}: {ex.Error.Message} " +
-                (remedy ?? "It exists on the service: run the same command again with -SkipExisting to get it.");
+            error.Message = MgwMessages.Append(ex.Error.Message,
+                $"Job '{name}' was created: its create was answered as a success. If something other than the service answered, " +
+                "it may not exist: run the same command again with -SkipExisting once the service answers properly; it returns the " +
+                "job if it was created, and creates it if not.");
+            throw new MgwException(error, ex);
+        }
+        catch (MgwException ex)
+        {
+            MgwError error = ex.Error.WithContext(null, name);
+            error.Message = $"Job '{name}' was created, but {whatFailed}: " +
+                MgwMessages.Append(ex.Error.Message, remedy ?? "It exists on the service: run the same command again with -SkipExisting to get it.");
             throw new MgwException(error, ex);
         }
     }
@@ -132,18 +154,15 @@ public sealed partial class MgwClient
         {
             return await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
         }
-        catch (MgwException lookup) when (IsAmbiguous(lookup.Error))
+        catch (MgwException lookup) when (MgwErrorKinds.MayHaveBeenDone(lookup.Error.Kind))
         {
             MgwError undecided = sendFailure.WithContext(null, name);
-            undecided.Message = $"{sendFailure.Message} Whether job '{name}' was created is not known: looking it up failed too " +
-                $"({lookup.Error.Message}). Run the same command again with -SkipExisting once the service answers: it returns " +
-                "the job if it was created, and creates it if not.";
+            undecided.Message = MgwMessages.Append(sendFailure.Message, $"Whether job '{name}' was created is not known: looking it up failed too " +
+                $"({lookup.Error.Message.TrimEnd('.')}). Run the same command again with -SkipExisting once the service answers: it returns " +
+                "the job if it was created, and creates it if not.");
             throw new MgwException(undecided, lookup);
         }
     }
-
-    private static bool IsAlreadyExists(MgwError error) =>
-        error.Code.EndsWith("AlreadyExist", StringComparison.Ordinal) || error.Code.EndsWith("AlreadyExists", StringComparison.Ordinal);
 
     private MgwCreateOutcome Matched(MgwJobSpec spec, MgwJob existing, int sends, List<MgwError> ambiguous)
     {

@@ -11,6 +11,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MgwTools.Core.Signing;
+using MgwTools.Core.Wire;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -59,6 +60,16 @@ public sealed partial class MgwClient
 
         public MgwCall WithIf(bool condition, string key, string? value) => condition ? With(key, value) : this;
 
+        /// <summary>Reads a 2xx answer into the result (<see cref="MgwResponse.Value"/>); null when the body is not read.</summary>
+        public AnswerReader? Reader { get; private set; }
+
+        /// <summary>Reads a 2xx answer with <paramref name="reader"/>, inside the attempt.</summary>
+        public MgwCall Reading(AnswerReader reader)
+        {
+            Reader = reader;
+            return this;
+        }
+
         /// <summary>The path and query as logged and as put in messages (no secrets in either).</summary>
         public string Display => Query.Count == 0 ? Path : Path + "?" + string.Join("&", Query.Select(q => q.Value is null ? q.Key : q.Key + "=" + q.Value));
     }
@@ -74,6 +85,8 @@ public sealed partial class MgwClient
         public TimeSpan? RetryAfter { get; init; }
         /// <summary>Parsed for non-2xx answers.</summary>
         public MgwError? Error { get; init; }
+        /// <summary>What <see cref="MgwCall.Reader"/> made of a 2xx answer.</summary>
+        public object? Value { get; init; }
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
     }
 
@@ -159,9 +172,10 @@ public sealed partial class MgwClient
             return kind == RetryKind.Idempotent && (exception is TimeoutRejectedException || IsNetworkFailure(exception));
         }
 
-        if (result is null || result.IsSuccess) return false;
-        if (MgwServiceErrors.IsThrottled(result.StatusCode, result.Error?.Code)) return true;
-        return kind == RetryKind.Idempotent && result.StatusCode >= 500;
+        if (result is null || result.IsSuccess || result.Error is null) return false;
+        MgwErrorKind errorKind = result.Error.Kind;
+        if (errorKind == MgwErrorKind.Throttled) return true;
+        return kind == RetryKind.Idempotent && MgwErrorKinds.MayHaveBeenDone(errorKind);
     }
 
     private static bool IsNetworkFailure(Exception ex) =>
@@ -197,12 +211,14 @@ public sealed partial class MgwClient
         try
         {
             using HttpRequestMessage request = BuildRequest(call);
-            using HttpResponseMessage answer = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-            byte[] bytes = await answer.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            string body = s_utf8.GetString(bytes).TrimStart('\uFEFF');
+            // Headers first, then the body read by hand: bounded in size, and inside this attempt's time.
+            using HttpResponseMessage answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             int status = (int)answer.StatusCode;
             string? requestId = Header(answer, "x-oss-request-id");
             string? ec = Header(answer, "x-oss-ec-code");
+            byte[] bytes = await ReadBodyAsync(answer, call, status, requestId, token).ConfigureAwait(false);
+            string body = s_utf8.GetString(bytes).TrimStart('\uFEFF');
+            bool success = status >= 200 && status < 300;
             var response = new MgwResponse
             {
                 StatusCode = status,
@@ -211,7 +227,8 @@ public sealed partial class MgwClient
                 RequestId = requestId,
                 EcCode = ec,
                 RetryAfter = RetryAfterOf(answer),
-                Error = status >= 200 && status < 300 ? null : MgwServiceErrors.Parse(status, answer.ReasonPhrase, body, requestId, ec, _endpoint.Host),
+                Error = success ? null : MgwServiceErrors.Parse(status, answer.ReasonPhrase, body, requestId, ec, _endpoint.Host, _options.MaxResponseBytes, token),
+                Value = success && call.Reader is not null ? ReadAnswer(call, status, requestId, body, token) : null,
             };
             string outcome = response.Error is null
                 ? status.ToString(CultureInfo.InvariantCulture)
@@ -232,11 +249,94 @@ public sealed partial class MgwClient
                 label, attempt, maxAttempts, watch.ElapsedMilliseconds));
             throw;
         }
+        catch (MgwException ex)
+        {
+            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
+                label, ex.Error.Code, ex.Error.RequestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            throw;
+        }
         catch (Exception ex) when (IsNetworkFailure(ex))
         {
             Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
                 label, MgwErrorCodes.ConnectionFailed, attempt, maxAttempts, watch.ElapsedMilliseconds));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the body as it streams in, never more than <see cref="MgwClientOptions.MaxResponseBytes"/>, honouring
+    /// <paramref name="token"/> between chunks (and by closing the answer when it fires, for streams that ignore it).
+    /// </summary>
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage answer, MgwCall call, int status, string? requestId, CancellationToken token)
+    {
+        long cap = _options.MaxResponseBytes;
+        if (answer.Content is null) return Array.Empty<byte>();
+        if (answer.Content.Headers.ContentLength is long declared && declared > cap)
+        {
+            throw TooLarge(call, status, requestId, declared);
+        }
+
+        try
+        {
+            using (token.Register(static state => ((HttpResponseMessage)state!).Dispose(), answer))
+            using (Stream stream = await answer.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var buffer = new MemoryStream();
+                byte[] chunk = new byte[16 * 1024];
+                while (true)
+                {
+                    int read = await stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false);
+                    if (read == 0) return buffer.ToArray();
+                    if (buffer.Length + read > cap) throw TooLarge(call, status, requestId, null);
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
+        catch (Exception ex) when (token.IsCancellationRequested && ex is not OperationCanceledException && ex is not MgwException)
+        {
+            // The answer was closed under the read by the cancellation: report the cancellation, not the symptom.
+            throw new OperationCanceledException(token);
+        }
+    }
+
+    private MgwException TooLarge(MgwCall call, int status, string? requestId, long? declared) => new(new MgwError
+    {
+        Code = MgwErrorCodes.InvalidResponse,
+        Message = string.Format(CultureInfo.InvariantCulture,
+            "The answer to {0} {1} is larger than the {2} limit on an answer's size{3}, so it was not read. The service's answers are " +
+            "far smaller: something else may be answering at '{4}'. (The limit is MgwClientOptions.MaxResponseBytes.)",
+            call.Method.Method, call.Display, Size(_options.MaxResponseBytes),
+            declared is long d ? " (it announced " + Size(d) + ")" : "", Authority),
+        StatusCode = status,
+        RequestId = requestId,
+        HostId = _endpoint.Host,
+    });
+
+    private static string Size(long bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB"
+            : bytes % 1024 == 0
+                ? (bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KiB"
+                : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+
+    // Parses a 2xx body inside the attempt. Only a body that is not XML, or lacks the expected root, fails the call:
+    // the readers keep whatever they cannot type.
+    private object ReadAnswer(MgwCall call, int status, string? requestId, string body, CancellationToken token)
+    {
+        try
+        {
+            return call.Reader!.Read(body, _options.MaxResponseBytes, token);
+        }
+        catch (FormatException ex)
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidResponse,
+                Message = $"The answer to {call.Method.Method} {call.Display} could not be read: {ex.Message.TrimEnd()}",
+                StatusCode = status,
+                RequestId = requestId,
+                HostId = _endpoint.Host,
+            }, ex);
         }
     }
 
@@ -256,7 +356,8 @@ public sealed partial class MgwClient
             signed.Add(new("x-oss-security-token", token));
         }
 
-        var request = new HttpRequestMessage(call.Method, BuildUri(call));
+        Uri uri = BuildUri(_authorityPrefix, call);
+        var request = new HttpRequestMessage(call.Method, uri);
         if (call.Body is not null)
         {
             byte[] bytes = s_utf8.GetBytes(call.Body);
@@ -271,23 +372,37 @@ public sealed partial class MgwClient
             signed.Add(new("content-type", "application/xml"));
         }
 
+        string authorization = OssV4Signer.Sign(call.Method.Method, call.Path, call.Query, signed,
+            credentials.AccessKeyId, credentials.AccessKeySecret, _options.Region, date);
         foreach (var header in signed)
         {
+            OssV4Signer.CheckHeaderValue(header.Key, HeaderMeaning(header.Key), header.Value);
             if (header.Key.StartsWith("x-oss-", StringComparison.Ordinal)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        string authorization = OssV4Signer.Sign(call.Method.Method, call.Path, call.Query, signed,
-            credentials.AccessKeyId, credentials.AccessKeySecret, _options.Region, date);
+        OssV4Signer.CheckHeaderValue("Authorization", "the Authorization value", authorization);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.Date = now; // the same instant as x-oss-date, as the SDK sends them
         request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
         return request;
     }
 
-    private Uri BuildUri(MgwCall call)
+    private static string HeaderMeaning(string header) => header switch
     {
-        var sb = new StringBuilder(_authorityPrefix);
-        sb.Append(OssV4Signer.EncodePath(call.Path));
+        "x-oss-security-token" => "the STS security token",
+        _ => "the " + header + " value",
+    };
+
+    /// <summary>
+    /// The request URI: the endpoint, the encoded path, the query. Refused when the URI would not carry the path as
+    /// it was signed (an HTTP stack normalises dot segments and some escapes): the service would answer
+    /// <c>SignatureDoesNotMatch</c>, which reads as a credentials failure and would stop a whole bulk run.
+    /// </summary>
+    internal static Uri BuildUri(string authorityPrefix, MgwCall call)
+    {
+        string path = OssV4Signer.EncodePath(call.Path);
+        var sb = new StringBuilder(authorityPrefix);
+        sb.Append(path);
         for (int i = 0; i < call.Query.Count; i++)
         {
             sb.Append(i == 0 ? '?' : '&');
@@ -295,7 +410,19 @@ public sealed partial class MgwClient
             if (call.Query[i].Value is { Length: > 0 } value) sb.Append(OssV4Signer.PercentEncode(value));
         }
 
-        return new Uri(sb.ToString());
+        var uri = new Uri(sb.ToString());
+        if (!string.Equals(uri.AbsolutePath, path, StringComparison.Ordinal))
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidName,
+                Field = "Name",
+                Value = call.Path,
+                Message = $"The request path '{call.Path}' would be sent as '{Uri.UnescapeDataString(uri.AbsolutePath)}', not as it is signed; nothing was sent. Check the name in it.",
+            });
+        }
+
+        return uri;
     }
 
     private static string? Header(HttpResponseMessage answer, string name) =>

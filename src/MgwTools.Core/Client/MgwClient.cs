@@ -6,9 +6,8 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml;
-using System.Xml.Linq;
-using MgwTools.Core.Specs;
+using MgwTools.Core.Signing;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Client;
 
@@ -27,8 +26,11 @@ public sealed partial class MgwClient : IDisposable
     private readonly Polly.ResiliencePipeline<MgwResponse> _attemptTimeout;
 
     /// <summary>Creates a client; the options are read now (later changes to them are not seen except <c>Log</c>).</summary>
-    /// <exception cref="MgwException"><c>InvalidEndpoint</c>, <c>InsecureEndpoint</c>, or <c>MissingValue</c> (account, region, credentials).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A timeout, retry count or delay out of range.</exception>
+    /// <exception cref="MgwException">
+    /// <c>InvalidEndpoint</c>, <c>InsecureEndpoint</c>, <c>MissingValue</c> (account, region, credentials), or
+    /// <c>InvalidHeaderValue</c> (an AccessKey ID, STS token or region that cannot go into a header).
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout, retry count, delay or response size limit out of range.</exception>
     public MgwClient(MgwClientOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -46,8 +48,30 @@ public sealed partial class MgwClient : IDisposable
 
         if (options.MaxRetries < 0 || options.MaxRetries > 100) throw new ArgumentOutOfRangeException(nameof(options), "MaxRetries must be 0 to 100.");
         if (options.BaseDelay < TimeSpan.Zero || options.MaxDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "Delays cannot be negative.");
+        if (options.MaxResponseBytes < 1024 || options.MaxResponseBytes > 1L << 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxResponseBytes must be 1 KiB to 1 GiB.");
+        }
 
-        _endpoint = options.ResolveEndpoint();
+        // Every request would carry these: refuse them now, once, rather than on each request.
+        OssV4Signer.CheckHeaderValue("Authorization", "the AccessKey ID", options.Credentials.AccessKeyId);
+        OssV4Signer.CheckHeaderValue("x-oss-security-token", "the STS security token", options.Credentials.SecurityToken);
+        OssV4Signer.CheckHeaderValue("Authorization", "the region", options.Region);
+        try
+        {
+            _endpoint = options.ResolveEndpoint();
+        }
+        catch (UriFormatException)
+        {
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidEndpoint,
+                Field = "AccountId",
+                Message = "The account ID and region do not make a host name (https://<AccountId>.<Region>.mgw.aliyuncs.com); check both.",
+            });
+        }
+
+
         _authorityPrefix = _endpoint.GetLeftPart(UriPartial.Authority);
         _clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         _attemptTimeout = BuildTimeoutPipeline(options.AttemptTimeout);
@@ -55,7 +79,7 @@ public sealed partial class MgwClient : IDisposable
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            UseProxy = !MgwClientOptions.IsLoopback(_endpoint),
+            UseProxy = !EndpointPolicy.IsLoopback(_endpoint),
         };
         // The per-attempt timeout is the pipeline's; HttpClient's own would surface as an unretried cancellation.
         _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
@@ -78,18 +102,25 @@ public sealed partial class MgwClient : IDisposable
     /// <c>POST /job</c>, sent once (retried only when the service answers 429/throttling, which proves nothing was
     /// created). Prefer <see cref="CreateJobSafelyAsync"/>, which resolves ambiguous failures.
     /// </summary>
+    /// <exception cref="MgwException">The service's error, or <c>InvalidName</c> for a job name that cannot be a path segment.</exception>
     public async Task CreateJobAsync(MgwJobSpec spec, CancellationToken cancellationToken = default)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
+        Segment(spec.Name, "job", "Name");
         await SendAsync(new MgwCall(HttpMethod.Post, "/job", MgwJobSpecXml.Write(spec)), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><c>GET /job/{name}</c>; with <paramref name="byVersion"/>, <paramref name="nameOrVersion"/> is the job ID.</summary>
+    /// <summary>
+    /// <c>GET /job/{name}</c>; with <paramref name="byVersion"/>, <paramref name="nameOrVersion"/> is the job ID. By name, an
+    /// answer about another job (or none) is <c>InvalidResponse</c>, never taken for the job asked for.
+    /// </summary>
     public async Task<MgwJob> GetJobAsync(string nameOrVersion, bool byVersion = false, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/job/" + Name(nameOrVersion, nameof(nameOrVersion))).WithIf(byVersion, "byVersion", "true");
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "ImportJob", MgwJob.FromXml);
+        string segment = Segment(nameOrVersion, byVersion ? "job ID" : "job", nameof(nameOrVersion));
+        var call = new MgwCall(HttpMethod.Get, "/job/" + segment)
+            .WithIf(byVersion, "byVersion", "true")
+            .Reading(byVersion ? MgwResponseXml.JobReader : MgwResponseXml.JobReaderFor(segment));
+        return await ReadAsync<MgwJob>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -101,7 +132,7 @@ public sealed partial class MgwClient : IDisposable
         {
             return await GetJobAsync(name, false, cancellationToken).ConfigureAwait(false);
         }
-        catch (MgwException ex) when (IsNotFound(ex.Error))
+        catch (MgwException ex) when (ex.Error.Kind == MgwErrorKind.NotFound)
         {
             return null;
         }
@@ -114,9 +145,9 @@ public sealed partial class MgwClient : IDisposable
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
             .WithIf(!string.IsNullOrEmpty(parentName), "parentName", parentName)
-            .WithIf(all.HasValue, "all", all == true ? "true" : "false");
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "ImportJobList", root => Page(root, "ImportJob", MgwJob.FromXml));
+            .WithIf(all.HasValue, "all", all == true ? "true" : "false")
+            .Reading(MgwResponseXml.JobPageReader);
+        return await ReadAsync<MgwPage<MgwJob>>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every job, following <c>NextMarker</c> page after page.</summary>
@@ -126,25 +157,16 @@ public sealed partial class MgwClient : IDisposable
     /// <summary><c>PUT /job/{name}</c> with a status change (start, pause, close).</summary>
     public async Task UpdateJobStatusAsync(string name, MgwJobStatusChange status, CancellationToken cancellationToken = default)
     {
-        string wire = status switch
-        {
-            MgwJobStatusChange.Launch => "IMPORT_JOB_LAUNCHING",
-            MgwJobStatusChange.Suspend => "IMPORT_JOB_SUSPEND",
-            MgwJobStatusChange.Close => "IMPORT_JOB_CLOSING",
-            _ => throw new ArgumentOutOfRangeException(nameof(status)),
-        };
-        string body = MgwXml.Write(new XElement("ImportJob", new XElement("Status", wire)));
-        await SendAsync(new MgwCall(HttpMethod.Put, "/job/" + Name(name, nameof(name)), body), cancellationToken).ConfigureAwait(false);
+        string body = MgwRequestXml.JobStatus(MgwJobStatusChanges.Target(status));
+        await SendAsync(new MgwCall(HttpMethod.Put, "/job/" + Segment(name, "job", nameof(name)), body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>PUT /job/{name}</c> with new throttling (<c>ImportQos</c>); at least one value is required.</summary>
     public async Task UpdateJobQosAsync(string name, long? maxBandwidth, long? maxQps, CancellationToken cancellationToken = default)
     {
         if (maxBandwidth is null && maxQps is null) throw new ArgumentException("Give a bandwidth, a QPS, or both.", nameof(maxBandwidth));
-        string body = MgwXml.Write(new XElement("ImportJob", new XElement("ImportQos",
-            new XElement("MaxBandWidth", maxBandwidth?.ToString(CultureInfo.InvariantCulture) ?? ""),
-            new XElement("MaxImportTaskQps", maxQps?.ToString(CultureInfo.InvariantCulture) ?? ""))));
-        await SendAsync(new MgwCall(HttpMethod.Put, "/job/" + Name(name, nameof(name)), body), cancellationToken).ConfigureAwait(false);
+        string body = MgwRequestXml.JobQos(maxBandwidth, maxQps);
+        await SendAsync(new MgwCall(HttpMethod.Put, "/job/" + Segment(name, "job", nameof(name)), body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -152,53 +174,50 @@ public sealed partial class MgwClient : IDisposable
     /// subtasks. A 404 after an earlier attempt failed ambiguously counts as deleted.
     /// </summary>
     public Task DeleteJobAsync(string name, bool? forceDelete = null, CancellationToken cancellationToken = default) =>
-        DeleteAsync(new MgwCall(HttpMethod.Delete, "/job/" + Name(name, nameof(name)))
+        DeleteAsync(new MgwCall(HttpMethod.Delete, "/job/" + Segment(name, "job", nameof(name)))
             .WithIf(forceDelete.HasValue, "forceDelete", forceDelete == true ? "true" : "false"), cancellationToken);
 
     /// <summary><c>GET /job/{name}?jobResult&amp;runtimeId=N</c>: the failed-file list of run <paramref name="runtimeId"/>.</summary>
     public async Task<MgwJobResult> GetJobResultAsync(string name, int runtimeId, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/job/" + Name(name, nameof(name)))
+        var call = new MgwCall(HttpMethod.Get, "/job/" + Segment(name, "job", nameof(name)))
             .With("jobResult", null)
-            .With("runtimeId", runtimeId.ToString(CultureInfo.InvariantCulture));
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "ImportJobResult", root => MgwJobResult.FromXml(name, runtimeId, root));
+            .With("runtimeId", runtimeId.ToString(CultureInfo.InvariantCulture))
+            .Reading(MgwResponseXml.JobResultReader(name, runtimeId));
+        return await ReadAsync<MgwJobResult>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /jobhistory/{name}</c>: one page of runs.</summary>
-    public async Task<MgwPage<MgwJobHistory>> ListJobHistoryAsync(string name, string? marker = null, int? count = null, int? runtimeId = null, CancellationToken cancellationToken = default)
+    public async Task<MgwPage<MgwJobRun>> ListJobHistoryAsync(string name, string? marker = null, int? count = null, int? runtimeId = null, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/jobhistory/" + Name(name, nameof(name)))
+        var call = new MgwCall(HttpMethod.Get, "/jobhistory/" + Segment(name, "job", nameof(name)))
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
             .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
-            .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture));
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "JobHistoryList", root => Page(root, "JobHistory", MgwJobHistory.FromXml));
+            .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture))
+            .Reading(MgwResponseXml.HistoryPageReader);
+        return await ReadAsync<MgwPage<MgwJobRun>>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every history entry of a job, following <c>NextMarker</c>.</summary>
-    public Task<IReadOnlyList<MgwJobHistory>> ListAllJobHistoryAsync(string name, int? runtimeId = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<MgwJobRun>> ListAllJobHistoryAsync(string name, int? runtimeId = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
         AllPagesAsync(marker => ListJobHistoryAsync(name, marker, pageSize, runtimeId, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /report</c>: asks for a migration report of a job (by name and/or ID) and run.</summary>
     public async Task CreateReportAsync(string? jobName, string? version, int? runtimeId, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(jobName) && string.IsNullOrEmpty(version)) throw new ArgumentException("Give a job name or a job ID.", nameof(jobName));
-        string body = MgwXml.Write(new XElement("CreateReport",
-            new XElement("JobName", jobName ?? ""),
-            new XElement("Version", version ?? ""),
-            new XElement("RuntimeId", runtimeId?.ToString(CultureInfo.InvariantCulture) ?? "")));
-        await SendAsync(new MgwCall(HttpMethod.Post, "/report", body), cancellationToken).ConfigureAwait(false);
+        await SendAsync(new MgwCall(HttpMethod.Post, "/report", MgwRequestXml.CreateReport(jobName, version, runtimeId)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /report?version=ID[&amp;runtimeId=N]</c>.</summary>
     public async Task<MgwReport> GetReportAsync(string version, int? runtimeId = null, CancellationToken cancellationToken = default)
     {
+        if (string.IsNullOrEmpty(version)) throw Refused(version, "job ID", nameof(version), "is empty");
         var call = new MgwCall(HttpMethod.Get, "/report")
-            .With("version", Name(version, nameof(version)))
-            .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture));
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "GetReportResponse", root => MgwReport.FromXml(version, runtimeId, root));
+            .With("version", version)
+            .WithIf(runtimeId.HasValue, "runtimeId", runtimeId?.ToString(CultureInfo.InvariantCulture))
+            .Reading(MgwResponseXml.ReportReader(version, runtimeId));
+        return await ReadAsync<MgwReport>(call, cancellationToken).ConfigureAwait(false);
     }
 
     #endregion
@@ -209,19 +228,16 @@ public sealed partial class MgwClient : IDisposable
     public async Task CreateAddressAsync(string name, MgwAddressDetail detail, string? tags = null, CancellationToken cancellationToken = default)
     {
         if (detail is null) throw new ArgumentNullException(nameof(detail));
-        string body = MgwXml.Write(new XElement("ImportAddress",
-            new XElement("Name", Name(name, nameof(name))),
-            new XElement("Tags", tags ?? ""),
-            detail.ToXml()));
+        string body = MgwRequestXml.CreateAddress(Segment(name, "data address", nameof(name)), tags, detail);
         await SendAsync(new MgwCall(HttpMethod.Post, "/address", body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /address/{name}</c>.</summary>
     public async Task<MgwAddress> GetAddressAsync(string name, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/address/" + Name(name, nameof(name)));
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "ImportAddress", MgwAddress.FromXml);
+        var call = new MgwCall(HttpMethod.Get, "/address/" + Segment(name, "data address", nameof(name)))
+            .Reading(MgwResponseXml.AddressReader);
+        return await ReadAsync<MgwAddress>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /addresslist</c>: one page.</summary>
@@ -229,9 +245,9 @@ public sealed partial class MgwClient : IDisposable
     {
         var call = new MgwCall(HttpMethod.Get, "/addresslist")
             .WithIf(!string.IsNullOrEmpty(marker), "marker", marker)
-            .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture));
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "ImportAddressList", root => Page(root, "ImportAddress", MgwAddress.FromXml));
+            .WithIf(count.HasValue, "count", count?.ToString(CultureInfo.InvariantCulture))
+            .Reading(MgwResponseXml.AddressPageReader);
+        return await ReadAsync<MgwPage<MgwAddress>>(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every address, following <c>NextMarker</c>.</summary>
@@ -241,30 +257,27 @@ public sealed partial class MgwClient : IDisposable
     /// <summary><c>PUT /address/{name}</c>: replaces the agent list (comma-separated agent names).</summary>
     public async Task UpdateAddressAsync(string name, string agentList, CancellationToken cancellationToken = default)
     {
-        string body = MgwXml.Write(new XElement("ImportAddress", new XElement("AgentList", agentList ?? "")));
-        await SendAsync(new MgwCall(HttpMethod.Put, "/address/" + Name(name, nameof(name)), body), cancellationToken).ConfigureAwait(false);
+        string body = MgwRequestXml.UpdateAddress(agentList);
+        await SendAsync(new MgwCall(HttpMethod.Put, "/address/" + Segment(name, "data address", nameof(name)), body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>DELETE /address/{name}</c>. A 404 after an earlier attempt failed ambiguously counts as deleted.</summary>
     public Task DeleteAddressAsync(string name, CancellationToken cancellationToken = default) =>
-        DeleteAsync(new MgwCall(HttpMethod.Delete, "/address/" + Name(name, nameof(name))), cancellationToken);
+        DeleteAsync(new MgwCall(HttpMethod.Delete, "/address/" + Segment(name, "data address", nameof(name))), cancellationToken);
 
     /// <summary><c>GET /address/{name}?verify</c>: checks the service can reach the address.</summary>
     public async Task<MgwAddressVerification> VerifyAddressAsync(string name, CancellationToken cancellationToken = default)
     {
-        var call = new MgwCall(HttpMethod.Get, "/address/" + Name(name, nameof(name))).With("verify", null);
-        MgwResponse response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return Read(call, response, "VerifyAddressResponse", root => MgwAddressVerification.FromXml(name, root));
+        var call = new MgwCall(HttpMethod.Get, "/address/" + Segment(name, "data address", nameof(name)))
+            .With("verify", null)
+            .Reading(MgwResponseXml.VerificationReader(name));
+        return await ReadAsync<MgwAddressVerification>(call, cancellationToken).ConfigureAwait(false);
     }
 
     #endregion
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
-
-    /// <summary>True for <c>NoSuch*</c> codes and a bare 404.</summary>
-    internal static bool IsNotFound(MgwError error) =>
-        error.StatusCode == 404 || error.Code.StartsWith("NoSuch", StringComparison.Ordinal);
 
     private async Task DeleteAsync(MgwCall call, CancellationToken ct)
     {
@@ -279,23 +292,18 @@ public sealed partial class MgwClient : IDisposable
                 await SendAsync(call, ct).ConfigureAwait(false);
                 return;
             }
-            catch (MgwException ex) when (ambiguous && IsNotFound(ex.Error))
+            catch (MgwException ex) when (ambiguous && ex.Error.Kind == MgwErrorKind.NotFound)
             {
                 Log($"MGW {call.Method.Method} {call.Display}: {ex.Error.Code} after an unanswered attempt; treated as deleted");
                 return;
             }
-            catch (MgwException ex) when (IsAmbiguous(ex.Error) && send <= _options.MaxRetries)
+            catch (MgwException ex) when (MgwErrorKinds.MayHaveBeenDone(ex.Error.Kind) && send <= _options.MaxRetries)
             {
                 ambiguous = true;
                 await Task.Delay(NextDelay(send - 1, null), ct).ConfigureAwait(false);
             }
         }
     }
-
-    /// <summary>Network failures, timeouts and 5xx (other than throttling): the request may have been carried out.</summary>
-    internal static bool IsAmbiguous(MgwError error) =>
-        error.Code == MgwErrorCodes.ConnectionFailed || error.Code == MgwErrorCodes.RequestTimeout ||
-        (error.StatusCode >= 500 && !MgwServiceErrors.IsThrottled(error.StatusCode.Value, error.Code));
 
     private async Task<IReadOnlyList<T>> AllPagesAsync<T>(Func<string?, Task<MgwPage<T>>> fetch, CancellationToken ct)
     {
@@ -312,37 +320,41 @@ public sealed partial class MgwClient : IDisposable
         }
     }
 
-    private static MgwPage<T> Page<T>(XElement root, string itemName, Func<XElement, T> read)
+    // Sends a call that reads its answer: the body was parsed inside the attempt (its timeout and cancellation).
+    private async Task<T> ReadAsync<T>(MgwCall call, CancellationToken ct)
     {
-        var items = root.Elements(itemName).Select(read).ToList();
-        bool truncated = MgwXml.Bool(root, "Truncated") ?? false;
-        return new MgwPage<T>(items, truncated, MgwXml.Str(root, "NextMarker"));
+        MgwResponse response = await SendAsync(call, ct).ConfigureAwait(false);
+        return (T)response.Value!;
     }
 
-    private T Read<T>(MgwCall call, MgwResponse response, string rootName, Func<XElement, T> read)
+    /// <summary>
+    /// A name that goes into a request path as one segment, checked so that the path sent is the path signed: not
+    /// empty, not <c>.</c> or <c>..</c> (an HTTP stack would resolve them), no <c>/</c>, <c>\</c>, <c>%</c>,
+    /// <c>?</c>, <c>#</c>, and no control character.
+    /// </summary>
+    /// <exception cref="MgwException"><see cref="MgwErrorCodes.InvalidName"/>, about this request only.</exception>
+    internal static string Segment(string? value, string what, string field)
     {
-        try
+        if (string.IsNullOrEmpty(value)) throw Refused(value, what, field, "is empty");
+        if (value == "." || value == "..") throw Refused(value, what, field, "is a relative path segment ('.' or '..')");
+        foreach (char c in value!)
         {
-            return read(MgwXml.Root(response.Body, rootName));
+            if (char.IsControl(c)) throw Refused(value, what, field, string.Format(CultureInfo.InvariantCulture, "contains a control character (U+{0:X4})", (int)c));
+            if (c is '/' or '\\' or '%' or '?' or '#') throw Refused(value, what, field, $"contains '{c}'");
         }
-        catch (Exception ex) when (ex is XmlException || ex is FormatException || ex is OverflowException)
-        {
-            throw new MgwException(new MgwError
-            {
-                Code = MgwErrorCodes.InvalidResponse,
-                Message = $"The answer to {call.Method.Method} {call.Display} could not be read: {ex.Message}",
-                StatusCode = response.StatusCode,
-                RequestId = response.RequestId,
-                HostId = _endpoint.Host,
-            }, ex);
-        }
+
+        return value;
     }
 
-    private static string Name(string? value, string parameter)
+    private static MgwException Refused(string? value, string what, string field, string why) => new(new MgwError
     {
-        if (string.IsNullOrEmpty(value)) throw new ArgumentException("A name is required.", parameter);
-        return value!;
-    }
+        Code = MgwErrorCodes.InvalidName,
+        Field = field,
+        Value = value,
+        JobName = what == "job" ? MgwMessages.Printable(value) : null,
+        Message = $"The {what} name '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the name as the service lists it " +
+                  "(job names are 3 to 63 letters, digits, '_' and '-').",
+    });
 
     private static void Require(string? value, string field, string message)
     {

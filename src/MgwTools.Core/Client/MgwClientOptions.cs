@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Http;
 
 namespace MgwTools.Core.Client;
@@ -10,8 +9,8 @@ public sealed class MgwClientOptions
     /// <summary>
     /// Base URI. Null means <see cref="DefaultEndpoint"/>(<see cref="AccountId"/>, <see cref="Region"/>).
     /// A <c>*.mgw.aliyuncs.com</c> / <c>*.mgw-internal.aliyuncs.com</c> host without the account prefix gets it
-    /// (the SDK's host rule, mgw-api.md §3.2); any other host (the local service) is used as given. Only the
-    /// scheme and authority are used. Plain <c>http://</c> is refused unless the host is loopback.
+    /// (the SDK's host rule, mgw-api.md §3.2); any other host (the local service) is used as given. It must pass
+    /// <see cref="EndpointPolicy.Check"/>: scheme and host only, plain <c>http://</c> only to loopback.
     /// </summary>
     public Uri? Endpoint { get; set; }
 
@@ -24,8 +23,18 @@ public sealed class MgwClientOptions
     /// <summary>The AccessKey pair (and STS token) that signs every request.</summary>
     public MgwCredentials? Credentials { get; set; }
 
-    /// <summary>Time allowed for one attempt (send and read the answer). Default 30 s; between 10 ms and 24 h.</summary>
+    /// <summary>Time allowed for one attempt (send, read and parse the answer). Default 30 s; between 10 ms and 24 h.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The largest answer body read, in bytes; a larger one is an <c>InvalidResponse</c> error that names this limit
+    /// (and is not retried). Default <see cref="DefaultMaxResponseBytes"/> (16 MiB, far above a 1,000-job ListJob
+    /// page); between 1 KiB and 1 GiB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>The default <see cref="MaxResponseBytes"/>: 16 MiB.</summary>
+    public const long DefaultMaxResponseBytes = 16L * 1024 * 1024;
 
     /// <summary>Retries after the first attempt for retryable failures. Default 3 (so at most 4 sends); 0 disables retries.</summary>
     public int MaxRetries { get; set; } = 3;
@@ -46,7 +55,7 @@ public sealed class MgwClientOptions
     /// Spaces every attempt (retries included) across all clients sharing it; null: no pacing. The wait comes
     /// before an attempt's timeout starts, so a long queue is never mistaken for a slow service.
     /// </summary>
-    public Bulk.RequestPacer? Pacer { get; set; }
+    public RequestPacer? Pacer { get; set; }
 
     /// <summary>The HTTP handler to send through (tests); the client does not dispose it. Null: a private handler.</summary>
     public HttpMessageHandler? Handler { get; set; }
@@ -68,46 +77,28 @@ public sealed class MgwClientOptions
         return new Uri("https://" + accountId.Trim() + "." + region.Trim() + ".mgw.aliyuncs.com/");
     }
 
-    /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>.</summary>
-    public static bool IsLoopback(Uri endpoint) =>
-        MgwTools.Core.Credentials.EndpointPolicy.IsLoopback(endpoint ?? throw new ArgumentNullException(nameof(endpoint)));
-
     /// <summary>
-    /// Checks an endpoint: absolute <c>https://</c>, or <c>http://</c> to a loopback host only.
+    /// The options for talking to the service as <paramref name="context"/> says (endpoint, account, region,
+    /// credentials), with the defaults for everything else: the one way from a context to a client.
     /// </summary>
-    /// <exception cref="MgwException"><c>InvalidEndpoint</c> or <c>InsecureEndpoint</c>.</exception>
-    public static void ValidateEndpoint(Uri endpoint)
+    public static MgwClientOptions FromContext(MgwContext context)
     {
-        if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp) || endpoint.Host.Length == 0)
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        return new MgwClientOptions
         {
-            throw new MgwException(new MgwError
-            {
-                Code = MgwErrorCodes.InvalidEndpoint,
-                Message = $"The endpoint '{endpoint}' is not an absolute https:// URI.",
-                Field = "Endpoint",
-                Value = endpoint.ToString(),
-            });
-        }
-
-        if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint))
-        {
-            throw new MgwException(new MgwError
-            {
-                Code = MgwErrorCodes.InsecureEndpoint,
-                Message = $"The endpoint '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http, which would send signed requests unencrypted; use https:// (plain http is allowed only to a loopback host such as 127.0.0.1).",
-                Field = "Endpoint",
-                Value = endpoint.ToString(),
-            });
-        }
+            Endpoint = context.Endpoint,
+            AccountId = context.AccountId,
+            Region = context.Region,
+            Credentials = context.Credentials,
+        };
     }
 
     /// <summary>The endpoint requests go to (scheme and authority only), after the default and the account-prefix rule.</summary>
-    /// <exception cref="MgwException">The endpoint is invalid or insecure.</exception>
+    /// <exception cref="MgwException">The endpoint is invalid or insecure (<see cref="EndpointPolicy.Check"/>).</exception>
     public Uri ResolveEndpoint()
     {
         Uri endpoint = Endpoint ?? DefaultEndpoint(AccountId, Region);
-        ValidateEndpoint(endpoint);
+        EndpointPolicy.Check(endpoint);
         string host = endpoint.Host;
         bool mgwHost = host.EndsWith(".mgw.aliyuncs.com", StringComparison.OrdinalIgnoreCase) ||
                        host.EndsWith(".mgw-internal.aliyuncs.com", StringComparison.OrdinalIgnoreCase);

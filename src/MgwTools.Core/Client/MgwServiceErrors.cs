@@ -3,38 +3,23 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
-using System.Xml;
-using System.Xml.Linq;
+using System.Threading;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Core.Client;
 
-/// <summary>Turns a non-2xx answer into an <see cref="MgwError"/> (mgw-api.md §4.1) and classifies it for retries.</summary>
+/// <summary>
+/// Turns a non-2xx answer, a network failure or a timeout into an <see cref="MgwError"/> (mgw-api.md §4.1). What an
+/// error means (retry, stop the run, its category) is its <see cref="MgwError.Kind"/>, decided in one place.
+/// </summary>
 internal static class MgwServiceErrors
 {
     /// <summary>
-    /// Codes that mean "slow down, nothing was done": retried like 429 whatever the status. The first four are the
-    /// Alibaba Cloud gateway family (POP <c>Throttling</c>, <c>Throttling.User</c>, <c>Throttling.Api</c>, and any
-    /// <c>Throttling.*</c>); the rest are the common OSS/S3/HTTP spellings.
+    /// Parses an error answer: the <c>&lt;Error&gt;</c> body, else status text plus the x-oss headers. The body is read
+    /// with the wire layer's limits (<paramref name="maxCharacters"/>, depth, no DTD) and <paramref name="cancellationToken"/>.
     /// </summary>
-    internal static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
-    {
-        "Throttling", "Throttling.User", "Throttling.Api", "Throttling.System",
-        "TooManyRequests", "RequestLimitExceeded", "SlowDown", "QpsLimitExceeded",
-    };
-
-    /// <summary>
-    /// Codes about the caller's credentials or clock, not about one request: every other request of the run would
-    /// fail the same way, so a bulk command stops at the first.
-    /// </summary>
-    internal static bool AffectsEveryRequest(string code) =>
-        code is "SignatureDoesNotMatch" or "InvalidAccessKeyId" or "InvalidSecurityToken" or "SecurityTokenExpired" or "RequestTimeTooSkewed";
-
-    /// <summary>True when the error says the request was refused for rate: 429 or a throttling code.</summary>
-    internal static bool IsThrottled(int statusCode, string? code) =>
-        statusCode == 429 || (code is not null && (ThrottlingCodes.Contains(code) || code.StartsWith("Throttling.", StringComparison.Ordinal)));
-
-    /// <summary>Parses an error answer: the <c>&lt;Error&gt;</c> body, else status text plus the x-oss headers.</summary>
-    internal static MgwError Parse(int statusCode, string? reason, string body, string? requestIdHeader, string? ecHeader, string? host)
+    internal static MgwError Parse(int statusCode, string? reason, string body, string? requestIdHeader, string? ecHeader, string? host,
+        long maxCharacters = MgwClientOptions.DefaultMaxResponseBytes, CancellationToken cancellationToken = default)
     {
         var error = new MgwError
         {
@@ -44,32 +29,21 @@ internal static class MgwServiceErrors
         };
 
         string trimmed = (body ?? "").Trim().TrimStart('\uFEFF');
-        XElement? root = null;
-        if (trimmed.Length > 0)
-        {
-            try
-            {
-                root = XDocument.Parse(trimmed).Root;
-            }
-            catch (XmlException)
-            {
-                root = null;
-            }
-        }
+        ServiceErrorBody? parsed = MgwResponseXml.TryError(trimmed, maxCharacters, cancellationToken);
 
         string statusText = statusCode.ToString(CultureInfo.InvariantCulture);
         string reasonText = string.IsNullOrEmpty(reason) ? ((HttpStatusCode)statusCode).ToString() : reason!;
-        if (root is not null && root.Name.LocalName == "Error")
+        if (parsed is not null)
         {
-            error.Code = MgwXml.Str(root, "Code") ?? statusText;
-            error.Message = MgwXml.Str(root, "Message") ?? $"The service answered HTTP {statusText} ({reasonText}).";
-            error.RequestId = MgwXml.Str(root, "RequestId") ?? requestIdHeader;
-            error.HostId = MgwXml.Str(root, "HostId") ?? host;
-            error.EcCode = MgwXml.Str(root, "EC") ?? ecHeader;
-            error.Recommend = MgwXml.Str(root, "RecommendDoc");
-            if (MgwXml.Str(root, "AccessDeniedDetail") is { } detail)
+            error.Code = parsed.Code ?? statusText;
+            error.Message = parsed.Message ?? $"The service answered HTTP {statusText} ({reasonText}).";
+            error.RequestId = parsed.RequestId ?? requestIdHeader;
+            error.HostId = parsed.HostId ?? host;
+            error.EcCode = parsed.EcCode ?? ecHeader;
+            error.Recommend = parsed.RecommendDoc;
+            if (parsed.AccessDeniedDetail is { } detail && detail.Trim().Length > 0)
             {
-                error.Message += " " + detail.Trim();
+                error.Message = MgwMessages.Append(error.Message, "Access denied detail: " + detail.Trim());
             }
         }
         else

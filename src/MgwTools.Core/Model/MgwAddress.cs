@@ -1,6 +1,5 @@
 using System;
-using System.Xml.Linq;
-using MgwTools.Core.Client;
+using System.Collections.Generic;
 
 namespace MgwTools;
 
@@ -67,52 +66,6 @@ public sealed class MgwAddressDetail
 
     /// <inheritdoc />
     public override string ToString() => $"{AddressType}:{Bucket}/{Prefix}";
-
-    internal XElement ToXml() => new("AddressDetail",
-        new XElement("AddressType", AddressType ?? ""),
-        new XElement("Bucket", Bucket ?? ""),
-        new XElement("Domain", Domain ?? ""),
-        new XElement("AccessId", AccessId ?? ""),
-        new XElement("AccessSecret", AccessSecret ?? ""),
-        new XElement("Prefix", Prefix ?? ""),
-        new XElement("RegionId", RegionId ?? ""),
-        new XElement("Role", Role ?? ""),
-        new XElement("AgentList", AgentList ?? ""),
-        new XElement("InvBucket", InvBucket ?? ""),
-        new XElement("InvDomain", InvDomain ?? ""),
-        new XElement("InvAccessId", InvAccessId ?? ""),
-        new XElement("InvAccessSecret", InvAccessSecret ?? ""),
-        new XElement("InvPath", InvPath ?? ""),
-        new XElement("InvRegionId", InvRegionId ?? ""),
-        new XElement("InvRole", InvRole ?? ""),
-        new XElement("InvLocation", InvLocation ?? ""),
-        new XElement("DataType", DataType ?? ""),
-        new XElement("HdfsAuthConfig",
-            new XElement("AuthType", HdfsAuthType ?? ""),
-            new XElement("UserName", HdfsUserName ?? "")));
-
-    /// <summary>Reads <c>&lt;AddressDetail&gt;</c>; secrets in a response are dropped on purpose.</summary>
-    internal static MgwAddressDetail FromXml(XElement? e) => new()
-    {
-        AddressType = MgwXml.Str(e, "AddressType"),
-        Bucket = MgwXml.Str(e, "Bucket"),
-        Domain = MgwXml.Str(e, "Domain"),
-        AccessId = MgwXml.Str(e, "AccessId"),
-        Prefix = MgwXml.Str(e, "Prefix"),
-        RegionId = MgwXml.Str(e, "RegionId"),
-        Role = MgwXml.Str(e, "Role"),
-        AgentList = MgwXml.Str(e, "AgentList"),
-        InvBucket = MgwXml.Str(e, "InvBucket"),
-        InvDomain = MgwXml.Str(e, "InvDomain"),
-        InvAccessId = MgwXml.Str(e, "InvAccessId"),
-        InvPath = MgwXml.Str(e, "InvPath"),
-        InvRegionId = MgwXml.Str(e, "InvRegionId"),
-        InvRole = MgwXml.Str(e, "InvRole"),
-        InvLocation = MgwXml.Str(e, "InvLocation"),
-        DataType = MgwXml.Str(e, "DataType"),
-        HdfsAuthType = MgwXml.Str(e?.Element("HdfsAuthConfig"), "AuthType"),
-        HdfsUserName = MgwXml.Str(e?.Element("HdfsAuthConfig"), "UserName"),
-    };
 }
 
 /// <summary>A data address as the service reports it (GetAddress / ListAddress).</summary>
@@ -142,29 +95,11 @@ public sealed class MgwAddress
     public string? VerifyErrorCode { get; init; }
     /// <summary>Error message of the last verification.</summary>
     public string? VerifyErrorMessage { get; init; }
+    /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
+    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
     /// <inheritdoc />
     public override string ToString() => Name ?? "";
-
-    internal static MgwAddress FromXml(XElement e)
-    {
-        XElement? verify = e.Element("VerifyResult");
-        return new MgwAddress
-        {
-            Name = MgwXml.Str(e, "Name"),
-            Detail = MgwAddressDetail.FromXml(e.Element("AddressDetail")),
-            Tags = MgwXml.Str(e, "Tags"),
-            Owner = MgwXml.Str(e, "Owner"),
-            Version = MgwXml.Str(e, "Version"),
-            Status = MgwXml.Str(e, "Status"),
-            CreateTime = MgwXml.Time(e, "CreateTime"),
-            ModifyTime = MgwXml.Time(e, "ModifyTime"),
-            VerifyTime = MgwXml.Time(e, "VerifyTime"),
-            VerifyHttpCode = MgwXml.Str(verify, "HttpCode"),
-            VerifyErrorCode = MgwXml.Str(verify, "ErrorCode"),
-            VerifyErrorMessage = MgwXml.Str(verify, "ErrorMsg"),
-        };
-    }
 }
 
 /// <summary>The answer of VerifyAddress (<c>VerifyAddressResponse</c>).</summary>
@@ -180,16 +115,9 @@ public sealed class MgwAddressVerification
     public string? ErrorCode { get; init; }
     /// <summary>Error message when verification failed.</summary>
     public string? ErrorMessage { get; init; }
+    /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
+    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Status}";
-
-    internal static MgwAddressVerification FromXml(string name, XElement e) => new()
-    {
-        Name = name,
-        Status = MgwXml.Str(e, "Status"),
-        VerifyTime = MgwXml.Time(e, "VerifyTime"),
-        ErrorCode = MgwXml.Str(e, "ErrorCode"),
-        ErrorMessage = MgwXml.Str(e, "ErrorMessage"),
-    };
 }

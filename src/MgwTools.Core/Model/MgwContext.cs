@@ -13,11 +13,11 @@ public sealed class MgwContext
     /// <summary>The schedule time zone when none is given.</summary>
     public const string DefaultScheduleTimeZone = "UTC";
 
-    /// <summary>Builds a context; the endpoint must pass <see cref="Core.Credentials.EndpointPolicy.Check"/>.</summary>
+    /// <summary>Builds a context; the endpoint must pass <see cref="EndpointPolicy.Check"/>.</summary>
     /// <exception cref="MgwException"><see cref="MgwErrorCodes.InvalidEndpoint"/> or <see cref="MgwErrorCodes.InsecureEndpoint"/>.</exception>
     internal MgwContext(string accountId, string region, Uri endpoint, MgwCredentials credentials, string scheduleTimeZone)
     {
-        Core.Credentials.EndpointPolicy.Check(endpoint);
+        EndpointPolicy.Check(endpoint);
         AccountId = accountId;
         Region = region;
         Endpoint = endpoint;

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace MgwTools;
 
 /// <summary>Every error code the module produces itself, as constants (service codes are the service's).</summary>
@@ -54,6 +57,38 @@ public static class MgwErrorCodes
     public const string SameSourceAndDestination = nameof(SameSourceAndDestination);
     /// <summary>A value that does not convert to the parameter's type (CSV text).</summary>
     public const string InvalidValue = nameof(InvalidValue);
+    /// <summary>A data address name that breaks the API's address name rule.</summary>
+    public const string InvalidAddressName = nameof(InvalidAddressName);
+    /// <summary>An agent name that breaks the API's name rule (3 to 63 lowercase letters, digits, '-' and '_', not starting with '-' or '_').</summary>
+    public const string InvalidAgentName = nameof(InvalidAgentName);
+    /// <summary>A value longer than its field takes (a key-filter regex, a cron).</summary>
+    public const string ValueTooLong = nameof(ValueTooLong);
+    /// <summary>More values than a list field takes (key filters, time windows).</summary>
+    public const string TooManyValues = nameof(TooManyValues);
+    /// <summary>One field given under several names (CSV columns, parameters) with different values.</summary>
+    public const string AmbiguousValue = nameof(AmbiguousValue);
+
+    // Reading input for unattended runs (issue 13, issue 14): CSV files, columns, whole-run decisions.
+    /// <summary>A CSV file that cannot be read: not its encoding, an unclosed quote, two columns of one name, too big.</summary>
+    public const string InvalidCsv = nameof(InvalidCsv);
+    /// <summary>A CSV row with values in cells beyond the header's columns (a value with an unquoted delimiter).</summary>
+    public const string TooManyCells = nameof(TooManyCells);
+    /// <summary>A CSV column or piped property that names no job field: a warning, or an error with -Strict.</summary>
+    public const string UnknownColumn = nameof(UnknownColumn);
+    /// <summary>The input was read with the wrong delimiter: one column whose name joins job field names with ';' or a tab.</summary>
+    public const string WrongDelimiter = nameof(WrongDelimiter);
+    /// <summary>Rows of a CSV file whose cells are all empty, skipped (a note, once per file).</summary>
+    public const string EmptyRowsSkipped = nameof(EmptyRowsSkipped);
+    /// <summary>-Path together with piped input: one of them must say where the rows come from.</summary>
+    public const string PathWithPipelineInput = nameof(PathWithPipelineInput);
+    /// <summary>-Path names no file, or a path that is not on the file system.</summary>
+    public const string PathNotFound = nameof(PathNotFound);
+    /// <summary>A bulk run stopped before every row read was sent (first error under -ErrorAction Stop, or a failure every row would meet).</summary>
+    public const string RunStopped = nameof(RunStopped);
+    /// <summary>New-MgwJob -AllOrNothing sent nothing because rows were refused.</summary>
+    public const string NothingSent = nameof(NothingSent);
+    /// <summary>More input than a buffered run (-AllOrNothing) holds.</summary>
+    public const string TooManyRows = nameof(TooManyRows);
 
     // Talking to the service (mgw-api.md §4, §5; design §6).
     /// <summary>A plain-http endpoint that is not loopback.</summary>
@@ -64,8 +99,15 @@ public static class MgwErrorCodes
     public const string ConnectionFailed = nameof(ConnectionFailed);
     /// <summary>No answer within the attempt timeout, after every retry.</summary>
     public const string RequestTimeout = nameof(RequestTimeout);
-    /// <summary>A 2xx answer whose body could not be read.</summary>
+    /// <summary>
+    /// An answer the client cannot use: a 2xx body that is not XML or lacks the expected root element, any body
+    /// over <c>MgwClientOptions.MaxResponseBytes</c>, or a read-back that names another job.
+    /// </summary>
     public const string InvalidResponse = nameof(InvalidResponse);
+    /// <summary>A name that cannot be one segment of a request path (empty, <c>.</c>, <c>..</c>, <c>/</c>, <c>%</c>, a control character…).</summary>
+    public const string InvalidName = nameof(InvalidName);
+    /// <summary>A header value (security token, AccessKey ID, region) with a character HTTP does not allow; never echoed.</summary>
+    public const string InvalidHeaderValue = nameof(InvalidHeaderValue);
     /// <summary>A job of that name exists with a definition other than the one requested.</summary>
     public const string ImportJobSpecConflict = nameof(ImportJobSpecConflict);
     /// <summary>New-MgwJob: a second row of the same input names a job already submitted.</summary>
@@ -103,10 +145,101 @@ public static class MgwErrorCodes
     public const string InvalidRegion = nameof(InvalidRegion);
     /// <summary>A service cmdlet ran with no current context and no -Context.</summary>
     public const string NotConnected = nameof(NotConnected);
+    /// <summary>A service cmdlet was given -Context and also -Region or -ProfileName, which build a context of their own.</summary>
+    public const string ContextConflict = nameof(ContextConflict);
 
     // Bounds on untrusted input: schedules and credentials (issue 10).
     /// <summary>ConvertTo-MgwCron -From outside the years where runs can be computed and shown.</summary>
     public const string FromOutOfRange = nameof(FromOutOfRange);
     /// <summary>An AccessKey ID, secret or STS token with characters or a length no real one has; never echoed.</summary>
     public const string InvalidCredentialValue = nameof(InvalidCredentialValue);
+
+    // The job lifecycle (Wait-MgwJob, Remove-MgwJob -Wait, New-MgwRetryJob, the run readers).
+    /// <summary>A job did not reach the awaited state in time.</summary>
+    public const string WaitTimeout = nameof(WaitTimeout);
+    /// <summary>The failed-file list of a run is not ready (ReadyRetry = NotReady).</summary>
+    public const string RetryNotReady = nameof(RetryNotReady);
+    /// <summary>A job has no run to read from.</summary>
+    public const string NoRunYet = nameof(NoRunYet);
+    /// <summary>A retry needs the source's secret.</summary>
+    public const string SourceCredentialRequired = nameof(SourceCredentialRequired);
+    /// <summary>The retry job's address name is taken by another address.</summary>
+    public const string RetryAddressConflict = nameof(RetryAddressConflict);
+}
+
+/// <summary>The service's own error codes (mgw-api.md §4.2) that the module reasons about, as constants.</summary>
+public static class MgwServiceCodes
+{
+    /// <summary>The job does not exist (404).</summary>
+    public const string NoSuchImportJob = nameof(NoSuchImportJob);
+    /// <summary>A source or destination address does not exist.</summary>
+    public const string NoSuchImportAddress = nameof(NoSuchImportAddress);
+    /// <summary>The ParentVersion names no job.</summary>
+    public const string NoSuchImportJobParent = nameof(NoSuchImportJobParent);
+    /// <summary>A job of that name exists.</summary>
+    public const string ImportJobAlreadyExist = nameof(ImportJobAlreadyExist);
+    /// <summary>Another job already uses the same address pair.</summary>
+    public const string ImportJobRepeatedOnSameAddress = nameof(ImportJobRepeatedOnSameAddress);
+    /// <summary>The region's job quota (500) is used up.</summary>
+    public const string ImportJobNumExceed = nameof(ImportJobNumExceed);
+    /// <summary>Child jobs nested too deep.</summary>
+    public const string ImportJobDepthExceed = nameof(ImportJobDepthExceed);
+    // Agents and tunnels. Only ImportAgentIsOccupied (409) is evidenced (mgw-api.md §4.2, [DOC:delete-agent]); the
+    // others are not in any retrieved source and follow the vendor's naming of the job and address codes
+    // (NoSuchImport*, Import*AlreadyExist, Import*NumExceed, Import*IsOccupied). Implement by code, not status.
+    /// <summary>The agent does not exist (404; assumed by analogy with <c>NoSuchImportJob</c>).</summary>
+    public const string NoSuchImportAgent = nameof(NoSuchImportAgent);
+    /// <summary>The tunnel does not exist (404; assumed, also CreateAgent naming an unknown tunnel).</summary>
+    public const string NoSuchImportTunnel = nameof(NoSuchImportTunnel);
+    /// <summary>An agent of that name exists (409; assumed).</summary>
+    public const string ImportAgentAlreadyExist = nameof(ImportAgentAlreadyExist);
+    /// <summary>DeleteAgent while a data address lists the agent (409, evidenced: "The import agent is occupied by import address").</summary>
+    public const string ImportAgentIsOccupied = nameof(ImportAgentIsOccupied);
+    /// <summary>DeleteTunnel while an agent uses the tunnel (409; assumed by analogy with <c>ImportAgentIsOccupied</c>).</summary>
+    public const string ImportTunnelIsOccupied = nameof(ImportTunnelIsOccupied);
+    /// <summary>The region's agent quota (100) is used up (assumed by analogy with <c>ImportJobNumExceed</c>).</summary>
+    public const string ImportAgentNumExceed = nameof(ImportAgentNumExceed);
+    /// <summary>The region's tunnel quota (100) is used up (assumed).</summary>
+    public const string ImportTunnelNumExceed = nameof(ImportTunnelNumExceed);
+    /// <summary>A request value the service refuses.</summary>
+    public const string InvalidArgument = nameof(InvalidArgument);
+    /// <summary>The RAM user lacks a permission.</summary>
+    public const string AccessDenied = nameof(AccessDenied);
+    /// <summary>The signature does not match: wrong secret (or a request changed on the way).</summary>
+    public const string SignatureDoesNotMatch = nameof(SignatureDoesNotMatch);
+    /// <summary>The AccessKey ID is unknown.</summary>
+    public const string InvalidAccessKeyId = nameof(InvalidAccessKeyId);
+    /// <summary>The STS token is not valid.</summary>
+    public const string InvalidSecurityToken = nameof(InvalidSecurityToken);
+    /// <summary>The STS token has expired.</summary>
+    public const string SecurityTokenExpired = nameof(SecurityTokenExpired);
+    /// <summary>The local clock is too far from the service's.</summary>
+    public const string RequestTimeTooSkewed = nameof(RequestTimeTooSkewed);
+    /// <summary>The service failed.</summary>
+    public const string InternalError = nameof(InternalError);
+    /// <summary>The service is unavailable.</summary>
+    public const string ServiceUnavailable = nameof(ServiceUnavailable);
+    /// <summary>A service-side timeout.</summary>
+    public const string Timeout = nameof(Timeout);
+    /// <summary>A gateway's network failure.</summary>
+    public const string NetworkError = nameof(NetworkError);
+    /// <summary>The gateway's throttling code; any <c>Throttling.*</c> code is throttling too.</summary>
+    public const string Throttling = nameof(Throttling);
+
+    /// <summary>
+    /// Codes that mean "slow down, nothing was done", whatever the HTTP status: the Alibaba Cloud gateway family
+    /// (<c>Throttling</c>, <c>Throttling.User</c>, <c>Throttling.Api</c>, <c>Throttling.System</c>, and any
+    /// <c>Throttling.*</c>) and the common OSS/S3/HTTP spellings.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> ThrottlingCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Throttling, "Throttling.User", "Throttling.Api", "Throttling.System",
+        "TooManyRequests", "RequestLimitExceeded", "SlowDown", "QpsLimitExceeded",
+    };
+
+    /// <summary>The credential codes: the service refuses who signed, so every request of the run would fail alike.</summary>
+    public static readonly IReadOnlyCollection<string> CredentialCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SignatureDoesNotMatch, InvalidAccessKeyId, InvalidSecurityToken, SecurityTokenExpired,
+    };
 }

@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Xml.Linq;
-using MgwTools.Core.Client;
 
 namespace MgwTools;
 
 /// <summary>One run (or state change) of a job (ListJobHistory, <c>JobHistory</c>).</summary>
-public sealed class MgwJobHistory
+public sealed class MgwJobRun
 {
     /// <summary>Job name.</summary>
     public string? Name { get; init; }
@@ -20,8 +18,8 @@ public sealed class MgwJobHistory
     public DateTimeOffset? StartTime { get; init; }
     /// <summary>Run end (UTC).</summary>
     public DateTimeOffset? EndTime { get; init; }
-    /// <summary>Status as sent.</summary>
-    public string? Status { get; init; }
+    /// <summary>The job's status in this run, as sent (<c>IMPORT_JOB_*</c>, known or not).</summary>
+    public MgwJobStatus? Status { get; init; }
     /// <summary>Files found.</summary>
     public long? TotalCount { get; init; }
     /// <summary>Files migrated or skipped.</summary>
@@ -44,31 +42,11 @@ public sealed class MgwJobHistory
     public string? Operator { get; init; }
     /// <summary><c>Listing</c> or <c>Finished</c>.</summary>
     public string? ListStatus { get; init; }
+    /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
+    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} #{RuntimeId}: {Status}";
-
-    internal static MgwJobHistory FromXml(XElement e) => new()
-    {
-        Name = MgwXml.Str(e, "Name"),
-        JobVersion = MgwXml.Str(e, "JobVersion"),
-        RuntimeId = MgwXml.Str(e, "RuntimeId"),
-        CommitId = MgwXml.Str(e, "CommitId"),
-        StartTime = MgwXml.Time(e, "StartTime"),
-        EndTime = MgwXml.Time(e, "EndTime"),
-        Status = MgwXml.Str(e, "Status"),
-        TotalCount = MgwXml.Long(e, "TotalCount"),
-        CopiedCount = MgwXml.Long(e, "CopiedCount"),
-        FailedCount = MgwXml.Long(e, "FailedCount"),
-        TotalSize = MgwXml.Long(e, "TotalSize"),
-        CopiedSize = MgwXml.Long(e, "CopiedSize"),
-        SkippedCount = MgwXml.Long(e, "SkippedCount"),
-        SkippedSize = MgwXml.Long(e, "SkippedSize"),
-        RuntimeState = MgwXml.Str(e, "RuntimeState"),
-        Message = MgwXml.Str(e, "Message"),
-        Operator = MgwXml.Str(e, "Operator"),
-        ListStatus = MgwXml.Str(e, "ListStatus"),
-    };
 }
 
 /// <summary>
@@ -113,6 +91,8 @@ public sealed class MgwJobResult
     public long? SkippedObjectCount { get; init; }
     /// <summary>Bytes skipped.</summary>
     public long? SkippedObjectSize { get; init; }
+    /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
+    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
     /// <summary>True when the service returned an inventory secret (kept internal).</summary>
     public bool HasInvAccessSecret => InvAccessSecret is not null;
@@ -138,34 +118,13 @@ public sealed class MgwJobResult
 
     /// <inheritdoc />
     public override string ToString() => $"{JobName} #{RuntimeId}: {ReadyRetry}";
-
-    internal static MgwJobResult FromXml(string jobName, int runtimeId, XElement e) => new()
-    {
-        JobName = jobName,
-        RuntimeId = runtimeId,
-        ReadyRetry = MgwXml.Str(e, "ReadyRetry"),
-        Version = MgwXml.Str(e, "Version"),
-        AddressType = MgwXml.Str(e, "AddressType"),
-        InvPath = MgwXml.Str(e, "InvPath"),
-        InvBucket = MgwXml.Str(e, "InvBucket"),
-        InvDomain = MgwXml.Str(e, "InvDomain"),
-        InvLocation = MgwXml.Str(e, "InvLocation"),
-        InvAccessId = MgwXml.Str(e, "InvAccessId"),
-        InvAccessSecret = MgwXml.Str(e, "InvAccessSecret"),
-        InvRegionId = MgwXml.Str(e, "InvRegionId"),
-        TotalObjectCount = MgwXml.Long(e, "TotalObjectCount"),
-        CopiedObjectCount = MgwXml.Long(e, "CopiedObjectCount"),
-        FailedObjectCount = MgwXml.Long(e, "FailedObjectCount"),
-        TotalObjectSize = MgwXml.Long(e, "TotalObjectSize"),
-        CopiedObjectSize = MgwXml.Long(e, "CopiedObjectSize"),
-        SkippedObjectCount = MgwXml.Long(e, "SkippedObjectCount"),
-        SkippedObjectSize = MgwXml.Long(e, "SkippedObjectSize"),
-    };
 }
 
 /// <summary>A migration report (GetReport, <c>GetReportResponse</c>).</summary>
 public sealed class MgwReport
 {
+    /// <summary>Job name (set by the cmdlets, which know it; GetReport itself answers by job ID only).</summary>
+    public string? JobName { get; internal set; }
     /// <summary>Job ID the report is for (from the request).</summary>
     public string? JobVersion { get; init; }
     /// <summary>Run number (from the request), when given.</summary>
@@ -198,29 +157,11 @@ public sealed class MgwReport
     public string? FailedListPrefix { get; init; }
     /// <summary>Why the report failed.</summary>
     public string? ErrorMessage { get; init; }
+    /// <summary>Values the service sent that could not be typed (element path → text as sent); their properties are null.</summary>
+    public IReadOnlyDictionary<string, string> UnreadValues { get; init; } = new Dictionary<string, string>();
 
     /// <inheritdoc />
     public override string ToString() => $"{JobVersion}: {Status}";
-
-    internal static MgwReport FromXml(string version, int? runtimeId, XElement e) => new()
-    {
-        JobVersion = version,
-        RuntimeId = runtimeId,
-        Status = MgwXml.Str(e, "Status"),
-        TotalCount = MgwXml.Long(e, "TotalCount"),
-        CopiedCount = MgwXml.Long(e, "CopiedCount"),
-        SkippedCount = MgwXml.Long(e, "SkippedCount"),
-        FailedCount = MgwXml.Long(e, "FailedCount"),
-        JobCreateTime = MgwXml.Time(e, "JobCreateTime"),
-        JobEndTime = MgwXml.Time(e, "JobEndTime"),
-        JobExecuteTime = MgwXml.Str(e, "JobExecuteTime"),
-        ReportCreateTime = MgwXml.Time(e, "ReportCreateTime"),
-        ReportEndTime = MgwXml.Time(e, "ReportEndTime"),
-        TotalListPrefix = MgwXml.Str(e, "TotalListPrefix"),
-        SkippedListPrefix = MgwXml.Str(e, "SkippedListPrefix"),
-        FailedListPrefix = MgwXml.Str(e, "FailedListPrefix"),
-        ErrorMessage = MgwXml.Str(e, "ErrorMessage"),
-    };
 }
 
 /// <summary>One page of a list operation.</summary>
@@ -246,9 +187,13 @@ public sealed class MgwPage<T>
 
     /// <summary>True when another page must be fetched.</summary>
     public bool HasMore => Truncated && NextMarker is not null;
+
+    /// <summary>How many items, and whether more follow, e.g. <c>100 item(s), more after 'job-099'</c>.</summary>
+    public override string ToString() =>
+        Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " item(s)" + (HasMore ? $", more after '{NextMarker}'" : "");
 }
 
-/// <summary>The target status of an UpdateJob status change (mgw-api.md §2.4).</summary>
+/// <summary>The target status of an UpdateJob status change (mgw-api.md §2.4); see <see cref="MgwJobStatusChanges.Target"/>.</summary>
 public enum MgwJobStatusChange
 {
     /// <summary>Start the job (<c>IMPORT_JOB_LAUNCHING</c>).</summary>
@@ -257,4 +202,18 @@ public enum MgwJobStatusChange
     Suspend,
     /// <summary>Close the job (<c>IMPORT_JOB_CLOSING</c>).</summary>
     Close,
+}
+
+/// <summary>The wire status each <see cref="MgwJobStatusChange"/> asks for.</summary>
+public static class MgwJobStatusChanges
+{
+    /// <summary>The status UpdateJob sends for <paramref name="change"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined change.</exception>
+    public static MgwJobStatus Target(MgwJobStatusChange change) => change switch
+    {
+        MgwJobStatusChange.Launch => MgwJobStatus.Launching,
+        MgwJobStatusChange.Suspend => MgwJobStatus.Suspend,
+        MgwJobStatusChange.Close => MgwJobStatus.Closing,
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Not a status change."),
+    };
 }

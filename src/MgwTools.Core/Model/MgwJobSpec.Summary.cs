@@ -30,6 +30,9 @@ public sealed partial class MgwJobSpec
         return string.Join(", ", parts);
     }
 
+    /// <summary>The name and what the job will do, e.g. <c>nightly-a: examplesrc -> exampledest, overwrite always, transfer all</c>.</summary>
+    public override string ToString() => $"{Name ?? "(no name)"}: {Summary()}";
+
     // Decimal units, as people say "200 Mbps"; exact values stay exact (1073741824 → 1 Gibit/s).
     private static string Bandwidth(long bitsPerSecond)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MgwTools.Core.Specs;
 
 namespace MgwTools;
 
@@ -77,75 +78,16 @@ public sealed partial class MgwJobSpec
 
     /// <summary>
     /// The §2 parameter names whose normalised values differ between this spec and <paramref name="other"/>
-    /// (e.g. the spec asked for and the job the service has). Normalisation: a switch that is unset equals
-    /// <c>false</c>, an unset log mode equals <c>Off</c>, <c>never</c> without a transfer mode equals
-    /// <c>never+all</c>, empty lists equal unset ones, regex and time-window lists compare as sets (the
-    /// service ORs them), tags compare by key and value regardless of order. Fields whose service
-    /// default is undocumented (<see cref="WithLastModifyTime"/>, <see cref="TargetStorageClass"/>)
-    /// differ when only one side sets them.
+    /// (e.g. the spec asked for and the job the service has), in §2 order. Each field compares as its entry of
+    /// <see cref="JobFields"/> says (<see cref="JobField.SameIn"/>): a switch that is unset equals <c>false</c>, an
+    /// unset log mode equals <c>Off</c>, <c>never</c> without a transfer mode equals <c>never+all</c>, empty lists equal
+    /// unset ones, regex and time-window lists compare as sets (the service ORs them), tags compare by key and value
+    /// regardless of order. Fields whose service default is undocumented (<see cref="WithLastModifyTime"/>,
+    /// <see cref="TargetStorageClass"/>) differ when only one side sets them.
     /// </summary>
     public IReadOnlyList<string> DifferingFields(MgwJobSpec other)
     {
         if (other is null) throw new ArgumentNullException(nameof(other));
-        var names = new List<string>();
-        void Check(bool equal, string name)
-        {
-            if (!equal) names.Add(name);
-        }
-
-        Check(string.Equals(Name, other.Name, StringComparison.Ordinal), nameof(Name));
-        Check(string.Equals(SourceAddress, other.SourceAddress, StringComparison.Ordinal), nameof(SourceAddress));
-        Check(string.Equals(DestinationAddress, other.DestinationAddress, StringComparison.Ordinal), nameof(DestinationAddress));
-        Check(OverwriteMode == other.OverwriteMode, nameof(OverwriteMode));
-        Check(EffectiveTransferMode == other.EffectiveTransferMode, nameof(TransferMode));
-        Check(MaxBandwidth == other.MaxBandwidth, nameof(MaxBandwidth));
-        Check(MaxQps == other.MaxQps, nameof(MaxQps));
-        Check((CreateReport ?? false) == (other.CreateReport ?? false), nameof(CreateReport));
-        Check((LogMode ?? MgwTools.LogMode.Off) == (other.LogMode ?? MgwTools.LogMode.Off), nameof(LogMode));
-        Check((ExcludeDirectory ?? false) == (other.ExcludeDirectory ?? false), nameof(ExcludeDirectory));
-        Check((ExcludeSymlink ?? false) == (other.ExcludeSymlink ?? false), nameof(ExcludeSymlink));
-        Check(SameSet(IncludeKey, other.IncludeKey), nameof(IncludeKey));
-        Check(SameSet(ExcludeKey, other.ExcludeKey), nameof(ExcludeKey));
-        Check(SameWindows(IncludeLastModified, other.IncludeLastModified), nameof(IncludeLastModified));
-        Check(SameWindows(ExcludeLastModified, other.ExcludeLastModified), nameof(ExcludeLastModified));
-        Check((WithStorageClass ?? false) == (other.WithStorageClass ?? false), nameof(WithStorageClass));
-        Check(TargetStorageClass == other.TargetStorageClass, nameof(TargetStorageClass));
-        Check(WithLastModifyTime == other.WithLastModifyTime, nameof(WithLastModifyTime));
-        Check(string.Equals(Blank(ParentVersion), Blank(other.ParentVersion), StringComparison.OrdinalIgnoreCase), nameof(ParentVersion));
-        Check((ConvertSymlinkTarget ?? false) == (other.ConvertSymlinkTarget ?? false), nameof(ConvertSymlinkTarget));
-        Check((AppendableToNormal ?? false) == (other.AppendableToNormal ?? false), nameof(AppendableToNormal));
-        Check(string.Equals(Blank(StartCron), Blank(other.StartCron), StringComparison.Ordinal), nameof(StartCron));
-        Check(string.Equals(Blank(SuspendCron), Blank(other.SuspendCron), StringComparison.Ordinal), nameof(SuspendCron));
-        Check(MaxScheduleCount == other.MaxScheduleCount, nameof(MaxScheduleCount));
-        Check(SameTags(Tag, other.Tag), nameof(Tag));
-        return names;
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-
-    private static bool SameSet(IList<string>? a, IList<string>? b)
-    {
-        var left = new HashSet<string>(a ?? Array.Empty<string>(), StringComparer.Ordinal);
-        return left.SetEquals(b ?? Array.Empty<string>());
-    }
-
-    private static bool SameWindows(IList<MgwTimeWindow>? a, IList<MgwTimeWindow>? b)
-    {
-        static HashSet<(long, long)> Keys(IList<MgwTimeWindow>? w) =>
-            new((w ?? Array.Empty<MgwTimeWindow>()).Select(x => (x.Start.UtcTicks, x.End.UtcTicks)));
-        return Keys(a).SetEquals(Keys(b));
-    }
-
-    private static bool SameTags(IDictionary<string, string>? a, IDictionary<string, string>? b)
-    {
-        a ??= new Dictionary<string, string>();
-        b ??= new Dictionary<string, string>();
-        if (a.Count != b.Count) return false;
-        foreach (var pair in a)
-        {
-            if (!b.TryGetValue(pair.Key, out string? value) || !string.Equals(value, pair.Value, StringComparison.Ordinal)) return false;
-        }
-
-        return true;
+        return JobFields.All.Where(field => !field.SameIn(this, other)).Select(field => field.Name).ToList();
     }
 }

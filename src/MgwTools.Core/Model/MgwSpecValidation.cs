@@ -1,20 +1,23 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using MgwTools.Core.Specs;
 
 namespace MgwTools;
 
 /// <summary>The verdict on one job definition (one pipeline input of <c>Test-MgwJobSpec</c>).</summary>
 public sealed class MgwSpecValidation
 {
-    /// <summary>Builds the verdict; the findings already carry <paramref name="row"/> and the job name.</summary>
-    public MgwSpecValidation(MgwJobSpec spec, IReadOnlyList<MgwError> findings, int? row)
+    /// <summary>
+    /// Builds the verdict; the findings already carry <paramref name="row"/> and the job name.
+    /// <paramref name="writeBody"/> (the wire layer's request writer) gives <see cref="Body"/> when the spec is valid.
+    /// </summary>
+    public MgwSpecValidation(MgwJobSpec spec, IReadOnlyList<MgwError> findings, int? row, Func<MgwJobSpec, string>? writeBody = null)
     {
         Spec = spec;
         Row = row;
         Errors = findings.Where(f => f.Severity == MgwSeverity.Error).ToArray();
         Warnings = findings.Where(f => f.Severity == MgwSeverity.Warning).ToArray();
-        Body = IsValid ? MgwJobSpecXml.Write(spec) : null;
+        Body = IsValid ? writeBody?.Invoke(spec) : null;
     }
 
     /// <summary>The job name (as given; null when missing).</summary>
@@ -22,6 +25,12 @@ public sealed class MgwSpecValidation
 
     /// <summary>1-based position of the input in the pipeline (the CSV data line).</summary>
     public int? Row { get; }
+
+    /// <summary>The CSV file the input came from (<c>-Path</c>), as a full path; null for piped and typed input.</summary>
+    public string? File { get; internal set; }
+
+    /// <summary>The 1-based line of <see cref="File"/> the row starts on (blank lines count); null without a file.</summary>
+    public int? Line { get; internal set; }
 
     /// <summary>True when there is no error (warnings do not count).</summary>
     public bool IsValid => Errors.Length == 0;

@@ -156,6 +156,38 @@ public static class OssV4Signer
         return true;
     }
 
+    /// <summary>
+    /// The last line of defence before a value goes into a header: refuses any character outside printable ASCII
+    /// (U+0020–U+007E), which covers every control character (CR and LF would split the header) and the non-ASCII
+    /// text HTTP does not carry as such. The error names the header and the position, never the value.
+    /// </summary>
+    /// <param name="header">The header the value goes into, e.g. <c>x-oss-security-token</c>.</param>
+    /// <param name="what">What the value is, for the message, e.g. "the STS security token".</param>
+    /// <param name="value">The value; null is nothing to check.</param>
+    /// <exception cref="MgwException"><see cref="MgwErrorCodes.InvalidHeaderValue"/>.</exception>
+    public static void CheckHeaderValue(string header, string what, string? value)
+    {
+        if (value is null) return;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c >= ' ' && c <= '~') continue;
+            string kind = char.IsControl(c) ? "a control character" : "a character outside printable ASCII";
+            throw new MgwException(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidHeaderValue,
+                Field = header,
+                Message = string.Format(CultureInfo.InvariantCulture,
+                    "{0} contains {1} (U+{2:X4}, at position {3}), which cannot be sent in the {4} header; nothing was sent. " +
+                    "Check where it came from (a pasted value, an environment variable, a profile file) and connect again with a clean value.",
+                    Capitalise(what), kind, (int)c, i + 1, header),
+            });
+        }
+    }
+
+    private static string Capitalise(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
     /// <summary>Percent-encodes every byte outside the RFC 3986 unreserved set (upper-case hex, UTF-8).</summary>
     internal static string PercentEncode(string value)
     {

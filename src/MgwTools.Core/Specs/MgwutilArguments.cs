@@ -31,7 +31,7 @@ public static class MgwutilArguments
             }
 
             string flag = argument.Substring(2);
-            string? field = SpecBinder.Canonical(flag);
+            string? field = JobFields.Find(flag)?.Name;
             if (field is null)
             {
                 findings.Add(Finding(flag, argument, $"'{argument}' is not a create-job flag. The flags are those of mgwutil create-job, such as --src-address, --overwrite-mode and --max-bandwidth."));
@@ -45,7 +45,7 @@ public static class MgwutilArguments
             }
 
             object? value;
-            if (SpecFields.Booleans.Contains(field))
+            if (JobFields.Get(field).IsSwitch)
             {
                 value = true;
             }

@@ -28,6 +28,9 @@ public static class SpecBinder
         @"^(?<n>[+-]?(\d+(\.\d*)?|\.\d+))\s*(?:(?<p>[kKmMgGtT])(?<i>i)?)?(?<u>bps|b/s|bits?/s|Bps|B/s|bytes?/s)?$",
         RegexOptions.CultureInvariant);
 
+    // "9223372036854775807 bit/s" and "1.5 Gibps" fit with room to spare.
+    private const int MaxBandwidthText = 64;
+
     private static readonly string[] s_timeFormats =
     {
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ssK",
@@ -38,72 +41,77 @@ public static class SpecBinder
 
     /// <summary>
     /// Binds every field present in <paramref name="values"/> (keys: the §2 parameter names or any of
-    /// their aliases, case-insensitive). A null or empty value means "not given". Values may be typed
-    /// (enums, numbers, booleans, <see cref="DateTime"/>, <see cref="MgwTimeWindow"/>, dictionaries,
-    /// arrays) or text. Findings carry no row; the caller adds it.
+    /// their aliases, case-insensitive; other keys are ignored). A null or empty value means "not given".
+    /// Values may be typed (enums, numbers, booleans, <see cref="DateTime"/>, <see cref="MgwTimeWindow"/>,
+    /// dictionaries, arrays) or text; each is parsed once, by its field of <see cref="JobFields"/>. A field given
+    /// under several spellings (a CSV with both <c>SrcAddress</c> and <c>src-address</c>) binds when every value
+    /// means the same, and is an <c>AmbiguousValue</c> finding when they differ. Findings carry no row; the caller adds it.
     /// </summary>
     public static (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) Bind(IEnumerable<KeyValuePair<string, object?>> values)
     {
         var spec = new MgwJobSpec();
         var findings = new List<MgwError>();
+        var given = new Dictionary<JobField, List<KeyValuePair<string, object?>>>();
+        var order = new List<JobField>();
         foreach (var pair in values ?? Enumerable.Empty<KeyValuePair<string, object?>>())
         {
-            string? field = Canonical(pair.Key);
+            JobField? field = JobFields.Find(pair.Key);
             if (field is null) continue;
-            BindField(spec, field, pair.Value, findings);
+            object? raw = Unwrap(pair.Value);
+            if (IsNotGiven(raw)) continue;
+            if (!given.TryGetValue(field, out var list))
+            {
+                given[field] = list = new List<KeyValuePair<string, object?>>();
+                order.Add(field);
+            }
+
+            list.Add(new KeyValuePair<string, object?>(pair.Key, raw));
+        }
+
+        foreach (JobField field in order)
+        {
+            List<KeyValuePair<string, object?>> candidates = given[field];
+            if (candidates.Count == 1)
+            {
+                if (field.Parse(candidates[0].Value, findings) is { } value) field.Set(spec, value);
+                continue;
+            }
+
+            BindSeveral(spec, field, candidates, findings);
         }
 
         return (spec, findings);
     }
 
     /// <summary>The §2 name of <paramref name="nameOrAlias"/>, or null when it is none of them.</summary>
-    public static string? Canonical(string nameOrAlias)
+    public static string? Canonical(string nameOrAlias) => JobFields.Find(nameOrAlias)?.Name;
+
+    // One field under several spellings: each value is parsed (once); they must mean the same.
+    private static void BindSeveral(MgwJobSpec spec, JobField field, List<KeyValuePair<string, object?>> candidates, List<MgwError> findings)
     {
-        foreach (string field in SpecFields.All)
+        var parsed = new List<MgwJobSpec>();
+        bool failed = false;
+        foreach (var candidate in candidates)
         {
-            if (string.Equals(field, nameOrAlias, StringComparison.OrdinalIgnoreCase)) return field;
+            int before = findings.Count;
+            object? value = field.Parse(candidate.Value, findings);
+            failed |= findings.Count > before;
+            var one = new MgwJobSpec();
+            if (value is not null) field.Set(one, value);
+            parsed.Add(one);
         }
 
-        foreach (var alias in SpecFields.Aliases)
+        if (failed) return;   // reported already; which spelling was meant is for the user to say
+        if (parsed.Skip(1).All(p => field.SameIn(parsed[0], p)))
         {
-            if (alias.Value.Any(a => string.Equals(a, nameOrAlias, StringComparison.OrdinalIgnoreCase))) return alias.Key;
+            field.Set(spec, field.Get(parsed[0]));
+            return;
         }
 
-        return null;
-    }
-
-    private static void BindField(MgwJobSpec spec, string field, object? value, List<MgwError> findings)
-    {
-        value = Unwrap(value);
-        if (IsNotGiven(value)) return;
-        switch (field)
-        {
-            case SpecFields.Name: spec.Name = Text(value); break;
-            case SpecFields.SourceAddress: spec.SourceAddress = Text(value); break;
-            case SpecFields.DestinationAddress: spec.DestinationAddress = Text(value); break;
-            case SpecFields.ParentVersion: spec.ParentVersion = Text(value); break;
-            case SpecFields.StartCron: spec.StartCron = Text(value); break;
-            case SpecFields.SuspendCron: spec.SuspendCron = Text(value); break;
-            case SpecFields.OverwriteMode: spec.OverwriteMode = EnumValue<OverwriteMode>(field, value, findings); break;
-            case SpecFields.TransferMode: spec.TransferMode = EnumValue<TransferMode>(field, value, findings); break;
-            case SpecFields.LogMode: spec.LogMode = EnumValue<LogMode>(field, value, findings); break;
-            case SpecFields.TargetStorageClass: spec.TargetStorageClass = EnumValue<StorageClass>(field, value, findings); break;
-            case SpecFields.MaxQps: spec.MaxQps = Integer(field, value, findings); break;
-            case SpecFields.MaxScheduleCount: spec.MaxScheduleCount = Integer(field, value, findings); break;
-            case SpecFields.MaxBandwidth: spec.MaxBandwidth = Bandwidth(field, value, findings); break;
-            case SpecFields.CreateReport: spec.CreateReport = Boolean(field, value, findings); break;
-            case SpecFields.ExcludeDirectory: spec.ExcludeDirectory = Boolean(field, value, findings); break;
-            case SpecFields.ExcludeSymlink: spec.ExcludeSymlink = Boolean(field, value, findings); break;
-            case SpecFields.WithStorageClass: spec.WithStorageClass = Boolean(field, value, findings); break;
-            case SpecFields.WithLastModifyTime: spec.WithLastModifyTime = Boolean(field, value, findings); break;
-            case SpecFields.ConvertSymlinkTarget: spec.ConvertSymlinkTarget = Boolean(field, value, findings); break;
-            case SpecFields.AppendableToNormal: spec.AppendableToNormal = Boolean(field, value, findings); break;
-            case SpecFields.IncludeKey: spec.IncludeKey = SplitKeyFilters(Strings(value)).ToList(); break;
-            case SpecFields.ExcludeKey: spec.ExcludeKey = SplitKeyFilters(Strings(value)).ToList(); break;
-            case SpecFields.IncludeLastModified: spec.IncludeLastModified = Windows(field, value, findings); break;
-            case SpecFields.ExcludeLastModified: spec.ExcludeLastModified = Windows(field, value, findings); break;
-            case SpecFields.Tag: spec.Tag = Tags(field, value, findings); break;
-        }
+        string shown = string.Join(", ", candidates.Select(c => $"{c.Key} '{Show(c.Value)}'"));
+        findings.Add(Finding(MgwErrorCodes.AmbiguousValue, field.Name, candidates.Select(c => c.Value).ToArray(),
+            $"{field.Name} is given {candidates.Count} times with different values: {shown}. " +
+            "Give it once (keep one of those columns or parameters), or make the values agree."));
     }
 
     #region Text forms
@@ -111,12 +119,14 @@ public static class SpecBinder
     /// <summary>
     /// Parses a bandwidth: a number (bit/s) or a number with a unit such as <c>200Mbps</c>, <c>1Gbps</c>,
     /// <c>25MB/s</c>, <c>512KiB/s</c> (see the prefix rule on <see cref="s_bandwidth"/>). False when the
-    /// text does not parse or overflows.
+    /// text does not parse, overflows or is longer than 64 characters.
     /// </summary>
     public static bool TryParseBandwidth(string? text, out long bitsPerSecond)
     {
         bitsPerSecond = 0;
-        Match m = s_bandwidth.Match((text ?? "").Trim());
+        string trimmed = (text ?? "").Trim();
+        if (trimmed.Length > MaxBandwidthText) return false;   // no bandwidth is longer; the regex never sees a megabyte
+        Match m = s_bandwidth.Match(trimmed);
         if (!m.Success) return false;
         bool hasUnit = m.Groups["u"].Success;
         if (m.Groups["p"].Success && !hasUnit) return false;   // "200M": bits or bytes? Say which.
@@ -211,19 +221,19 @@ public static class SpecBinder
             string[] ends = piece.Split('>');
             if (ends.Length != 2)
             {
-                error = $"'{piece}' is not 'start > end'.";
+                error = $"'{Show(piece)}' is not 'start > end'.";
                 return false;
             }
 
             if (!TryParseTime(ends[0], out DateTimeOffset start))
             {
-                error = $"'{ends[0].Trim()}' is not a time (yyyy-MM-dd HH:mm:ss, optionally with Z or an offset such as +08:00).";
+                error = $"'{Show(ends[0].Trim())}' is not a time (yyyy-MM-dd HH:mm:ss, optionally with Z or an offset such as +08:00).";
                 return false;
             }
 
             if (!TryParseTime(ends[1], out DateTimeOffset end))
             {
-                error = $"'{ends[1].Trim()}' is not a time (yyyy-MM-dd HH:mm:ss, optionally with Z or an offset such as +08:00).";
+                error = $"'{Show(ends[1].Trim())}' is not a time (yyyy-MM-dd HH:mm:ss, optionally with Z or an offset such as +08:00).";
                 return false;
             }
 
@@ -263,11 +273,12 @@ public static class SpecBinder
     /// <summary>
     /// Splits the wire/CSV tag string <c>k1:v1,k2:v2</c>. Values may contain commas (the API allows
     /// them), so a piece without a colon continues the previous value. Pieces that cannot be read
-    /// (text before the first pair, an empty key) go to <paramref name="unreadable"/>.
+    /// (text before the first pair, an empty key) go to <paramref name="unreadable"/>. Linear in the text.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> SplitTagText(string text, ICollection<string>? unreadable = null)
     {
-        var pairs = new List<KeyValuePair<string, string>>();
+        var keys = new List<string>();
+        var values = new List<StringBuilder>();
         foreach (string raw in (text ?? "").Split(','))
         {
             string piece = raw.Trim();
@@ -275,142 +286,133 @@ public static class SpecBinder
             int colon = piece.IndexOf(':');
             if (colon < 0)
             {
-                if (pairs.Count == 0)
-                {
-                    unreadable?.Add(piece);
-                    continue;
-                }
-
-                var last = pairs[pairs.Count - 1];
-                pairs[pairs.Count - 1] = new KeyValuePair<string, string>(last.Key, last.Value + "," + piece);
+                if (keys.Count == 0) unreadable?.Add(piece);
+                else values[values.Count - 1].Append(',').Append(piece);
                 continue;
             }
 
             string key = piece.Substring(0, colon).Trim();
-            string value = piece.Substring(colon + 1).Trim();
             if (key.Length == 0)
             {
                 unreadable?.Add(piece);
                 continue;
             }
 
-            pairs.Add(new KeyValuePair<string, string>(key, value));
+            keys.Add(key);
+            values.Add(new StringBuilder(piece.Substring(colon + 1).Trim()));
         }
 
+        var pairs = new List<KeyValuePair<string, string>>(keys.Count);
+        for (int i = 0; i < keys.Count; i++) pairs.Add(new KeyValuePair<string, string>(keys[i], values[i].ToString()));
         return pairs;
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> for a message: at most 64 characters (then how long it is), with characters that
+    /// cannot be shown (controls, lone surrogates, noncharacters) written as <c>\uXXXX</c>. Linear in the text.
+    /// </summary>
+    public static string Show(object? value)
+    {
+        const int Most = 64;
+        string text = value switch
+        {
+            null => "",
+            string s => s,
+            IDictionary => "a hashtable",
+            IEnumerable e => string.Join(", ", e.Cast<object?>().Take(Most).Select(x => Convert.ToString(x, CultureInfo.InvariantCulture))),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
+        var sb = new StringBuilder(Math.Min(text.Length, Most) + 32);
+        int i = 0;
+        for (int shown = 0; i < text.Length && shown < Most; i++, shown++)
+        {
+            char c = text[i];
+            if (!TextRules.IsPrintable(text, i)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else if (char.IsHighSurrogate(c)) sb.Append(c).Append(text[++i]);   // a pair stays whole
+            else sb.Append(c);
+        }
+
+        if (i < text.Length) sb.Append(string.Format(CultureInfo.InvariantCulture, "... ({0:N0} characters)", text.Length));
+        return sb.ToString();
     }
 
     #endregion
 
-    #region Field conversions
+    #region Field parsers (JobField.Parse)
 
-    private static object? Unwrap(object? value)
+    internal static object? ParseText(JobField field, object? raw, ICollection<MgwError> findings) =>
+        TryText(field, raw, findings, out string? text) ? text : null;
+
+    internal static object? ParseChoice<T>(JobField field, object? raw, ICollection<MgwError> findings)
+        where T : struct, Enum
     {
-        if (value is IEnumerable e and not string and not IDictionary)
-        {
-            var items = e.Cast<object?>().Where(x => !IsNotGiven(x)).ToList();
-            return items.Count switch
-            {
-                0 => null,
-                1 => items[0],
-                _ => items,
-            };
-        }
-
-        return value;
-    }
-
-    private static bool IsNotGiven(object? value) =>
-        value is null || value is DBNull || value is string s && s.Trim().Length == 0;
-
-    private static string? Text(object? value)
-    {
-        string? text = value is IEnumerable e and not string
-            ? string.Join(",", e.Cast<object?>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)))
-            : Convert.ToString(value, CultureInfo.InvariantCulture);
-        text = text?.Trim();
-        return string.IsNullOrEmpty(text) ? null : text;
-    }
-
-    private static IEnumerable<string?> Strings(object? value) =>
-        value is IEnumerable e and not string
-            ? e.Cast<object?>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture))
-            : new[] { Convert.ToString(value, CultureInfo.InvariantCulture) };
-
-    private static T? EnumValue<T>(string field, object? value, List<MgwError> findings) where T : struct
-    {
-        if (value is T typed) return typed;
-        string text = Text(value) ?? "";
+        if (raw is T typed) return typed;
+        if (!TryText(field, raw, findings, out string? text) || text is null) return null;
         // Names only (case-insensitive, so the wire spellings 'always', 'lastmodified' bind); never numbers.
         foreach (string name in Enum.GetNames(typeof(T)))
         {
             if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) return (T)Enum.Parse(typeof(T), name);
         }
 
-        findings.Add(Finding(MgwErrorCodes.InvalidValue, field, value,
-            $"{field} '{text}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))} (case does not matter)."));
+        findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, raw,
+            $"{field.Name} '{Show(text)}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))} (case does not matter)."));
         return null;
     }
 
-    private static long? Integer(string field, object? value, List<MgwError> findings)
+    internal static object? ParseInteger(JobField field, object? raw, ICollection<MgwError> findings)
     {
-        switch (value)
-        {
-            case long l: return l;
-            case int i: return i;
-            case short s: return s;
-            case byte b: return b;
-            case uint ui: return ui;
-            case double d when d == Math.Floor(d) && Math.Abs(d) < 9e18: return (long)d;
-            case decimal m when m == decimal.Floor(m) && Math.Abs(m) < 9e18m: return (long)m;
-        }
-
-        string text = Text(value) ?? "";
+        if (Whole(raw) is { } whole) return whole;
+        if (!TryText(field, raw, findings, out string? text) || text is null) return null;
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)) return parsed;
-        findings.Add(Finding(MgwErrorCodes.InvalidValue, field, value, $"{field} '{text}' is not a whole number; give digits only, e.g. 500."));
+        findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, raw, $"{field.Name} '{Show(text)}' is not a whole number; give digits only, e.g. 500."));
         return null;
     }
 
-    private static long? Bandwidth(string field, object? value, List<MgwError> findings)
+    internal static object? ParseBandwidth(JobField field, object? raw, ICollection<MgwError> findings)
     {
-        switch (value)
-        {
-            case long l: return l;
-            case int i: return i;
-            case double d when d == Math.Floor(d) && Math.Abs(d) < 9e18: return (long)d;
-            case decimal m when m == decimal.Floor(m) && Math.Abs(m) < 9e18m: return (long)m;
-        }
-
-        string text = Text(value) ?? "";
+        if (Whole(raw) is { } whole) return whole;
+        if (!TryText(field, raw, findings, out string? text) || text is null) return null;
         if (TryParseBandwidth(text, out long bits)) return bits;
-        findings.Add(Finding(MgwErrorCodes.InvalidBandwidth, field, value,
-            $"{field} '{text}' is not a bandwidth. Give bit/s as a number (1073741824) or a number with a unit: " +
+        findings.Add(Finding(MgwErrorCodes.InvalidBandwidth, field.Name, raw,
+            $"{field.Name} '{Show(text)}' is not a bandwidth. Give bit/s as a number (1073741824) or a number with a unit: " +
             "200Mbps, 1Gbps (decimal), 1Gibps (binary), 25MB/s, 512KiB/s."));
         return null;
     }
 
-    private static bool? Boolean(string field, object? value, List<MgwError> findings)
+    internal static object? ParseBoolean(JobField field, object? raw, ICollection<MgwError> findings)
     {
-        switch (value)
+        switch (raw)
         {
             case bool b: return b;
             case int i when i is 0 or 1: return i == 1;
             case long l when l is 0 or 1: return l == 1;
         }
 
-        string text = Text(value) ?? "";
+        if (!TryText(field, raw, findings, out string? text) || text is null) return null;
         if (TryParseBoolean(text, out bool? parsed)) return parsed;
-        findings.Add(Finding(MgwErrorCodes.InvalidValue, field, value,
-            $"{field} '{text}' is not a boolean; use true/false, yes/no, 1/0, or leave it empty."));
+        findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, raw,
+            $"{field.Name} '{Show(text)}' is not a boolean; use true/false, yes/no, 1/0, or leave it empty."));
         return null;
     }
 
-    private static IList<MgwTimeWindow> Windows(string field, object? value, List<MgwError> findings)
+    internal static object? ParseKeyFilters(JobField field, object? raw, ICollection<MgwError> findings)
     {
+        var texts = new List<string?>();
+        foreach (object? item in Items(raw))
+        {
+            if (IsNotGiven(item)) continue;
+            if (TryText(field, item, findings, out string? text)) texts.Add(text);
+        }
+
+        return SplitKeyFilters(texts).ToList();
+    }
+
+    internal static object? ParseWindows(JobField field, object? raw, ICollection<MgwError> findings)
+    {
+        string name = field.Name;
         var windows = new List<MgwTimeWindow>();
         var pending = new List<DateTimeOffset>();   // [datetime] pairs arrive as two consecutive items
-        IEnumerable<object?> items = value is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { value };
-        foreach (object? item in items)
+        foreach (object? item in Items(raw))
         {
             if (IsNotGiven(item)) continue;
             switch (item)
@@ -431,8 +433,8 @@ public static class SpecBinder
                     }
                     else
                     {
-                        findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, field, text,
-                            $"{field}: {error} Write 'yyyy-MM-dd HH:mm:ss > yyyy-MM-dd HH:mm:ss' (UTC unless it ends in Z or an offset such as +08:00); join several with commas."));
+                        findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, name, text,
+                            $"{name}: {error} Write 'yyyy-MM-dd HH:mm:ss > yyyy-MM-dd HH:mm:ss' (UTC unless it ends in Z or an offset such as +08:00); join several with commas."));
                         return windows;
                     }
 
@@ -444,8 +446,8 @@ public static class SpecBinder
                         continue;
                     }
 
-                    findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, field, item,
-                        $"{field}: '{item}' is not a time window. Give 'start > end' text, a [datetime] pair, or an object with Start and End."));
+                    findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, name, item,
+                        $"{name}: '{Show(item)}' is not a time window. Give 'start > end' text, a [datetime] pair, or an object with Start and End."));
                     return windows;
             }
 
@@ -458,12 +460,129 @@ public static class SpecBinder
 
         if (pending.Count == 1)
         {
-            findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, field, value,
-                $"{field}: a [datetime] start needs its end; give the times in pairs (start, end)."));
+            findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, name, raw,
+                $"{name}: a [datetime] start needs its end; give the times in pairs (start, end)."));
         }
 
         return windows;
     }
+
+    internal static object? ParseTags(JobField field, object? raw, ICollection<MgwError> findings)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unreadable = new List<string>();
+        foreach (object? item in Items(raw))
+        {
+            if (item is IDictionary d)
+            {
+                foreach (DictionaryEntry entry in d)
+                {
+                    tags[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] =
+                        Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? "";
+                }
+            }
+            else if (!IsNotGiven(item) && TryText(field, item, findings, out string? text))
+            {
+                foreach (var pair in SplitTagText(text ?? "", unreadable))
+                {
+                    tags[pair.Key] = pair.Value;
+                }
+            }
+        }
+
+        if (unreadable.Count > 0)
+        {
+            string shown = string.Join("', '", unreadable.Take(5).Select(Show)) + (unreadable.Count > 5 ? $"' and {unreadable.Count - 5} more" : "'");
+            findings.Add(Finding(MgwErrorCodes.InvalidTag, field.Name, raw,
+                $"{field.Name}: '{shown} is not key:value. Write tags as k1:v1,k2:v2 or as a hashtable @{{ k1 = 'v1' }}."));
+        }
+
+        return tags;
+    }
+
+    /// <summary>
+    /// The text of a single value: a string (trimmed; empty is null, "not given"), or an object that has a text form
+    /// (a number, a GUID, an MgwCron). A hashtable, several values, or an object whose text is only its type name
+    /// is a finding: the service would get "System.Collections.Hashtable".
+    /// </summary>
+    private static bool TryText(JobField field, object? value, ICollection<MgwError> findings, out string? text)
+    {
+        text = null;
+        string? problem = value switch
+        {
+            null or DBNull => null,
+            string => null,
+            IDictionary => "a hashtable",
+            IEnumerable e => $"{e.Cast<object?>().Count()} values ('{Show(value)}')",
+            _ => null,
+        };
+        if (problem is null && value is not null and not DBNull and not string)
+        {
+            string? converted = Convert.ToString(value, CultureInfo.InvariantCulture);
+            if (converted is null || converted == value.GetType().FullName) problem = $"a {value.GetType().Name} object";
+            else text = converted.Trim();
+        }
+        else if (value is string s)
+        {
+            text = s.Trim();
+        }
+
+        if (problem is not null)
+        {
+            findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, value,
+                $"{field.Name} got {problem}, not text. Give it one {Expected(field)}."));
+            return false;
+        }
+
+        if (text is { Length: 0 }) text = null;
+        return true;
+    }
+
+    private static string Expected(JobField field) => field.Kind switch
+    {
+        JobFieldKind.Choice => "of " + string.Join(", ", Enum.GetNames(field.ParameterType)),
+        JobFieldKind.Number => "whole number",
+        JobFieldKind.Bandwidth => "bandwidth such as 200Mbps",
+        JobFieldKind.Switch => "of true or false",
+        JobFieldKind.KeyFilters => "regular expression per element",
+        JobFieldKind.Tags => "k1:v1,k2:v2 text or a hashtable",
+        JobFieldKind.TimeWindows => "window such as '2025-07-03 00:00:00 > 2025-07-04 00:00:00'",
+        _ => "text value",
+    };
+
+    private static long? Whole(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        short s => s,
+        byte b => b,
+        uint ui => ui,
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
+        decimal m when m == decimal.Floor(m) && Math.Abs(m) < 9e18m => (long)m,
+        _ => null,
+    };
+
+    private static IEnumerable<object?> Items(object? value) =>
+        value is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { value };
+
+    private static object? Unwrap(object? value)
+    {
+        if (value is IEnumerable e and not string and not IDictionary)
+        {
+            var items = e.Cast<object?>().Where(x => !IsNotGiven(x)).ToList();
+            return items.Count switch
+            {
+                0 => null,
+                1 => items[0],
+                _ => items,
+            };
+        }
+
+        return value;
+    }
+
+    private static bool IsNotGiven(object? value) =>
+        value is null || value is DBNull || value is string s && s.Trim().Length == 0;
 
     // Unspecified kind = UTC (as in text); a Local [datetime] (Get-Date) is the user's local clock.
     private static DateTimeOffset Instant(DateTime dt) => dt.Kind switch
@@ -505,39 +624,6 @@ public static class SpecBinder
         start = s.GetValue(item);
         end = e.GetValue(item);
         return true;
-    }
-
-    private static IDictionary<string, string> Tags(string field, object? value, List<MgwError> findings)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        var unreadable = new List<string>();
-        IEnumerable<object?> items = value is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { value };
-        foreach (object? item in items)
-        {
-            if (item is IDictionary d)
-            {
-                foreach (DictionaryEntry entry in d)
-                {
-                    tags[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] =
-                        Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? "";
-                }
-            }
-            else if (!IsNotGiven(item))
-            {
-                foreach (var pair in SplitTagText(Convert.ToString(item, CultureInfo.InvariantCulture) ?? "", unreadable))
-                {
-                    tags[pair.Key] = pair.Value;
-                }
-            }
-        }
-
-        if (unreadable.Count > 0)
-        {
-            findings.Add(Finding(MgwErrorCodes.InvalidTag, field, value,
-                $"{field}: '{string.Join("', '", unreadable)}' is not key:value. Write tags as k1:v1,k2:v2 or as a hashtable @{{ k1 = 'v1' }}."));
-        }
-
-        return tags;
     }
 
     internal static MgwError Finding(string code, string field, object? value, string message, MgwSeverity severity = MgwSeverity.Error) =>

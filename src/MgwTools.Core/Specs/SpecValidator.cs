@@ -15,28 +15,35 @@ public static class SpecValidator
 {
     private static readonly Regex s_lenientName = new("^[A-Za-z0-9_-]{3,63}$", RegexOptions.CultureInvariant);
     private static readonly Regex s_strictName = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_tagKey = new(@"^[\p{L}\p{N}_-]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_tagValue = new(@"^[\p{L}\p{N}_,-]+$", RegexOptions.CultureInvariant);
+    // mgw-api.md §2.2: "letters, digits, hyphens (-), underscores (_)" (and commas in values); the service takes ASCII only.
+    private static readonly Regex s_tagKey = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_tagValue = new("^[A-Za-z0-9_,-]+$", RegexOptions.CultureInvariant);
 
     /// <summary>The longest tag string the API accepts (<c>k1:v1,k2:v2</c> as a whole).</summary>
-    public const int MaxTagLength = 1024;
+    public const int MaxTagLength = JobFields.MaxTagLength;
 
     /// <summary>
     /// Binds <paramref name="values"/> (see <see cref="SpecBinder.Bind"/>), validates the result for
     /// <paramref name="region"/> and returns the verdict with the row and job name on every finding.
     /// </summary>
-    public static MgwSpecValidation Evaluate(IEnumerable<KeyValuePair<string, object?>> values, string? region = null, int? row = null)
+    public static MgwSpecValidation Evaluate(IEnumerable<KeyValuePair<string, object?>> values, string? region = null, int? row = null,
+        Func<MgwJobSpec, string>? writeBody = null)
     {
         var (spec, findings) = SpecBinder.Bind(values);
-        return Evaluate(spec, findings, region, row);
+        return Evaluate(spec, findings, region, row, writeBody);
     }
 
-    /// <summary>Validates a bound spec; <paramref name="bindingFindings"/> are the binder's findings for it.</summary>
-    public static MgwSpecValidation Evaluate(MgwJobSpec spec, IReadOnlyList<MgwError>? bindingFindings, string? region = null, int? row = null)
+    /// <summary>
+    /// Validates a bound spec; <paramref name="bindingFindings"/> are the binder's findings for it. <paramref name="writeBody"/>
+    /// (the wire layer's <c>MgwJobSpecXml.Write</c>, which reads the field table of this folder, hence passed in) gives the
+    /// verdict's request body.
+    /// </summary>
+    public static MgwSpecValidation Evaluate(MgwJobSpec spec, IReadOnlyList<MgwError>? bindingFindings, string? region = null, int? row = null,
+        Func<MgwJobSpec, string>? writeBody = null)
     {
         bindingFindings ??= Array.Empty<MgwError>();
         var all = bindingFindings.Concat(Validate(spec, region, bindingFindings.Select(f => f.Field ?? ""))).ToList();
-        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row);
+        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row, writeBody);
     }
 
     /// <summary>
@@ -49,53 +56,50 @@ public static class SpecValidator
         var reported = new HashSet<string>(alreadyReported ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         var f = new List<MgwError>();
         RegionLimit limit = RegionLimits.For(region);
+        // Text the request cannot carry is reported once, at the end; the field's own rules skip it meanwhile.
+        List<MgwError> unsendable = Unsendable(spec);
+        var cannotSend = new HashSet<string>(unsendable.Select(u => u.Field!), StringComparer.Ordinal);
 
-        Required(f, reported, SpecFields.Name, spec.Name, "Give the job a name (3-63 letters, digits, '-' or '_').");
-        Required(f, reported, SpecFields.SourceAddress, spec.SourceAddress, "Give the name of the source data address (-SourceAddress / src-address).");
-        Required(f, reported, SpecFields.DestinationAddress, spec.DestinationAddress, "Give the name of the destination data address (-DestinationAddress / dest-address).");
-        Required(f, reported, SpecFields.OverwriteMode, spec.OverwriteMode, "Give -OverwriteMode Always or Never.");
+        Required(f, reported, JobFields.Name, spec.Name, "Give the job a name (3-63 letters, digits, '-' or '_').");
+        Required(f, reported, JobFields.SourceAddress, spec.SourceAddress, "Give the name of the source data address (-SourceAddress / src-address).");
+        Required(f, reported, JobFields.DestinationAddress, spec.DestinationAddress, "Give the name of the destination data address (-DestinationAddress / dest-address).");
+        Required(f, reported, JobFields.OverwriteMode, spec.OverwriteMode, "Give -OverwriteMode Always or Never.");
 
-        Names(f, spec.Name);
+        if (!cannotSend.Contains(JobFields.Name)) Names(f, spec.Name);
+        foreach (var (field, value) in new[] { (JobFields.SourceAddress, spec.SourceAddress), (JobFields.DestinationAddress, spec.DestinationAddress) })
+        {
+            if (!cannotSend.Contains(field)) AddressName(f, field, value);
+        }
+
         Modes(f, reported, spec);
         Throttling(f, spec, limit);
-        foreach (string? regex in spec.IncludeKey ?? Array.Empty<string>()) KeyFilter(f, SpecFields.IncludeKey, regex);
-        foreach (string? regex in spec.ExcludeKey ?? Array.Empty<string>()) KeyFilter(f, SpecFields.ExcludeKey, regex);
-        TimeWindows(f, SpecFields.IncludeLastModified, spec.IncludeLastModified);
-        TimeWindows(f, SpecFields.ExcludeLastModified, spec.ExcludeLastModified);
+        KeyFilters(f, JobFields.IncludeKey, spec.IncludeKey);
+        KeyFilters(f, JobFields.ExcludeKey, spec.ExcludeKey);
+        TimeWindows(f, JobFields.IncludeLastModified, spec.IncludeLastModified);
+        TimeWindows(f, JobFields.ExcludeLastModified, spec.ExcludeLastModified);
         Schedule(f, spec);
 
         if (spec.ParentVersion is { Length: > 0 } parent && !Guid.TryParseExact(parent.Trim(), "D", out _))
         {
-            f.Add(Error(MgwErrorCodes.InvalidParentVersion, SpecFields.ParentVersion, parent,
-                $"ParentVersion '{parent}' is not a job ID. Give the parent job's Version, a UUID such as 6af62558-970d-4f44-8663-4e297170fd6a (Get-MgwJob shows it), not its name."));
+            f.Add(Error(MgwErrorCodes.InvalidParentVersion, JobFields.ParentVersion, parent,
+                $"ParentVersion '{Show(parent)}' is not a job ID. Give the parent job's Version, a UUID such as 6af62558-970d-4f44-8663-4e297170fd6a (Get-MgwJob shows it), not its name."));
         }
 
         if (spec.WithStorageClass == true && spec.TargetStorageClass is { } target)
         {
-            f.Add(Error(MgwErrorCodes.StorageClassConflict, SpecFields.TargetStorageClass, target,
+            f.Add(Error(MgwErrorCodes.StorageClassConflict, JobFields.TargetStorageClass, target,
                 $"-WithStorageClass keeps the source's storage class, -TargetStorageClass {target} sets one; give only one of them."));
         }
 
-        Tags(f, spec);
+        if (!cannotSend.Contains(JobFields.Tag)) Tags(f, spec);
 
         if (spec.SourceAddress is { Length: > 0 } src && string.Equals(src, spec.DestinationAddress, StringComparison.Ordinal))
         {
-            f.Add(Warning(MgwErrorCodes.SameSourceAndDestination, SpecFields.DestinationAddress, src,
-                $"Source and destination are the same address '{src}'; the job would copy data onto itself. Check -DestinationAddress."));
+            f.Add(Warning(MgwErrorCodes.SameSourceAndDestination, JobFields.DestinationAddress, src,
+                $"Source and destination are the same address '{Show(src)}'; the job would copy data onto itself. Check -DestinationAddress."));
         }
 
-        foreach (var (field, value) in new[]
-                 {
-                     (SpecFields.SourceAddress, spec.SourceAddress), (SpecFields.DestinationAddress, spec.DestinationAddress),
-                     (SpecFields.StartCron, spec.StartCron), (SpecFields.SuspendCron, spec.SuspendCron),
-                 })
-        {
-            if (value is not null && value.Any(char.IsControl))
-            {
-                f.Add(Error(MgwErrorCodes.InvalidValue, field, value, $"{field} contains a control character; remove it (check the CSV's quoting and line ends)."));
-            }
-        }
-
+        f.AddRange(unsendable);
         return f;
     }
 
@@ -112,16 +116,16 @@ public static class SpecValidator
     private static void Names(List<MgwError> f, string? given)
     {
         if (given is not { Length: > 0 } name) return;
-        if (!s_lenientName.IsMatch(name))
+        if (name.Length > JobFields.MaxNameLength || !s_lenientName.IsMatch(name))
         {
-            f.Add(Error(MgwErrorCodes.InvalidJobName, SpecFields.Name, name,
-                $"Job name '{name}' is not 3-63 characters of letters, digits, '-' and '_' (it has {name.Length} characters" +
+            f.Add(Error(MgwErrorCodes.InvalidJobName, JobFields.Name, name,
+                $"Job name '{Show(name)}' is not 3-63 characters of letters, digits, '-' and '_' (it has {name.Length:N0} characters" +
                 (name.Any(c => !(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_')) ? ", some not allowed)." : ")."),
                 MgwSeverity.Error));
         }
         else if (!s_strictName.IsMatch(name))
         {
-            f.Add(Warning(MgwErrorCodes.JobNameNotCanonical, SpecFields.Name, name,
+            f.Add(Warning(MgwErrorCodes.JobNameNotCanonical, JobFields.Name, name,
                 $"Job name '{name}' is allowed by mgwutil, but the API reference asks for lowercase letters, digits, '-' and '_' not starting with '-' or '_'; " +
                 $"the service may refuse it. Use e.g. '{Canonicalise(name)}'."));
         }
@@ -133,17 +137,33 @@ public static class SpecValidator
         return lower.Length >= 3 ? lower : lower.PadRight(3, '0');
     }
 
+    // CreateAddress takes only the API's rule (mgw-api.md §2.2, §7), so no data address can have another name.
+    private static void AddressName(List<MgwError> f, string field, string? given)
+    {
+        if (given is not { Length: > 0 } name) return;
+        if (name.Length <= JobFields.MaxNameLength && s_strictName.IsMatch(name)) return;
+        string problem = name.Length < 3 || name.Length > JobFields.MaxNameLength
+            ? $"it has {name.Length:N0} characters"
+            : name.Any(c => !(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_'))
+                ? "it has characters other than lowercase letters, digits, '-' and '_'"
+                : "it starts with '-' or '_'";
+        string parameter = field == JobFields.SourceAddress ? "-SourceAddress (src-address)" : "-DestinationAddress (dest-address)";
+        f.Add(Error(MgwErrorCodes.InvalidAddressName, field, name,
+            $"{field} '{Show(name)}' cannot be the name of a data address ({problem}): address names are 3-63 lowercase letters, digits, " +
+            $"'-' and '_', not starting with '-' or '_'. Check {parameter}: it must be the name of an existing data address."));
+    }
+
     private static void Modes(List<MgwError> f, HashSet<string> reported, MgwJobSpec spec)
     {
-        if (spec.OverwriteMode == OverwriteMode.Always && spec.TransferMode is null && !reported.Contains(SpecFields.TransferMode))
+        if (spec.OverwriteMode == OverwriteMode.Always && spec.TransferMode is null && !reported.Contains(JobFields.TransferMode))
         {
-            f.Add(Error(MgwErrorCodes.MissingTransferMode, SpecFields.TransferMode, null,
+            f.Add(Error(MgwErrorCodes.MissingTransferMode, JobFields.TransferMode, null,
                 "-OverwriteMode Always needs -TransferMode All (overwrite everything) or LastModified (overwrite when the source is newer)."));
         }
 
         if (spec.OverwriteMode == OverwriteMode.Never && spec.TransferMode == TransferMode.LastModified)
         {
-            f.Add(Error(MgwErrorCodes.InvalidModeCombination, SpecFields.TransferMode, spec.TransferMode,
+            f.Add(Error(MgwErrorCodes.InvalidModeCombination, JobFields.TransferMode, spec.TransferMode,
                 "Never + LastModified does not exist. Use -OverwriteMode Never with -TransferMode All (or none) to skip existing files, " +
                 "or -OverwriteMode Always -TransferMode LastModified to overwrite older ones."));
         }
@@ -154,7 +174,7 @@ public static class SpecValidator
         string where = limit.IsKnown ? $"in {limit.Id} ({limit.DisplayName})" : "in any region";
         if (spec.MaxBandwidth is { } bw && (bw <= 0 || bw > limit.MaxBandwidth))
         {
-            f.Add(Error(MgwErrorCodes.BandwidthOutOfRange, SpecFields.MaxBandwidth, bw,
+            f.Add(Error(MgwErrorCodes.BandwidthOutOfRange, JobFields.MaxBandwidth, bw,
                 string.Format(CultureInfo.InvariantCulture,
                     "MaxBandwidth {0:N0} bit/s is out of range: it must be above 0 and at most {1:N0} bit/s ({2} Gibps, the service's \"{2} Gbps\") {3}. Omit it for no limit.",
                     bw, limit.MaxBandwidth, limit.MaxBandwidth / RegionLimits.OneGbps, where)));
@@ -162,27 +182,49 @@ public static class SpecValidator
 
         if (spec.MaxQps is { } qps && (qps <= 0 || qps > limit.MaxQps))
         {
-            f.Add(Error(MgwErrorCodes.QpsOutOfRange, SpecFields.MaxQps, qps,
+            f.Add(Error(MgwErrorCodes.QpsOutOfRange, JobFields.MaxQps, qps,
                 string.Format(CultureInfo.InvariantCulture,
                     "MaxQps {0:N0} is out of range: it must be above 0 and at most {1:N0} files per second {2}. Omit it for no limit.", qps, limit.MaxQps, where)));
         }
     }
 
+    private static void KeyFilters(List<MgwError> f, string field, IList<string>? regexes)
+    {
+        if (regexes is null || regexes.Count == 0) return;
+        if (regexes.Count > JobFields.MaxRegexCount)
+        {
+            f.Add(Error(MgwErrorCodes.TooManyValues, field, regexes.Count,
+                $"{field} has {regexes.Count:N0} regular expressions; it takes at most {JobFields.MaxRegexCount}. " +
+                "Combine them (a|b), or split the job by prefix."));
+            return;   // each of them is not checked: the list cannot be sent as it is
+        }
+
+        foreach (string? regex in regexes) KeyFilter(f, field, regex);
+    }
+
     private static void KeyFilter(List<MgwError> f, string field, string? regex)
     {
         if (regex is null) return;
+        if (regex.Length > JobFields.MaxRegexLength)
+        {
+            f.Add(Error(MgwErrorCodes.ValueTooLong, field, regex,
+                $"{field} '{Show(regex)}' is {regex.Length:N0} characters; a key filter takes at most {JobFields.MaxRegexLength:N0}. " +
+                "Shorten it, or split it into several filters (separated by commas)."));
+            return;
+        }
+
         IReadOnlyList<string> constructs = NonPortableConstructs(regex, out string withoutPossessive);
         // .NET has no possessive quantifiers; a regex that compiles without them is valid PCRE/Java syntax.
         if (!Compiles(regex, out string? problem) && !(withoutPossessive != regex && Compiles(withoutPossessive, out _)))
         {
-            f.Add(Error(MgwErrorCodes.InvalidKeyFilter, field, regex, $"{field} '{regex}' is not a valid regular expression: {problem} Fix or escape it (e.g. '\\(' for a literal parenthesis)."));
+            f.Add(Error(MgwErrorCodes.InvalidKeyFilter, field, regex, $"{field} '{Show(regex)}' is not a valid regular expression: {problem} Fix or escape it (e.g. '\\(' for a literal parenthesis)."));
             return;
         }
 
         if (constructs.Count > 0)
         {
             f.Add(Warning(MgwErrorCodes.NonPortableRegex, field, regex,
-                $"{field} '{regex}' uses {string.Join(", ", constructs)}, which the service's regex engine may not support; " +
+                $"{field} '{Show(regex)}' uses {string.Join(", ", constructs)}, which the service's regex engine may not support; " +
                 "rewrite it with plain groups, classes and quantifiers (or split it into include and exclude filters)."));
         }
     }
@@ -190,6 +232,7 @@ public static class SpecValidator
     /// <summary>
     /// The constructs of <paramref name="regex"/> that an RE2-style engine (the service's is undocumented)
     /// may lack: lookaround, backreferences, atomic groups, possessive quantifiers and .NET-only syntax.
+    /// One pass, linear in the pattern.
     /// </summary>
     public static IReadOnlyList<string> NonPortableConstructs(string regex) => NonPortableConstructs(regex, out _);
 
@@ -229,7 +272,7 @@ public static class SpecValidator
                 if (!inClass && n is >= '1' and <= '9') Add("a backreference (\\" + n + ")");
                 else if (!inClass && n == 'k' && i + 1 < regex.Length && regex[i + 1] is '<' or '\'' or '{') Add("a named backreference (\\k)");
                 else if (n == 'G') Add("the .NET/PCRE anchor \\G");
-                else if (n is 'p' or 'P' && regex.Substring(i).StartsWith(n + "{Is", StringComparison.Ordinal)) Add("a .NET Unicode block name (\\p{Is...})");
+                else if (n is 'p' or 'P' && At(regex, i + 1, "{Is")) Add("a .NET Unicode block name (\\p{Is...})");
             }
             else if (inClass)
             {
@@ -244,15 +287,15 @@ public static class SpecValidator
             }
             else if (c == '(' && i + 2 < regex.Length && regex[i + 1] == '?')
             {
-                string rest = regex.Substring(i + 2);
-                if (rest.StartsWith("=", StringComparison.Ordinal) || rest.StartsWith("!", StringComparison.Ordinal)) Add("lookahead ((?=...) / (?!...))");
-                else if (rest.StartsWith("<=", StringComparison.Ordinal) || rest.StartsWith("<!", StringComparison.Ordinal)) Add("lookbehind ((?<=...) / (?<!...))");
-                else if (rest.StartsWith(">", StringComparison.Ordinal)) Add("an atomic group ((?>...))");
-                else if (rest.StartsWith("'", StringComparison.Ordinal)) Add(".NET named-group syntax ((?'name'...))");
-                else if (rest.StartsWith("(", StringComparison.Ordinal)) Add("a conditional ((?(...)...))");
-                else if (rest.StartsWith("#", StringComparison.Ordinal)) Add("an inline comment ((?#...))");
-                else if (Regex.IsMatch(rest, @"^<[A-Za-z_]\w*-\w+>")) Add("a .NET balancing group ((?<a-b>...))");
-                else if (Regex.IsMatch(rest, @"^[imsx-]*[nx][imsnx-]*[:)]")) Add("the .NET inline options n or x");
+                int r = i + 2;   // what follows "(?"; every test below looks at a bounded stretch that ends before the next '('
+                if (At(regex, r, "=") || At(regex, r, "!")) Add("lookahead ((?=...) / (?!...))");
+                else if (At(regex, r, "<=") || At(regex, r, "<!")) Add("lookbehind ((?<=...) / (?<!...))");
+                else if (At(regex, r, ">")) Add("an atomic group ((?>...))");
+                else if (At(regex, r, "'")) Add(".NET named-group syntax ((?'name'...))");
+                else if (At(regex, r, "(")) Add("a conditional ((?(...)...))");
+                else if (At(regex, r, "#")) Add("an inline comment ((?#...))");
+                else if (IsBalancingGroup(regex, r)) Add("a .NET balancing group ((?<a-b>...))");
+                else if (HasDotNetOptions(regex, r)) Add("the .NET inline options n or x");
             }
             else if (c is '*' or '+' or '?' or '}')
             {
@@ -274,9 +317,47 @@ public static class SpecValidator
         return found;
     }
 
+    private static bool At(string text, int index, string what) =>
+        index + what.Length <= text.Length && string.CompareOrdinal(text, index, what, 0, what.Length) == 0;
+
+    private static bool IsWord(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    // <name-other>: '<' [A-Za-z_] \w* '-' \w+ '>'
+    private static bool IsBalancingGroup(string text, int i)
+    {
+        if (!At(text, i, "<") || i + 1 >= text.Length || !(text[i + 1] is '_' || char.IsLetter(text[i + 1]) && text[i + 1] < 128)) return false;
+        int j = i + 2;
+        while (j < text.Length && IsWord(text[j])) j++;
+        if (j >= text.Length || text[j] != '-') return false;
+        int k = ++j;
+        while (j < text.Length && IsWord(text[j])) j++;
+        return j > k && j < text.Length && text[j] == '>';
+    }
+
+    // Inline options [imsnx-]* holding n or x, closed by ':' or ')'.
+    private static bool HasDotNetOptions(string text, int i)
+    {
+        bool dotNet = false;
+        int j = i;
+        while (j < text.Length && text[j] is 'i' or 'm' or 's' or 'n' or 'x' or '-')
+        {
+            dotNet |= text[j] is 'n' or 'x';
+            j++;
+        }
+
+        return dotNet && j < text.Length && text[j] is ':' or ')';
+    }
+
     private static void TimeWindows(List<MgwError> f, string field, IList<MgwTimeWindow>? windows)
     {
         if (windows is null || windows.Count == 0) return;
+        if (windows.Count > JobFields.MaxWindowCount)
+        {
+            f.Add(Error(MgwErrorCodes.TooManyValues, field, windows.Count,
+                $"{field} has {windows.Count:N0} time windows; it takes at most {JobFields.MaxWindowCount}. Merge windows that touch, or split the job."));
+            return;
+        }
+
         foreach (MgwTimeWindow w in windows)
         {
             if (w.Start >= w.End)
@@ -300,13 +381,13 @@ public static class SpecValidator
     private static void Schedule(List<MgwError> f, MgwJobSpec spec)
     {
         bool hasStart = !string.IsNullOrWhiteSpace(spec.StartCron);
-        if (hasStart) f.AddRange(CronRules.Check(spec.StartCron!, SpecFields.StartCron));
+        if (hasStart) Cron(f, JobFields.StartCron, spec.StartCron!);
         if (!string.IsNullOrWhiteSpace(spec.SuspendCron))
         {
-            f.AddRange(CronRules.Check(spec.SuspendCron!, SpecFields.SuspendCron));
+            Cron(f, JobFields.SuspendCron, spec.SuspendCron!);
             if (!hasStart)
             {
-                f.Add(Error(MgwErrorCodes.SuspendWithoutStart, SpecFields.SuspendCron, spec.SuspendCron,
+                f.Add(Error(MgwErrorCodes.SuspendWithoutStart, JobFields.SuspendCron, spec.SuspendCron,
                     "-SuspendCron pauses a scheduled job, but there is no -StartCron; add a start schedule or drop the suspend one."));
             }
         }
@@ -315,38 +396,85 @@ public static class SpecValidator
         {
             if (count <= 0)
             {
-                f.Add(Error(MgwErrorCodes.InvalidScheduleCount, SpecFields.MaxScheduleCount, count,
+                f.Add(Error(MgwErrorCodes.InvalidScheduleCount, JobFields.MaxScheduleCount, count,
                     $"MaxScheduleCount {count} must be 1 or more; omit it to schedule without a limit."));
             }
 
             if (!hasStart)
             {
-                f.Add(Error(MgwErrorCodes.ScheduleCountWithoutStart, SpecFields.MaxScheduleCount, count,
+                f.Add(Error(MgwErrorCodes.ScheduleCountWithoutStart, JobFields.MaxScheduleCount, count,
                     "-MaxScheduleCount limits scheduled runs, but there is no -StartCron; add a start schedule or drop the count."));
             }
         }
     }
 
+    private static void Cron(List<MgwError> f, string field, string expression)
+    {
+        if (expression.Length > JobFields.MaxCronLength)
+        {
+            f.Add(Error(MgwErrorCodes.ValueTooLong, field, expression,
+                $"{field} '{Show(expression)}' is {expression.Length:N0} characters; a cron takes at most {JobFields.MaxCronLength}. " +
+                "Give 6 fields, seconds first, such as '0 0 2 * * *' (ConvertTo-MgwCron builds one)."));
+            return;
+        }
+
+        f.AddRange(CronRules.Check(expression, field));
+    }
+
     private static void Tags(List<MgwError> f, MgwJobSpec spec)
     {
         if (spec.Tag is null || spec.Tag.Count == 0) return;
-        foreach (var pair in spec.Tag)
-        {
-            if (!s_tagKey.IsMatch(pair.Key ?? "") || !s_tagValue.IsMatch(pair.Value ?? ""))
-            {
-                f.Add(Error(MgwErrorCodes.InvalidTag, SpecFields.Tag, pair.Key + ":" + pair.Value,
-                    $"Tag '{pair.Key}:{pair.Value}' is not key:value of letters, digits, '-' and '_' (values may also hold ','); " +
-                    "remove other characters and give both a key and a value."));
-            }
-        }
-
         string text = spec.TagText ?? "";
         if (text.Length > MaxTagLength)
         {
-            f.Add(Error(MgwErrorCodes.InvalidTag, SpecFields.Tag, text,
-                $"The tags are {text.Length} characters as k1:v1,k2:v2; the service takes at most {MaxTagLength}. Drop or shorten some."));
+            f.Add(Error(MgwErrorCodes.InvalidTag, JobFields.Tag, text,
+                $"The tags are {text.Length:N0} characters as k1:v1,k2:v2; the service takes at most {MaxTagLength:N0}. Drop or shorten some."));
+            return;   // their characters are not checked one tag at a time: the whole cannot be sent anyway
+        }
+
+        foreach (var pair in spec.Tag)
+        {
+            string key = pair.Key ?? "", value = pair.Value ?? "";
+            if (s_tagKey.IsMatch(key) && s_tagValue.IsMatch(value)) continue;
+            bool nonAscii = key.Any(c => c > '\u007F') || value.Any(c => c > '\u007F');
+            f.Add(Error(MgwErrorCodes.InvalidTag, JobFields.Tag, key + ":" + value, nonAscii
+                ? $"Tag '{Show(key + ":" + value)}' has letters outside ASCII, which the service refuses: keys and values take A-Z, a-z, 0-9, '-' and '_' " +
+                  "(values also ','). Transliterate them (e.g. 'equipe:donnees', not 'équipe:données')."
+                : $"Tag '{Show(key + ":" + value)}' is not key:value of letters, digits, '-' and '_' (values may also hold ','); " +
+                  "remove other characters and give both a key and a value."));
         }
     }
+
+    // Every text the request carries (names, parent ID, crons, regexes, tags), read through the table: characters XML
+    // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip).
+    private static List<MgwError> Unsendable(MgwJobSpec spec)
+    {
+        var f = new List<MgwError>();
+        foreach (JobField field in JobFields.All)
+        {
+            if (field.Kind is not (JobFieldKind.Text or JobFieldKind.KeyFilters or JobFieldKind.Tags)) continue;
+            bool strict = field.Name is JobFields.SourceAddress or JobFields.DestinationAddress or JobFields.StartCron or JobFields.SuspendCron;
+            foreach (JobFieldWireValue wire in field.WireValues(spec))
+            {
+                string text = wire.Text ?? "";
+                if (TextRules.FirstUnsendable(text, out string what) >= 0)
+                {
+                    f.Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
+                        $"{field.Name} '{Show(text)}' contains {what}, which the request cannot carry. Remove it " +
+                        "(check the CSV's quoting and line ends, and save it as UTF-8)."));
+                }
+                else if (strict && text.Any(char.IsControl))
+                {
+                    f.Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
+                        $"{field.Name} contains a control character; remove it (check the CSV's quoting and line ends)."));
+                }
+            }
+        }
+
+        return f;
+    }
+
+    private static string Show(object? value) => SpecBinder.Show(value);
 
     #endregion
 

@@ -38,15 +38,10 @@ internal abstract class ServiceNameCompleter : IArgumentCompleter
         try
         {
             using var budget = new CancellationTokenSource(s_budget);
-            using var client = new MgwClient(new MgwClientOptions
-            {
-                Endpoint = context.Endpoint,
-                AccountId = context.AccountId,
-                Region = context.Region,
-                Credentials = context.Credentials,
-                MaxRetries = 0,
-                AttemptTimeout = s_budget,
-            });
+            MgwClientOptions options = MgwClientOptions.FromContext(context);
+            options.MaxRetries = 0;
+            options.AttemptTimeout = s_budget;
+            using var client = new MgwClient(options);
             IEnumerable<string> names = Task.Run(() => ListAsync(client, budget.Token)).GetAwaiter().GetResult();
             return names.Where(n => pattern.IsMatch(n))
                 .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)

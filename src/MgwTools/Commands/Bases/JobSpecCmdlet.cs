@@ -1,0 +1,364 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MgwTools.Completers;
+using MgwTools.Core.Specs;
+using MgwTools.Transforms;
+
+namespace MgwTools.Commands;
+
+/// <summary>
+/// Base of the cmdlets that take a job definition (<c>Test-MgwJobSpec</c>, <c>New-MgwJob</c>): every
+/// parameter of design §2 with its PowerShell, API and mgwutil names, all bindable by property name so
+/// <c>Import-Csv jobs.csv | …</c> works with any of those spellings as headers.
+/// <para>
+/// The fields are those of Core's <see cref="JobFields"/> table (a test checks that the parameters, their aliases and
+/// types match it). Binding never fails on bad text: each parameter carries a <see cref="SpecValueTransformAttribute"/>
+/// that keeps the value as given (<see cref="SpecArgument{T}"/>) without parsing it. <see cref="BindRecord"/> then
+/// hands every value, once, to Core's <see cref="SpecBinder"/>: those given on the command line, and for a piped
+/// object every property named like a field (so two columns for one field that disagree are a finding, and a switch
+/// cell keeps "not given" apart from false). A value that does not parse is a finding with Row and Field.
+/// </para>
+/// <para>
+/// None is mandatory here. Properties are <c>virtual</c> so a derived cmdlet can override one to change
+/// its <see cref="ParameterAttribute"/> (e.g. <c>Mandatory = true</c>): PowerShell reflects the most
+/// derived property only, so the override must repeat ALL attributes of the base declaration
+/// (Parameter, Alias, the transform). Prefer leaving them optional: the <c>MissingValue</c> rule reports
+/// a missing name, address or overwrite mode for its row, whereas a missing mandatory value in CSV input
+/// is a PowerShell binding error that skips the record (and shifts <see cref="Row"/>).
+/// </para>
+/// </summary>
+public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
+{
+    #region Parameters
+
+    /// <summary>Job name: 3-63 letters, digits, '-' and '_'.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("JobName", "job-name")]
+    [SpecValueTransform(JobFields.Name)]
+    public virtual SpecArgument<string>? Name { get; set; }
+
+    /// <summary>Name of the source data address.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("SrcAddress", "src-address")]
+    [ArgumentCompleter(typeof(AddressNameCompleter))]
+    [SpecValueTransform(JobFields.SourceAddress)]
+    public virtual SpecArgument<string>? SourceAddress { get; set; }
+
+    /// <summary>Name of the destination data address.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("DestAddress", "dest-address")]
+    [ArgumentCompleter(typeof(AddressNameCompleter))]
+    [SpecValueTransform(JobFields.DestinationAddress)]
+    public virtual SpecArgument<string>? DestinationAddress { get; set; }
+
+    /// <summary>Always or Never overwrite files that exist at the destination.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("overwrite-mode")]
+    [SpecValueTransform(JobFields.OverwriteMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<OverwriteMode>? OverwriteMode { get; set; }
+
+    /// <summary>All files, or those modified since (LastModified); may be omitted with Never.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("transfer-mode")]
+    [SpecValueTransform(JobFields.TransferMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<TransferMode>? TransferMode { get; set; }
+
+    /// <summary>Bandwidth limit: bit/s, or text such as 200Mbps, 1Gbps, 25MB/s, 512KiB/s.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("max-bandwidth")]
+    [SpecValueTransform(JobFields.MaxBandwidth)]
+    public virtual SpecArgument<long>? MaxBandwidth { get; set; }
+
+    /// <summary>Files per second.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("max-qps", "MaxImportTaskQps")]
+    [SpecValueTransform(JobFields.MaxQps)]
+    public virtual SpecArgument<long>? MaxQps { get; set; }
+
+    /// <summary>Create a migration report.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("create-report")]
+    [SpecValueTransform(JobFields.CreateReport)]
+    public virtual SwitchParameter CreateReport { get; set; }
+
+    /// <summary>Push migration logs to SLS: Off, Basic (failures) or Detail.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("log-mode")]
+    [SpecValueTransform(JobFields.LogMode)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<LogMode>? LogMode { get; set; }
+
+    /// <summary>Exclude directories.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ExcludeDir", "exclude-dir")]
+    [SpecValueTransform(JobFields.ExcludeDirectory)]
+    public virtual SwitchParameter ExcludeDirectory { get; set; }
+
+    /// <summary>Exclude symbolic links.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("exclude-symlink")]
+    [SpecValueTransform(JobFields.ExcludeSymlink)]
+    public virtual SwitchParameter ExcludeSymlink { get; set; }
+
+    /// <summary>Regexes of the keys to migrate.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("KeyFiltersIncludes", "key-filters-includes")]
+    [SpecValueTransform(JobFields.IncludeKey)]
+    public virtual SpecArgument<string[]>? IncludeKey { get; set; }
+
+    /// <summary>Regexes of the keys to skip.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("KeyFiltersExcludes", "key-filters-excludes")]
+    [SpecValueTransform(JobFields.ExcludeKey)]
+    public virtual SpecArgument<string[]>? ExcludeKey { get; set; }
+
+    /// <summary>Last-modified windows to migrate.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LastModifiedFiltersIncludes", "last-modified-filters-includes")]
+    [SpecValueTransform(JobFields.IncludeLastModified)]
+    public virtual SpecArgument<MgwTimeWindow[]>? IncludeLastModified { get; set; }
+
+    /// <summary>Last-modified windows to skip.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LastModifiedFiltersExcludes", "last-modified-filters-excludes")]
+    [SpecValueTransform(JobFields.ExcludeLastModified)]
+    public virtual SpecArgument<MgwTimeWindow[]>? ExcludeLastModified { get; set; }
+
+    /// <summary>Keep the source storage class.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("with-storage-class")]
+    [SpecValueTransform(JobFields.WithStorageClass)]
+    public virtual SwitchParameter WithStorageClass { get; set; }
+
+    /// <summary>Storage class written at the destination.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("target-storage-class")]
+    [SpecValueTransform(JobFields.TargetStorageClass)]
+    [ArgumentCompleter(typeof(SpecValueCompleter))]
+    public virtual SpecArgument<StorageClass>? TargetStorageClass { get; set; }
+
+    /// <summary>Keep the source last-modified time; sent only when given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("with-last-modify-time")]
+    [SpecValueTransform(JobFields.WithLastModifyTime)]
+    public virtual SwitchParameter WithLastModifyTime { get; set; }
+
+    /// <summary>The parent job's ID (its Version, a UUID).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("parent-version")]
+    [SpecValueTransform(JobFields.ParentVersion)]
+    public virtual SpecArgument<string>? ParentVersion { get; set; }
+
+    /// <summary>Convert the target attribute of symbolic links.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("convert-symlink-target")]
+    [SpecValueTransform(JobFields.ConvertSymlinkTarget)]
+    public virtual SwitchParameter ConvertSymlinkTarget { get; set; }
+
+    /// <summary>Convert appendable objects to normal ones.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("appendable-to-normal")]
+    [SpecValueTransform(JobFields.AppendableToNormal)]
+    public virtual SwitchParameter AppendableToNormal { get; set; }
+
+    /// <summary>6-field start cron; an MgwCron binds too.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("StartCronExpression", "start-cron-expression")]
+    [SpecValueTransform(JobFields.StartCron)]
+    public virtual SpecArgument<string>? StartCron { get; set; }
+
+    /// <summary>6-field suspend cron.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("SuspendCronExpression", "suspend-cron-expression")]
+    [SpecValueTransform(JobFields.SuspendCron)]
+    public virtual SpecArgument<string>? SuspendCron { get; set; }
+
+    /// <summary>Maximum number of scheduled runs.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("max-schedule-count")]
+    [SpecValueTransform(JobFields.MaxScheduleCount)]
+    public virtual SpecArgument<long>? MaxScheduleCount { get; set; }
+
+    /// <summary>Tags: a hashtable, or the text k1:v1,k2:v2.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Tags")]
+    [SpecValueTransform(JobFields.Tag)]
+    public virtual SpecArgument<IDictionary>? Tag { get; set; }
+
+    /// <summary>
+    /// What PowerShell could not bind: mgwutil's own <c>--flag value</c> form, read by <see cref="MgwutilArguments"/>
+    /// (PowerShell passes <c>--src-address</c> as a plain argument). Hidden: the documented way is the parameters.
+    /// </summary>
+    [Parameter(ValueFromRemainingArguments = true, DontShow = true)]
+    public string[]? MgwutilArgument { get; set; }
+
+    /// <summary>
+    /// The pipeline object itself: a piped row's fields are read from its properties (see <see cref="BindRecord"/>),
+    /// and it is the target object of that row's errors. Hidden: it is how piping works, not something to type.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>
+    /// CSV files to read the rows from, instead of piped input: each file is read with its encoding and delimiter, and every
+    /// finding names the file and the line (<c>jobs.csv:17</c>). Wildcards are allowed.
+    /// </summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>The cell delimiter of the -Path files; detected (comma, semicolon or tab) when not given.</summary>
+    [Parameter]
+    public char? Delimiter { get; set; }
+
+    /// <summary>Make a column that names no job field an error that refuses the rows, instead of a warning.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
+
+    /// <summary>The name of a variable (without $) that receives the run's <see cref="MgwRunSummary"/> when the command ends.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SummaryVariable { get; set; }
+
+    /// <summary>Which CI runner's logging commands to write; Auto (default) follows TF_BUILD / GITHUB_ACTIONS, or $MgwCIOutput.</summary>
+    [Parameter]
+    public MgwCIOutput CIOutput { get; set; }
+
+    #endregion
+
+    /// <summary>
+    /// The region whose limits the rules apply: <c>-Region</c> (the base's per-call account region) when given, else the
+    /// region of the <c>-ProfileName</c> account, of <c>-Context</c> or of the session's context, so Test-MgwJobSpec
+    /// judges a spec as New-MgwJob will. Null: the highest limits.
+    /// </summary>
+    protected string? LimitsRegion => !string.IsNullOrWhiteSpace(Region) ? Region
+        : HasPerCallAccount ? ResolveContext().Region
+        : (Context ?? MgwSession.Get())?.Region;
+
+    /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
+    protected int Row { get; private set; }
+
+    // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
+    private HashSet<string>? _commandLine;
+
+    /// <summary>
+    /// Notes which parameters came from the command line, so <see cref="BindRecord"/> reads the others from each
+    /// piped object or file row, and starts the run's reporting (<see cref="Report"/>). A derived cmdlet that
+    /// overrides this must call it first.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        BeginRun();
+        if (Path is { Length: > 0 } && MyInvocation.ExpectingInput)
+        {
+            ThrowRowError(new MgwError
+            {
+                Code = MgwErrorCodes.PathWithPipelineInput,
+                Field = nameof(Path),
+                Message = "Give the rows either with -Path or through the pipeline, not both. Import-Csv jobs.csv | " +
+                          $"{MyInvocation.MyCommand.Name} reads them from the pipeline; {MyInvocation.MyCommand.Name} -Path jobs.csv reads the file itself.",
+            }, null);
+        }
+    }
+
+    /// <summary>
+    /// Binds <paramref name="input"/> through Core's <see cref="SpecBinder"/>, each value once: the fields given on the
+    /// command line as the user gave them, and every property (or, for a file row, every cell) named like a field that
+    /// was not (under any of its names; several names that disagree are an <c>AmbiguousValue</c> finding). mgwutil's own
+    /// <c>--flag value</c> leftovers come last. The input's own findings (columns, cells) come first. Findings carry no row
+    /// yet; <see cref="Evaluate"/> adds it.
+    /// </summary>
+    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(JobInput input)
+    {
+        HashSet<string> commandLine = _commandLine ??
+            throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
+        var values = new List<KeyValuePair<string, object?>>();
+        foreach (JobField field in JobFields.All)
+        {
+            if (commandLine.Contains(field.Name))
+            {
+                values.Add(new KeyValuePair<string, object?>(field.Name, Given(MyInvocation.BoundParameters[field.Name])));
+            }
+            else
+            {
+                foreach (string name in field.Names)
+                {
+                    if (input.Value(name) is { } property) values.Add(property);
+                }
+            }
+        }
+
+        var findings = new List<MgwError>(input.Findings);
+        if (MgwutilArgument is { Length: > 0 } leftovers)
+        {
+            var named = new HashSet<string>(values.Select(v => JobFields.Get(v.Key).Name), StringComparer.OrdinalIgnoreCase);
+            values.AddRange(MgwutilArguments.Read(leftovers, named, findings));
+        }
+
+        var (spec, bindingFindings) = SpecBinder.Bind(values);
+        findings.AddRange(bindingFindings);
+        return (spec, findings);
+    }
+
+    /// <summary>
+    /// The verdict on one bound input (<see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?, Func{MgwJobSpec, string}?)"/>),
+    /// with every finding carrying the input's row, job name and, for a file row, the file and line.
+    /// </summary>
+    protected MgwSpecValidation Evaluate(JobInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
+    {
+        MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, region, input.Row, MgwTools.Core.Wire.MgwJobSpecXml.Write);
+        if (input.File is { } file)
+        {
+            validation.File = file;
+            validation.Line = input.Line;
+            foreach (MgwError finding in validation.Errors.Concat(validation.Warnings))
+            {
+                if (finding.File is not null && finding.Code is MgwErrorCodes.UnknownColumn or MgwErrorCodes.WrongDelimiter)
+                {
+                    // About the file's header line, not this row: no row, no job.
+                    finding.Row = null;
+                    finding.JobName = null;
+                    continue;
+                }
+
+                finding.File = file;
+                finding.Line = input.Line;
+            }
+        }
+
+        return validation;
+    }
+
+    // The next input number; the file reader and the pipeline share it.
+    private int NextRow() => ++Row;
+
+    // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
+    private static object? Given(object? bound) => bound switch
+    {
+        SwitchParameter sw => sw.IsPresent,
+        ISpecArgument argument => argument.Value,
+        _ => PSValues.Unwrap(bound),
+    };
+
+    // A piped object's property, as PowerShell would read it for binding; one whose getter fails counts as not given.
+    internal static KeyValuePair<string, object?>? Property(PSObject piped, string name)
+    {
+        PSPropertyInfo? property = piped.Properties[name];
+        if (property is null) return null;
+        try
+        {
+            return new KeyValuePair<string, object?>(property.Name, PSValues.Unwrap(property.Value));
+        }
+        catch (GetValueException)
+        {
+            return null;
+        }
+    }
+}
