@@ -93,7 +93,7 @@ catch {
             [int]$service.Groups[3].Value | Should -Be $jobs.Count
             $run.Clean | Should -Match "(?m)^SUMMARY in=8 created=$($jobs.Count) failed=1 notsent=$(7 - $jobs.Count)$"
             $run.Clean | Should -Match 'more row\(s\) of the input were not read'
-            $run.Lines | Should -Contain "DETAILS eight.csv:4: Row 3 'job-3': The import address 'no-such' does not exist."
+            $run.Lines | Should -Contain "DETAILS eight.csv:4: Row 3 'job-3': The source address 'no-such' (-SourceAddress) does not exist: The import address 'no-such' does not exist."
         }
 
         It 'a row refused by validation stops the run too: its first error is thrown, its other errors are told, nothing more is sent' {
@@ -216,7 +216,7 @@ exit `$run.ExitCode
             $issues = @($Azure.Lines | Where-Object { $_ -like '##vso`[task.logissue type=error*' })
             $issues.Count | Should -Be 4
             # Row 4's name holds a carriage return, a line break of the file (as editors count it): job-5 starts on line 9.
-            $issues | Should -Contain "##vso[task.logissue type=error;sourcepath=hostile.csv;linenumber=9;code=NoSuchImportAddress;]hostile.csv:9: Row 5 'job-5': The import address 'no-such' does not exist."
+            $issues | Should -Contain "##vso[task.logissue type=error;sourcepath=hostile.csv;linenumber=9;code=NoSuchImportAddress;]hostile.csv:9: Row 5 'job-5': The source address 'no-such' (-SourceAddress) does not exist: The import address 'no-such' does not exist."
             $evil = $issues | Where-Object { $_ -like '*linenumber=4;*' }
             $evil | Should -BeLike '##vso`[task.logissue type=error;sourcepath=hostile.csv;linenumber=4;code=InvalidJobName;]hostile.csv:4: Row 2 ''evil]name;x%AZP25y\u000A##vso%AZP255Btask.setvariable variable=pwned]yes'': Job name*'
             (ConvertFrom-AzureEscape ($evil -split '\]', 2)[1]) | Should -BeLike "hostile.csv:4: Row 2 'evil]name;x%y\u000A##vso%5Btask.setvariable variable=pwned]yes': *"
@@ -251,7 +251,7 @@ exit `$run.ExitCode
             $md = Get-Content -Raw -LiteralPath $file
             $md | Should -Match '(?m)^### New-MgwJob\\: 2 created, 3 refused, 1 failed$'
             $md | Should -Match '(?m)^\| 6 \| 2 \| 0 \| 3 \| 1 \| 0 \|$'
-            $md | Should -Match '(?m)^\| 5 \| 9 \| job-5 \| NoSuchImportAddress \| The import address ''no-such'' does not exist\. \|$'
+            $md | Should -Match '(?m)^\| 5 \| 9 \| job-5 \| NoSuchImportAddress \| The source address ''no-such'' \(-SourceAddress\) does not exist\\: The import address ''no-such'' does not exist\. \|$'
             $md | Should -Match '(?m)^\| 2 \| 4 \| evil\\\]name;x%y ##vso%5Btask\.setvariable variable=pwned\\\]yes \| InvalidJobName \|'
             $md | Should -Match '(?m)^\| 1 \| 2 \| good-one \| IMPORT\\_JOB\\_BEGIN \|'
             $Azure.Lines | Should -Contain 'New-MgwJob: 6 row(s): 2 created, 0 existing, 3 refused, 1 failed, 0 not sent.'
@@ -343,7 +343,7 @@ $(Get-ServiceScript $Addresses)
 "@)
             $run.Lines | Should -Contain 'JOB 1 job-a'
             $run.Lines | Should -Contain 'JOB 3 job-c'
-            $run.Lines | Should -Contain "ERROR NoSuchImportAddress,$CommandId 4 job-b create.csv:4: Row 2 'job-b': The import address 'no-such' does not exist."
+            $run.Lines | Should -Contain "ERROR NoSuchImportAddress,$CommandId 4 job-b create.csv:4: Row 2 'job-b': The source address 'no-such' (-SourceAddress) does not exist: The import address 'no-such' does not exist."
         }
 
         It 'refuses a file that is not UTF-8 without a byte-order mark (InvalidCsv with the line), before anything is sent' {
