@@ -9,7 +9,8 @@
       UnitTest    xunit (tests/MgwTools.Core.Tests)
       PesterTest  Pester (tests/*.Tests.ps1) against the built module, in a fresh pwsh
       Test        Build + UnitTest + PesterTest; ends with one line 'N passed, N failed'
-      Bench       Build + the benchmarks in tests/Benchmarks (figures only, never pass/fail)
+      Bench       Build + the benchmarks in tests/Benchmarks/*.Bench.ps1 (figures only, never pass/fail), then
+                  a summary of every figure as a ratio to its floor or ideal
       Demo        Build + the README's walk-through against the local service
       Package     Build + output/MgwTools.<version>.nupkg (PSResourceGet's Compress-PSResource), installable
                   with Install-PSResource from a repository on any folder; Test makes it too (its test installs it)
@@ -176,6 +177,25 @@ function Invoke-PesterTest {
     [pscustomobject]@{ Name = 'Pester'; Passed = [int]$s.Passed; Failed = [int]$s.Failed }
 }
 
+# Every tests/Benchmarks/*.Bench.ps1 in a fresh pwsh; each records its figures (BenchCommon.ps1), and the
+# summary at the end repeats them all: value, floor or ideal, ratio.
+function Invoke-Bench {
+    New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
+    $env:MGW_BENCH_RESULTS = Join-Path $resultsDir 'bench.jsonl'
+    Remove-Item $env:MGW_BENCH_RESULTS -ErrorAction SilentlyContinue
+    foreach ($bench in Get-ChildItem (Join-Path $root 'tests/Benchmarks') -Filter '*.Bench.ps1' | Sort-Object Name) {
+        Write-Host "==> Bench $($bench.BaseName -replace '\.Bench$')" -ForegroundColor Cyan
+        Invoke-Child $bench.FullName
+    }
+    if (Test-Path $env:MGW_BENCH_RESULTS) {
+        Write-Host '==> Bench summary (ratio = figure / its floor or ideal, measured in the same run)' -ForegroundColor Cyan
+        foreach ($f in Get-Content $env:MGW_BENCH_RESULTS | ForEach-Object { $_ | ConvertFrom-Json }) {
+            $unit = $f.Unit -eq 's' ? '{0:N2} s' : '{0:N0} ms'
+            Write-Host ('  {0,-9} {1,-56} {2,11}  {3} {4,11}  {5,6:N2}x' -f $f.Bench, $f.Figure, ($unit -f $f.Value), $f.Against, ($unit -f $f.Floor), $f.Ratio)
+        }
+    }
+}
+
 function Invoke-Child([string] $Script) {
     Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', $Script, '-ModulePath', (Join-Path $moduleDir 'MgwTools.psd1'))
 }
@@ -199,12 +219,7 @@ try {
         Write-Host "tests: $passed passed, $failed failed"
     }
 
-    if ('Bench' -in $Task) {
-        foreach ($bench in Get-ChildItem (Join-Path $root 'tests/Benchmarks') -Filter '*.ps1' | Sort-Object Name) {
-            Write-Host "==> Bench $($bench.BaseName)" -ForegroundColor Cyan
-            Invoke-Child $bench.FullName
-        }
-    }
+    if ('Bench' -in $Task) { Invoke-Bench }
     if ('Demo' -in $Task) { Invoke-Child (Join-Path $root 'tools/Demo.ps1') }
 }
 catch {

@@ -36,6 +36,12 @@ Describe 'The MgwTools module' {
         $dependencies | Should -Not -Contain 'System.Runtime.Loader' -Because 'the loader references it at compile time only'
     }
 
+    It 'processes no types file' {
+        # Import cost: even an empty types file costs every import the types reader and a type table update.
+        (Get-Module MgwTools).ExportedTypeFiles | Should -BeNullOrEmpty
+        (Import-PowerShellDataFile $ModuleManifest).Keys | Should -Not -Contain 'TypesToProcess'
+    }
+
     It 'ships its MAML help and about topic in en-US' {
         $enUS = Join-Path (Get-Module MgwTools).ModuleBase 'en-US'
         $maml = [xml](Get-Content -Raw (Join-Path $enUS 'MgwTools.dll-Help.xml'))
@@ -147,6 +153,44 @@ Stop-MgwEmulator
 # Service errors are fine (the addresses do not exist); a loader failure is not.
 foreach ($e in $errors) { if ($e.Exception -isnot [MgwTools.MgwException]) { "unexpected: $($e.Exception.GetType().FullName): $($e.Exception.Message)" } }
 '@
+    }
+
+    It 'registers the public types of its private assemblies as type accelerators until Remove-Module' {
+        $out = Invoke-FreshPwsh @'
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+$t = [MgwTools.MgwJobSpec]
+"$($t.Assembly.GetName().Name) $([System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($t.Assembly).Name)"
+[MgwTools.Emulator.EmulatorFault].FullName
+$accelerators::Get.ContainsKey('MgwTools.MgwException')
+Remove-Module MgwTools
+$accelerators::Get.ContainsKey('MgwTools.MgwException')
+'@
+        $out | Should -Be @('MgwTools.Core MgwTools', 'MgwTools.Emulator.EmulatorFault', 'True', 'False')
+    }
+
+    It "leaves another module's accelerator of the same name alone" {
+        $script = @"
+`$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+`$accelerators::Add('MgwTools.MgwError', [string])
+Import-Module '$ModuleManifest' -ErrorAction Stop
+`$accelerators::Get['MgwTools.MgwError'].FullName
+`$accelerators::Get['MgwTools.MgwJob'].Assembly.GetName().Name
+Remove-Module MgwTools
+`$accelerators::Get['MgwTools.MgwError'].FullName
+"@
+        $out = & $Pwsh -NoProfile -NonInteractive -Command $script
+        $out | Should -Be @('System.String', 'MgwTools.Core', 'System.String')
+    }
+
+    It 'loads neither Polly nor Cronos to import and validate' {
+        # Import cost: they load when a cmdlet first needs them (a service call, a schedule), not before.
+        $out = Invoke-FreshPwsh @'
+[pscustomobject]@{ Name = 'abc'; SourceAddress = 's'; DestinationAddress = 'd'; OverwriteMode = 'Never' } | Test-MgwJobSpec | Out-Null
+$names = [AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.GetName().Name }
+'core ' + ($names -contains 'MgwTools.Core')
+'third-party: ' + (@($names | Where-Object { $_ -in 'Polly.Core', 'Cronos', 'Microsoft.Bcl.TimeProvider' }) -join ',')
+'@
+        $out | Should -Be @('core True', 'third-party: ')
     }
 
     It 'loads Cronos into the MgwTools load context' -Skip:(-not $HasCron) {

@@ -29,6 +29,10 @@ public sealed class ModuleTypeAccelerators : IModuleAssemblyInitializer, IModule
             return;
         }
 
+        // A delegate rather than MethodInfo.Invoke per type: reflection would emit and JIT an invoke stub
+        // for the import to pay.
+        var addAccelerator = (Action<string, Type>?)Delegate.CreateDelegate(typeof(Action<string, Type>), add, throwOnBindFailure: false)
+            ?? ((name, type) => add.Invoke(null, new object[] { name, type }));
         var existing = (IDictionary<string, Type>?)s_accelerators!.GetProperty("Get")?.GetValue(null);
         lock (s_lock)
         {
@@ -42,7 +46,7 @@ public sealed class ModuleTypeAccelerators : IModuleAssemblyInitializer, IModule
                         continue;   // someone else's type of that name: leave it alone
                     }
 
-                    add.Invoke(null, new object[] { name, type });
+                    addAccelerator(name, type);
                     s_added.Add(name);
                 }
             }

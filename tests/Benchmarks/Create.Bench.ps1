@@ -17,6 +17,7 @@ param(
     [int[]] $ThrottleLimit = @(1, 4, 16)
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $inv = [Globalization.CultureInfo]::InvariantCulture
@@ -52,16 +53,15 @@ if ($jobs.Count -ne $Rows -or $svc.JobCount -ne $Rows) { throw "expected $Rows j
 $script = Join-Path ([IO.Path]::GetTempPath()) "mgw-create-bench-$PID.ps1"
 Set-Content -LiteralPath $script -Value $child
 try {
-    Write-Host ("New-MgwJob: {0} rows, {1} ms latency per request, {2} requests per row (CreateJob, GetJob):" -f $Rows, $LatencyMs, $requestsPerRow)
-    Write-Host '  ThrottleLimit   wall (s)   ideal (s)   ratio   requests   peak WS (MB)   managed alloc (MB)'
+    Write-Host ("Creation: New-MgwJob, {0} rows, {1} ms latency per request, {2} requests per row (CreateJob, GetJob); ideal: rows x requests x latency / ThrottleLimit" -f $Rows, $LatencyMs, $requestsPerRow)
     foreach ($limit in $ThrottleLimit) {
         $out = & $pwsh -NoProfile -NonInteractive -File $script -ModulePath $ModulePath -Rows $Rows -LatencyMs $LatencyMs -Limit $limit
         if ($LASTEXITCODE -ne 0) { throw "bench run at ThrottleLimit $limit failed: $out" }
         $f = @($out)[-1].Split(';')
         $wall = [double]::Parse($f[0], $inv) / 1000
         $ideal = $Rows * $requestsPerRow * $LatencyMs / 1000 / $limit
-        Write-Host ('  {0,13}   {1,8:N2}   {2,9:N2}   {3,5:N2}   {4,8}   {5,12:N0}   {6,18:N0}' -f
-            $limit, $wall, $ideal, ($wall / $ideal), $f[2], ([double]$f[3] / 1MB), ([double]$f[4] / 1MB))
+        Write-BenchFigure -Bench Create -Figure "New-MgwJob -ThrottleLimit $limit" -Value $wall -Floor $ideal -Unit s -Against ideal `
+            -Note ('{0} requests, peak WS {1:N0} MB, managed alloc {2:N0} MB' -f $f[2], ([double]$f[3] / 1MB), ([double]$f[4] / 1MB))
     }
 }
 finally {

@@ -1,53 +1,115 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 <#
 .SYNOPSIS
-    Import-Module time of the built module, median over fresh pwsh processes. Prints figures; never fails on time.
+    What importing MgwTools adds to a script: whole pwsh processes, with and without the import, timed in
+    turn in one run. Prints figures and their ratio to bare pwsh; never passes or fails on time.
 
 .DESCRIPTION
-    Each run starts a new `pwsh -NoProfile -NonInteractive`. Inside it a Stopwatch times Import-Module alone;
-    outside, the whole process is timed (start, import, exit). The same process without the import gives the
-    pwsh start-up floor, so "process - floor" is what importing MgwTools adds to a script's run time.
+    Series, each a fresh `pwsh -NoProfile -NonInteractive -Command ...`, run in turn (A B C D A B C D ...) so
+    that a change in the machine's load hits them alike:
+      floor     1   (bare pwsh: start, run, exit)
+      import    Import-Module MgwTools
+      first     Import-Module MgwTools; <one row> | Test-MgwJobSpec | Out-Null   (what a pipeline step pays)
+      baseline  as first, with another build (-BaselineModulePath, or $env:MGW_BENCH_BASELINE): before and
+                after a change, in the same rounds
+      peer      Import-Module Microsoft.PowerShell.PSResourceGet   (a binary module with dependencies, for scale)
+    Each figure is its median wall time; "ratio" is the median of the per-round ratios to the floor of the
+    same round, "+ms" the median of the per-round differences.
+
+    Each series gets its own PowerShell cache folder (XDG_CACHE_HOME, or LOCALAPPDATA on Windows): pwsh
+    keeps a start-up JIT profile there, written by each run and read by the next, so series that shared it
+    would time each other's profile (and every other pwsh on the machine would too). With its own folder
+    each series runs as a step that always runs the same command does: the warm-up run writes the profile.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [int] $Runs = 7
+    [int] $Runs = 9,
+    # Another build's MgwTools.psd1 (say, a copy of main's output/MgwTools) timed in the same rounds.
+    [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
-$inv = [Globalization.CultureInfo]::InvariantCulture
+$quoted = $ModulePath.Replace("'", "''")
+$row = "[pscustomobject]@{ Name = 'abc'; SourceAddress = 's'; DestinationAddress = 'd'; OverwriteMode = 'Never' }"
 
-function Measure-Child([string] $Command) {
+$series = [ordered]@{
+    floor  = '1'
+    import = "Import-Module '$quoted'"
+    first  = "Import-Module '$quoted'; $row | Test-MgwJobSpec | Out-Null"
+}
+if ($BaselineModulePath) {
+    $baseline = (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath.Replace("'", "''")
+    $series.baseline = "Import-Module '$baseline'; $row | Test-MgwJobSpec | Out-Null"
+}
+if (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet) {
+    $series.peer = 'Import-Module Microsoft.PowerShell.PSResourceGet'
+}
+
+$cacheVariable = $IsWindows ? 'LOCALAPPDATA' : 'XDG_CACHE_HOME'
+$cacheRoot = Join-Path ([IO.Path]::GetTempPath()) "mgw-import-bench-$PID"
+$savedCache = [Environment]::GetEnvironmentVariable($cacheVariable)
+
+# CPU time of the children this process has waited for (user + system), in ms; Linux only (/proc), where it
+# is far less disturbed by the machine's load than wall time. $null elsewhere.
+$procStat = '/proc/self/stat'
+$hasChildCpu = Test-Path -LiteralPath $procStat
+function Get-ChildCpuMs {
+    if (-not $hasChildCpu) { return $null }
+    $text = [IO.File]::ReadAllText($procStat)
+    $fields = $text.Substring($text.LastIndexOf(')') + 2).Split(' ')
+    # Fields 16 and 17 of proc(5), cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
+    ([double]$fields[13] + [double]$fields[14]) * 10
+}
+
+function Measure-Run([string] $Name) {
+    [Environment]::SetEnvironmentVariable($cacheVariable, (Join-Path $cacheRoot $Name))
+    $cpu = Get-ChildCpuMs
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $out = & $pwsh -NoProfile -NonInteractive -Command $Command
+    $out = & $pwsh -NoProfile -NonInteractive -Command $series[$Name] 2>&1
     $sw.Stop()
-    if ($LASTEXITCODE -ne 0) { throw "Child pwsh failed ($LASTEXITCODE): $out" }
-    [pscustomobject]@{ Inner = $(if ($out) { [double]::Parse(@($out)[-1], $inv) } else { 0 }); Process = $sw.Elapsed.TotalMilliseconds }
+    if ($LASTEXITCODE -ne 0) { throw "Bench child '$Name' failed ($LASTEXITCODE): $out" }
+    [pscustomobject]@{ Wall = $sw.Elapsed.TotalMilliseconds; Cpu = $hasChildCpu ? (Get-ChildCpuMs) - $cpu : $null }
 }
 
-function Get-Median([double[]] $Values) {
-    $s = $Values | Sort-Object
-    $n = $s.Count
-    if ($n % 2) { $s[($n - 1) / 2] } else { ($s[$n / 2 - 1] + $s[$n / 2]) / 2 }
+try {
+    $times = @{}
+    foreach ($name in $series.Keys) {
+        New-Item -ItemType Directory -Path (Join-Path $cacheRoot $name) -Force | Out-Null
+        $times[$name] = [Collections.Generic.List[object]]::new()
+        $null = Measure-Run $name   # warm-up, not counted: file cache, and the series' start-up profile
+    }
+    for ($i = 0; $i -lt $Runs; $i++) {
+        foreach ($name in $series.Keys) { $times[$name].Add((Measure-Run $name)) }
+    }
+}
+finally {
+    [Environment]::SetEnvironmentVariable($cacheVariable, $savedCache)
+    Remove-Item -LiteralPath $cacheRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-$import = "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath' -ErrorAction Stop; `$sw.Stop(); " +
-    "`$sw.Elapsed.TotalMilliseconds.ToString([Globalization.CultureInfo]::InvariantCulture)"
-$null = Measure-Child 'exit 0'   # warm the file cache once; not counted
-# Interleaved, so that a change in machine load hits both series alike.
-$floor = [System.Collections.Generic.List[object]]::new()
-$samples = [System.Collections.Generic.List[object]]::new()
-foreach ($i in 1..$Runs) {
-    $floor.Add((Measure-Child 'exit 0'))
-    $samples.Add((Measure-Child $import))
+$telemetry = if ($env:POWERSHELL_TELEMETRY_OPTOUT -in '1', 'true', 'yes') { 'off' } else { 'on' }
+Write-Host ("Import cost: whole pwsh processes, {0} rounds in turn, medians (PowerShell telemetry {1}):" -f $Runs, $telemetry)
+$labels = [ordered]@{
+    import   = 'import MgwTools'
+    first    = 'import MgwTools + first Test-MgwJobSpec'
+    baseline = 'import baseline + first Test-MgwJobSpec'
+    peer     = 'import PSResourceGet (for scale)'
 }
-
-$f = { param($v) $v.ToString('0', $inv).PadLeft(6) }
-$importMs = [double[]]@($samples | ForEach-Object Inner)
-$processMs = [double[]]@($samples | ForEach-Object Process)
-$floorMs = [double[]]@($floor | ForEach-Object Process)
-Write-Host "Import-Module MgwTools over $Runs fresh pwsh processes (ms):"
-Write-Host ("  Import-Module (inside the process)  median {0}  min {1}  max {2}" -f (& $f (Get-Median $importMs)), (& $f ($importMs | Measure-Object -Minimum).Minimum), (& $f ($importMs | Measure-Object -Maximum).Maximum))
-Write-Host ("  whole process with the import       median {0}  min {1}  max {2}" -f (& $f (Get-Median $processMs)), (& $f ($processMs | Measure-Object -Minimum).Minimum), (& $f ($processMs | Measure-Object -Maximum).Maximum))
-Write-Host ("  whole process without it (floor)    median {0}  min {1}  max {2}" -f (& $f (Get-Median $floorMs)), (& $f ($floorMs | Measure-Object -Minimum).Minimum), (& $f ($floorMs | Measure-Object -Maximum).Maximum))
-Write-Host ("  added by the import (median process - median floor): {0} ms" -f (& $f ((Get-Median $processMs) - (Get-Median $floorMs))).Trim())
+$measures = @('Wall') + @(if ($hasChildCpu) { 'Cpu' })
+foreach ($measure in $measures) {
+    $kind = $measure -eq 'Wall' ? 'wall' : 'CPU'
+    $floor = [double[]]@($times.floor | ForEach-Object $measure)
+    $floorMedian = Get-BenchMedian $floor
+    Write-Host ('  {0,-56} {1,11}   spread {2:N0}-{3:N0} ms' -f "pwsh -Command 1, $kind (the floor)", (Format-BenchValue $floorMedian 'ms'),
+        ($floor | Measure-Object -Minimum).Minimum, ($floor | Measure-Object -Maximum).Maximum)
+    foreach ($name in $labels.Keys) {
+        if (-not $times.ContainsKey($name)) { continue }
+        $t = [double[]]@($times[$name] | ForEach-Object $measure)
+        $difference = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] - $floor[$i] })
+        $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] / $floor[$i] })
+        Write-BenchFigure -Bench Import -Figure "pwsh + $($labels[$name]), $kind" -Value (Get-BenchMedian $t) -Floor $floorMedian -Ratio $ratio `
+            -Note ('{0:+#,0;-#,0;0} ms, spread {1:N0}-{2:N0} ms' -f $difference, ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum)
+    }
+}

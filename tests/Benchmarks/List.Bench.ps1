@@ -17,6 +17,7 @@ param(
     [int] $LatencyMs = 20
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 
@@ -59,11 +60,10 @@ try {
     $listFloor = $listPages * $LatencyMs
     $listMs = [double]::Parse($f[0], $inv)
     $waitMs = [double]::Parse($f[2], $inv)
-    Write-Host ("Listing and watching: {0} ms latency per request, pages of {1}:" -f $LatencyMs, $PageSize)
-    Write-Host '  what                             wall (ms)   floor (ms)   ratio   requests'
-    Write-Host ('  Get-MgwJob, {0} jobs             {1,9:N0}   {2,10:N0}   {3,5:N2}   {4,8}' -f $Jobs, $listMs, $listFloor, ($listMs / $listFloor), $f[1])
+    Write-Host ("Listing and watching: {0} ms latency per request, pages of {1}; floor: one request per page" -f $LatencyMs, $PageSize)
+    Write-BenchFigure -Bench List -Figure "Get-MgwJob, $Jobs jobs" -Value $listMs -Floor $listFloor -Note "$($f[1]) requests"
     # Wait-MgwJob over finished jobs: one listing of every page (it lists all jobs, children included).
-    Write-Host ('  Wait-MgwJob, {0} finished jobs   {1,9:N0}   {2,10:N0}   {3,5:N2}   {4,8}' -f $Watched, $waitMs, $listFloor, ($waitMs / $listFloor), $f[3])
+    Write-BenchFigure -Bench List -Figure "Wait-MgwJob, $Watched finished jobs" -Value $waitMs -Floor $listFloor -Note "$($f[3]) requests"
 }
 finally {
     Remove-Item -LiteralPath $script -Force -ErrorAction SilentlyContinue

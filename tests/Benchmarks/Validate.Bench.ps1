@@ -3,6 +3,7 @@
 # in the same process, median of 3 runs each. Prints figures only; never passes or fails on time.
 param([Parameter(Mandatory)] [string] $ModulePath, [int] $Rows = 5000, [int] $Runs = 3)
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModulePath
 
 $dir = Join-Path ([IO.Path]::GetTempPath()) "mgw-bench-$PID"
@@ -36,10 +37,9 @@ try {
     $validate = Measure-Median { Import-Csv $csv | Test-MgwJobSpec }
     $valid = @(Import-Csv $csv | Test-MgwJobSpec -Quiet | Where-Object { $_ }).Count
 
-    '{0} rows ({1} valid), median of {2}:' -f $Rows, $valid, $Runs
-    '  Import-Csv | ForEach-Object {{ $_ }}  {0,8:N0} ms' -f $floor
-    '  Import-Csv | Test-MgwJobSpec         {0,8:N0} ms  ({1:N2} ms/row)' -f $validate, ($validate / $Rows)
-    '  ratio to the floor                   {0,8:N2}x' -f ($validate / $floor)
+    Write-Host ('Validation: {0} rows ({1} valid), median of {2}; floor: Import-Csv | ForEach-Object {{ $_ }}' -f $Rows, $valid, $Runs)
+    Write-BenchFigure -Bench Validate -Figure "Import-Csv | Test-MgwJobSpec ($Rows rows)" -Value $validate -Floor $floor `
+        -Note ('{0:N2} ms/row' -f ($validate / $Rows))
 }
 finally {
     Remove-Item $dir -Recurse -Force -ErrorAction SilentlyContinue

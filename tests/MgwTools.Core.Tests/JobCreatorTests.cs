@@ -598,7 +598,7 @@ public class JobCreatorTests
         Assert.Equal("NoSuchImportAddress", ex.Error.Code);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[1].WaitAsync(Patience));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rows[2].WaitAsync(Patience));
-        // One create was sent (and the one GetAddress that names which address is missing); no further row.
+        // One create only: the GET after it is the lookup that names which address is missing (issue 12 item 5).
         Assert.Single(server.Requests, r => r.Method == "POST");
     }
 }
