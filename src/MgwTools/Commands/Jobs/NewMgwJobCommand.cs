@@ -250,7 +250,9 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         JobCreator creator = Creator();
         Task<JobCreationResult> work = creator.Submit(spec, item.Parent, item.Row, CancelToken);
         _tally.Sent();
-        _pending.Add(work.ContinueWith(done => Post(() => Finish(done, item)), TaskScheduler.Default));
+        // Queued inline as the row completes (Post only enqueues): with -ThrottleLimit 1 the next row, admitted as this
+        // one released its slot, cannot reach the output first on a busy thread pool.
+        _pending.Add(work.ContinueWith(done => Post(() => Finish(done, item)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
         ShowProgress(name);
         RunPosted();
 
