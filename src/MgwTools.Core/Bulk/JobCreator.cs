@@ -136,11 +136,16 @@ public sealed class JobCreator
 
     private async Task<JobCreationResult> RunAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
     {
+        // A row without a parent queues for its slot now, on the caller's thread, so rows are admitted in the order
+        // they were submitted (the semaphore serves its waiters in turn): with -ThrottleLimit 1 they go, and finish,
+        // in input order. A child queues only once its parent is resolved (AdmitAsync).
+        Task? slot = string.IsNullOrWhiteSpace(parentJobName) ? EnterSlotAsync(ct) : null;
+
         // Off the caller's thread at once: Submit must not block on the first await's synchronous part.
         await Task.Yield();
         try
         {
-            return await AdmitAsync(spec, parentJobName, ct).ConfigureAwait(false);
+            return await AdmitAsync(spec, parentJobName, slot, ct).ConfigureAwait(false);
         }
         catch (MgwException ex) when (StopsAdmitting(ex))
         {
@@ -151,7 +156,7 @@ public sealed class JobCreator
         }
     }
 
-    private async Task<JobCreationResult> AdmitAsync(MgwJobSpec spec, string? parentJobName, CancellationToken ct)
+    private async Task<JobCreationResult> AdmitAsync(MgwJobSpec spec, string? parentJobName, Task? slot, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(parentJobName))
         {
@@ -181,10 +186,7 @@ public sealed class JobCreator
             spec.ParentVersion = parent.Version;
         }
 
-        using (var admitted = CancellationTokenSource.CreateLinkedTokenSource(ct, _admission.Token))
-        {
-            await _slots.WaitAsync(admitted.Token).ConfigureAwait(false);
-        }
+        await (slot ?? EnterSlotAsync(ct)).ConfigureAwait(false);
 
         try
         {
@@ -201,6 +203,13 @@ public sealed class JobCreator
         {
             _slots.Release();
         }
+    }
+
+    // Waits for a slot; cancelled when the caller cancels or admission stops.
+    private async Task EnterSlotAsync(CancellationToken ct)
+    {
+        using var admitted = CancellationTokenSource.CreateLinkedTokenSource(ct, _admission.Token);
+        await _slots.WaitAsync(admitted.Token).ConfigureAwait(false);
     }
 
     private bool StopsAdmitting(MgwException ex) => _stopAtFirstFailure || MgwErrorKinds.AffectsEveryRequest(ex.Error.Kind);
