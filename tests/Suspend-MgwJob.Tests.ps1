@@ -1,0 +1,17 @@
+# Copyright (c) MgwTools contributors. Licensed under the MIT License.
+# Suspend-MgwJob against the local service (127.0.0.1 only), on the job test kit (tests/JobTestKit.ps1: three jobs x-a, x-b, y-c
+# on address pairs a-c; runs from src-d end with 5% failed files; the service's clock is driven, never slept on).
+# Its errors are in Jobs.Errors.Tests.ps1, its pipelines, -WhatIf and -Context in Jobs.Tests.ps1.
+BeforeAll { . (Join-Path $PSScriptRoot 'JobTestKit.ps1') }
+
+Describe 'Suspend-MgwJob' {
+    BeforeEach { $script:svc = Start-JobTestService }
+    AfterEach { Stop-AllEmulators; Disconnect-Mgw -ErrorAction SilentlyContinue }
+
+    It 'suspends a running job, and Start-MgwJob resumes the same run' {
+        Start-MgwJob x-a
+        (Suspend-MgwJob x-a -PassThru).Status | Should -Be 'IMPORT_JOB_SUSPEND'
+        (Start-MgwJob x-a -PassThru).Status | Should -Be 'IMPORT_JOB_LAUNCHING'
+        (Get-MgwJobHistory x-a).RuntimeId | Select-Object -Unique | Should -Be '1'
+    }
+}
