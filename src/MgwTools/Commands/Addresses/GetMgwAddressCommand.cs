@@ -14,7 +14,7 @@ namespace MgwTools.Commands;
 [OutputType(typeof(MgwAddress))]
 public sealed class GetMgwAddressCommand : AddressServiceCmdlet
 {
-    private IReadOnlyList<MgwAddress>? _all;
+    private ServiceLookup<MgwAddress>? _addresses;
 
     /// <summary>Address names; wildcards list every address and keep those that match. All addresses when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -24,37 +24,8 @@ public sealed class GetMgwAddressCommand : AddressServiceCmdlet
     public string[]? Name { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        if (Name is null || Name.Length == 0)
-        {
-            if (All() is { } all) WriteObject(all, enumerateCollection: true);
-            return;
-        }
+    protected override void ProcessRecord() =>
+        WriteObject(Addresses.Find(Name), enumerateCollection: true);
 
-        foreach (string name in Name)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(name))
-            {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                if (All() is { } all) WriteObject(all.Where(a => a.Name is not null && pattern.IsMatch(a.Name)), enumerateCollection: true);
-            }
-            else if (TryCall((client, ct) => client.GetAddressAsync(name, ct), name, out MgwAddress address))
-            {
-                WriteObject(address);
-            }
-        }
-    }
-
-    // Every address, listed once per command (page after page).
-    private IReadOnlyList<MgwAddress>? All()
-    {
-        if (_all is null && TryCall((client, ct) => client.ListAllAddressesAsync(cancellationToken: ct), null, out IReadOnlyList<MgwAddress> all))
-        {
-            _all = all;
-            WriteVerbose($"Get-MgwAddress: the service lists {all.Count} address(es).");
-        }
-
-        return _all;
-    }
+    private ServiceLookup<MgwAddress> Addresses => _addresses ??= Lookup((c, ct) => c.ListAllAddressesAsync(cancellationToken: ct), (c, name, ct) => c.GetAddressAsync(name, ct), a => a.Name);
 }

@@ -19,7 +19,7 @@ public sealed class GetMgwAgentCommand : AgentServiceCmdlet
     private const string ByNameSet = "ByName";
     private const string ByTunnelSet = "ByTunnel";
 
-    private IReadOnlyList<MgwAgent>? _listing;
+    private ServiceLookup<MgwAgent>? _agents;
 
     #region Parameters
 
@@ -48,29 +48,11 @@ public sealed class GetMgwAgentCommand : AgentServiceCmdlet
         if (ParameterSetName == ByTunnelSet)
         {
             var tunnels = new HashSet<string>(TunnelId.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()), StringComparer.Ordinal);
-            if (Listing() is { } all) Write(all.Where(a => a.TunnelId is { } t && tunnels.Contains(t)));
+            Write((Agents.All() ?? Array.Empty<MgwAgent>()).Where(a => a.TunnelId is { } t && tunnels.Contains(t)));
             return;
         }
 
-        string[] names = (Name ?? Array.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToArray();
-        if (names.Length == 0)
-        {
-            if (Listing() is { } all) Write(all);
-            return;
-        }
-
-        foreach (string name in names)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(name))
-            {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                if (Listing() is { } all) Write(all.Where(a => a.Name is { } n && pattern.IsMatch(n)));
-            }
-            else if (TryCall((c, ct) => c.GetAgentAsync(name, ct), name, out MgwAgent agent))
-            {
-                Write(new[] { agent });
-            }
-        }
+        Write(Agents.Find(Name));
     }
 
     // With -Status, each agent carries its state; an agent whose state cannot be read is still written, without it,
@@ -91,14 +73,5 @@ public sealed class GetMgwAgentCommand : AgentServiceCmdlet
         }
     }
 
-    // One listing per command: piping 50 wildcard names must not list the account 50 times.
-    private IReadOnlyList<MgwAgent>? Listing()
-    {
-        if (_listing is null && TryCall((c, ct) => c.ListAllAgentsAsync(cancellationToken: ct), null, out IReadOnlyList<MgwAgent> all))
-        {
-            _listing = all;
-        }
-
-        return _listing;
-    }
+    private ServiceLookup<MgwAgent> Agents => _agents ??= Lookup((c, ct) => c.ListAllAgentsAsync(cancellationToken: ct), (c, name, ct) => c.GetAgentAsync(name, ct), a => a.Name);
 }

@@ -15,7 +15,7 @@ namespace MgwTools.Commands;
 [OutputType(typeof(MgwTunnel))]
 public sealed class GetMgwTunnelCommand : AgentServiceCmdlet
 {
-    private IReadOnlyList<MgwTunnel>? _listing;
+    private ServiceLookup<MgwTunnel>? _tunnels;
 
     #region Parameters
 
@@ -29,37 +29,8 @@ public sealed class GetMgwTunnelCommand : AgentServiceCmdlet
     #endregion
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        string[] ids = (Id ?? Array.Empty<string>()).Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).ToArray();
-        if (ids.Length == 0)
-        {
-            if (Listing() is { } all) WriteObject(all, enumerateCollection: true);
-            return;
-        }
+    protected override void ProcessRecord() =>
+        WriteObject(Tunnels.Find(Id), enumerateCollection: true);
 
-        foreach (string id in ids)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(id))
-            {
-                var pattern = WildcardPattern.Get(id, WildcardOptions.IgnoreCase);
-                if (Listing() is { } all) WriteObject(all.Where(t => t.TunnelId is { } i && pattern.IsMatch(i)), enumerateCollection: true);
-            }
-            else if (TryCall((c, ct) => c.GetTunnelAsync(id, ct), id, out MgwTunnel tunnel))
-            {
-                WriteObject(tunnel);
-            }
-        }
-    }
-
-    // One listing per command, however many wildcard IDs are piped in.
-    private IReadOnlyList<MgwTunnel>? Listing()
-    {
-        if (_listing is null && TryCall((c, ct) => c.ListAllTunnelsAsync(cancellationToken: ct), null, out IReadOnlyList<MgwTunnel> all))
-        {
-            _listing = all;
-        }
-
-        return _listing;
-    }
+    private ServiceLookup<MgwTunnel> Tunnels => _tunnels ??= Lookup((c, ct) => c.ListAllTunnelsAsync(cancellationToken: ct), (c, id, ct) => c.GetTunnelAsync(id, ct), t => t.TunnelId);
 }

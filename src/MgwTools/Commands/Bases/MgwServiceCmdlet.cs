@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -214,6 +215,18 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
             await call(c, ct).ConfigureAwait(false);
             return true;
         }, target, out _);
+
+    /// <summary>
+    /// The by-name lookup of a <c>Get-</c> cmdlet (<see cref="ServiceLookup{T}"/>): <paramref name="listAll"/> reads every
+    /// object, <paramref name="getOne"/> one by its name, <paramref name="key"/> is what names and wildcards match.
+    /// Failed calls are written as errors through <see cref="TryCall{T}"/>.
+    /// </summary>
+    protected ServiceLookup<T> Lookup<T>(Func<MgwClient, CancellationToken, Task<IReadOnlyList<T>>> listAll,
+        Func<MgwClient, string, CancellationToken, Task<T>> getOne, Func<T, string?> key)
+        where T : class =>
+        new(() => TryCall(listAll, null, out IReadOnlyList<T> all) ? all : null,
+            name => TryCall((c, ct) => getOne(c, name, ct), name, out T one) ? one : null,
+            key);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

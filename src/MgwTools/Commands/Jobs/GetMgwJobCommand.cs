@@ -20,7 +20,7 @@ public sealed class GetMgwJobCommand : MgwServiceCmdlet
     private const string ByIdSet = "ById";
     private const string ByParentSet = "ByParent";
 
-    private IReadOnlyList<MgwJob>? _listing;
+    private ServiceLookup<MgwJob>? _jobs;
 
     #region Parameters
 
@@ -68,42 +68,10 @@ public sealed class GetMgwJobCommand : MgwServiceCmdlet
 
                 break;
             default:
-                WriteByName();
+                WriteObject(Jobs.Find(Name), enumerateCollection: true);
                 break;
         }
     }
 
-    private void WriteByName()
-    {
-        string[] names = (Name ?? Array.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToArray();
-        if (names.Length == 0)
-        {
-            if (Listing() is { } all) WriteObject(all, enumerateCollection: true);
-            return;
-        }
-
-        foreach (string name in names)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(name))
-            {
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                if (Listing() is { } all) WriteObject(all.Where(j => j.Name is { } n && pattern.IsMatch(n)), enumerateCollection: true);
-            }
-            else if (TryCall((c, ct) => c.GetJobAsync(name, false, ct), name, out MgwJob job))
-            {
-                WriteObject(job);
-            }
-        }
-    }
-
-    // One listing per command: piping 50 wildcard names must not list the account 50 times.
-    private IReadOnlyList<MgwJob>? Listing()
-    {
-        if (_listing is null && TryCall((c, ct) => c.ListAllJobsAsync(cancellationToken: ct), null, out IReadOnlyList<MgwJob> all))
-        {
-            _listing = all;
-        }
-
-        return _listing;
-    }
+    private ServiceLookup<MgwJob> Jobs => _jobs ??= Lookup((c, ct) => c.ListAllJobsAsync(cancellationToken: ct), (c, name, ct) => c.GetJobAsync(name, false, ct), j => j.Name);
 }
