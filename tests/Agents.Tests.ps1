@@ -136,7 +136,7 @@ Describe 'Agent and tunnel errors' {
             $arguments = @{ $Parameter = $Value }
             if ($Command -eq 'Set-MgwTunnel') { $arguments.Id = $tunnel.TunnelId }
             $record = Get-SingleError { & $Command @arguments }
-            Assert-MgwError $record $Code $Command 'InvalidArgument' $Message $Target
+            Assert-ErrorRecord $record $Code $Command 'InvalidArgument' $Message $Target
             $record.Exception.Error.Field | Should -Be $Parameter
             $svc.Stats.Requests | Should -Be $before
         }
@@ -149,21 +149,21 @@ Describe 'Agent and tunnel errors' {
             ) | New-MgwAgent -ErrorVariable errors -ErrorAction SilentlyContinue
             $made.Name | Should -Be 'nas-agent'
             $errors | Should -HaveCount 1
-            Assert-MgwError $errors[0] 'InvalidAgentName' 'New-MgwAgent' 'InvalidArgument' `
+            Assert-ErrorRecord $errors[0] 'InvalidAgentName' 'New-MgwAgent' 'InvalidArgument' `
                 "'NAS Agent' cannot be the name of an agent (it has characters other than lowercase letters, digits, '-' and '_'): agent names are 3-63 lowercase letters, digits, '-' and '_', not starting with '-' or '_'." 'NAS Agent'
         }
 
         It 'InvalidTag from New-MgwAgent, sending nothing' {
             $before = $svc.Stats.Requests
             $record = Get-SingleError { New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Public -Tag ('k:' + ('v' * 1100)) }
-            Assert-MgwError $record 'InvalidTag' 'New-MgwAgent' 'InvalidArgument' 'The tags are 1,102 characters as k1:v1,k2:v2; the service takes at most 1,024. Drop or shorten some.' ('k:' + ('v' * 1100))
+            Assert-ErrorRecord $record 'InvalidTag' 'New-MgwAgent' 'InvalidArgument' 'The tags are 1,102 characters as k1:v1,k2:v2; the service takes at most 1,024. Drop or shorten some.' ('k:' + ('v' * 1100))
             $svc.Stats.Requests | Should -Be $before
         }
 
         It 'MissingValue from Set-MgwTunnel without anything to change: stops before any request' {
             $before = $svc.Stats.Requests
             $record = Get-SingleError { Set-MgwTunnel $tunnel.TunnelId }
-            Assert-MgwError $record 'MissingValue' 'Set-MgwTunnel' 'InvalidArgument' 'Give -MaxBandwidth, -MaxQps, -Tag or several: there is nothing to change.' $null
+            Assert-ErrorRecord $record 'MissingValue' 'Set-MgwTunnel' 'InvalidArgument' 'Give -MaxBandwidth, -MaxQps, -Tag or several: there is nothing to change.' $null
             $record.Exception.Error.Field | Should -Be 'MaxBandwidth'
             $svc.Stats.Requests | Should -Be $before
         }
@@ -196,7 +196,7 @@ Describe 'Agent and tunnel errors' {
         ) {
             param($Command, $Arguments, $Target)
             $record = Get-SingleError { & $Command @Arguments }
-            Assert-MgwError $record 'InvalidName' $Command 'InvalidArgument' '*cannot be sent*' $Target
+            Assert-ErrorRecord $record 'InvalidName' $Command 'InvalidArgument' '*cannot be sent*' $Target
         }
     }
 
@@ -212,7 +212,7 @@ Describe 'Agent and tunnel errors' {
             $errors = @()
             & $Command -Id $missing, $tunnel.TunnelId @Extra -ErrorVariable errors -ErrorAction SilentlyContinue | Out-Null
             $errors | Should -HaveCount 1
-            Assert-MgwError $errors[0] 'NoSuchImportTunnel' $Command 'ObjectNotFound' "The import tunnel '$missing' does not exist." $missing
+            Assert-ErrorRecord $errors[0] 'NoSuchImportTunnel' $Command 'ObjectNotFound' "The import tunnel '$missing' does not exist." $missing
             $errors[0].Exception.Error.StatusCode | Should -Be 404
             $errors[0].Exception.Error.RequestId | Should -Not -BeNullOrEmpty
         }
@@ -225,18 +225,18 @@ Describe 'Agent and tunnel errors' {
             $stale = New-MgwTunnel
             Remove-MgwTunnel $stale.TunnelId -Confirm:$false
             $record = Get-SingleError { $stale | & $Command @Extra }
-            Assert-MgwError $record 'NoSuchImportTunnel' $Command 'ObjectNotFound' "The import tunnel '$($stale.TunnelId)' does not exist." $stale
+            Assert-ErrorRecord $record 'NoSuchImportTunnel' $Command 'ObjectNotFound' "The import tunnel '$($stale.TunnelId)' does not exist." $stale
         }
 
         It 'NoSuchImportTunnel from New-MgwAgent names the tunnel; the agent name is the target' {
             $record = Get-SingleError { New-MgwAgent nas-agent 3f0c7d52-0000-4000-8000-000000000000 -AgentEndpoint Public }
-            Assert-MgwError $record 'NoSuchImportTunnel' 'New-MgwAgent' 'ObjectNotFound' "The import tunnel '3f0c7d52-0000-4000-8000-000000000000' does not exist." 'nas-agent'
+            Assert-ErrorRecord $record 'NoSuchImportTunnel' 'New-MgwAgent' 'ObjectNotFound' "The import tunnel '3f0c7d52-0000-4000-8000-000000000000' does not exist." 'nas-agent'
         }
 
         It 'ImportAgentAlreadyExist from New-MgwAgent: ResourceExists' {
             $null = New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Public
             $record = Get-SingleError { New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Vpc }
-            Assert-MgwError $record 'ImportAgentAlreadyExist' 'New-MgwAgent' 'ResourceExists' "The import agent 'nas-agent' already exists." 'nas-agent'
+            Assert-ErrorRecord $record 'ImportAgentAlreadyExist' 'New-MgwAgent' 'ResourceExists' "The import agent 'nas-agent' already exists." 'nas-agent'
             $record.Exception.Error.StatusCode | Should -Be 409
         }
 
@@ -244,11 +244,11 @@ Describe 'Agent and tunnel errors' {
             $null = New-MgwAgent nas-a $tunnel.TunnelId -AgentEndpoint Public
             $null = New-MgwAgent nas-b $tunnel.TunnelId -AgentEndpoint Public
             $agents = Get-SingleError { New-MgwAgent nas-c $tunnel.TunnelId -AgentEndpoint Public }
-            Assert-MgwError $agents 'ImportAgentNumExceed' 'New-MgwAgent' 'LimitsExceeded' 'The number of import agents exceeds the limit of 2 per region.' 'nas-c'
+            Assert-ErrorRecord $agents 'ImportAgentNumExceed' 'New-MgwAgent' 'LimitsExceeded' 'The number of import agents exceeds the limit of 2 per region.' 'nas-c'
             $null = New-MgwTunnel
             $null = New-MgwTunnel
             $tunnels = Get-SingleError { New-MgwTunnel }
-            Assert-MgwError $tunnels 'ImportTunnelNumExceed' 'New-MgwTunnel' 'LimitsExceeded' 'The number of import tunnels exceeds the limit of 3 per region.' $null
+            Assert-ErrorRecord $tunnels 'ImportTunnelNumExceed' 'New-MgwTunnel' 'LimitsExceeded' 'The number of import tunnels exceeds the limit of 3 per region.' $null
         }
 
         It 'NoSuchImportAgent from <Command>: ObjectNotFound, the name as target, the next one goes on' -TestCases @(
@@ -261,7 +261,7 @@ Describe 'Agent and tunnel errors' {
             $errors = @()
             & $Command -Name no-such-agent, nas-agent @Extra -ErrorVariable errors -ErrorAction SilentlyContinue | Out-Null
             $errors | Should -HaveCount 1
-            Assert-MgwError $errors[0] 'NoSuchImportAgent' $Command 'ObjectNotFound' "The import agent 'no-such-agent' does not exist." 'no-such-agent'
+            Assert-ErrorRecord $errors[0] 'NoSuchImportAgent' $Command 'ObjectNotFound' "The import agent 'no-such-agent' does not exist." 'no-such-agent'
             $errors[0].Exception.Error.StatusCode | Should -Be 404
         }
 
@@ -269,13 +269,13 @@ Describe 'Agent and tunnel errors' {
             $stale = New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Public
             Remove-MgwAgent nas-agent -Confirm:$false
             $record = Get-SingleError { $stale | Remove-MgwAgent -Confirm:$false }
-            Assert-MgwError $record 'NoSuchImportAgent' 'Remove-MgwAgent' 'ObjectNotFound' "The import agent 'nas-agent' does not exist." $stale
+            Assert-ErrorRecord $record 'NoSuchImportAgent' 'Remove-MgwAgent' 'ObjectNotFound' "The import agent 'nas-agent' does not exist." $stale
         }
 
         It 'ImportTunnelIsOccupied from Remove-MgwTunnel while an agent uses it: ResourceBusy' {
             $null = New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Public
             $record = Get-SingleError { $tunnel | Remove-MgwTunnel -Confirm:$false }
-            Assert-MgwError $record 'ImportTunnelIsOccupied' 'Remove-MgwTunnel' 'ResourceBusy' "The import tunnel '$($tunnel.TunnelId)' is occupied by import agent 'nas-agent'." $tunnel
+            Assert-ErrorRecord $record 'ImportTunnelIsOccupied' 'Remove-MgwTunnel' 'ResourceBusy' "The import tunnel '$($tunnel.TunnelId)' is occupied by import agent 'nas-agent'." $tunnel
             $record.Exception.Error.StatusCode | Should -Be 409
             $svc.GetTunnels().Where({ $_.TunnelId -eq $tunnel.TunnelId }) | Should -HaveCount 1
         }
@@ -284,7 +284,7 @@ Describe 'Agent and tunnel errors' {
             $null = New-MgwAgent nas-agent $tunnel.TunnelId -AgentEndpoint Public
             (Invoke-EmulatorRequest -Service $svc -Method PUT -Path /address/nas-src -Body '<ImportAddress><AgentList>nas-agent</AgentList></ImportAddress>').Status | Should -Be 200
             $record = Get-SingleError { Remove-MgwAgent nas-agent -Confirm:$false }
-            Assert-MgwError $record 'ImportAgentIsOccupied' 'Remove-MgwAgent' 'ResourceBusy' "The import agent 'nas-agent' is occupied by import address 'nas-src'." 'nas-agent'
+            Assert-ErrorRecord $record 'ImportAgentIsOccupied' 'Remove-MgwAgent' 'ResourceBusy' "The import agent 'nas-agent' is occupied by import address 'nas-src'." 'nas-agent'
             $svc.GetAgents() | Should -HaveCount 1
         }
 
@@ -297,7 +297,7 @@ Describe 'Agent and tunnel errors' {
             $wrong = Connect-Mgw -AccountId $svc.AccountId -Region $svc.Region -Endpoint $svc.Endpoint -AccessKeyId $svc.AccessKeyId `
                 -AccessKeySecret (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force) -PassThru
             $record = Get-SingleError { & $Command @Arguments -Context $wrong }
-            Assert-MgwError $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' '*' $null
+            Assert-ErrorRecord $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' '*' $null
         }
     }
 
@@ -315,7 +315,7 @@ Describe 'Agent and tunnel errors' {
             Disconnect-Mgw
             $before = $svc.Stats.Requests
             $record = Get-SingleError { & $Command @Arguments }
-            Assert-MgwError $record 'NotConnected' $Command 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration.*' $null
+            Assert-ErrorRecord $record 'NotConnected' $Command 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration.*' $null
             $svc.Stats.Requests | Should -Be $before
         }
     }

@@ -11,36 +11,6 @@ BeforeAll {
         $null = New-MgwJob $Name -SourceAddress $Source -DestinationAddress "dst-$Pair" -OverwriteMode Always -TransferMode All -ErrorAction Stop
         if ($Start) { Start-MgwJob $Name -ErrorAction Stop }
     }
-
-    function Get-CommandId([string] $Command) { 'MgwTools.Commands.' + ($Command -replace '-', '') + 'Command' }
-
-    # The error record shape of design §4: id, category, the MgwError on the exception, the message people see
-    # (ErrorDetails when set, else the exception's), and the target object.
-    function Assert-JobError($Record, [string] $Code, [string] $Command, [string] $Category, [string] $Message, $Target) {
-        $Record | Should -Not -BeNullOrEmpty -Because "$Command should fail with $Code"
-        $Record.FullyQualifiedErrorId | Should -Be "$Code,$(Get-CommandId $Command)"
-        $Record.CategoryInfo.Category | Should -Be $Category
-        $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
-        $Record.Exception.Error.Code | Should -Be $Code
-        $shown = if ($Record.ErrorDetails) { $Record.ErrorDetails.Message } else { $Record.Exception.Message }
-        $shown | Should -BeLike $Message
-        if ($null -eq $Target) { $Record.TargetObject | Should -BeNullOrEmpty }
-        elseif ($Target -is [string] -or $Target.GetType().IsValueType) { $Record.TargetObject | Should -Be $Target }
-        else {
-            # The piped job itself (the same job: its ID), not its name.
-            $Record.TargetObject | Should -BeOfType ([MgwTools.MgwJob])
-            $Record.TargetObject.Version | Should -Be $Target.Version
-        }
-    }
-
-    # Runs $Script and returns its single error record, terminating or not.
-    function Get-SingleError([scriptblock] $Script) {
-        $errors = [System.Collections.Generic.List[object]]::new()
-        try { & $Script 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } } }
-        catch { $errors.Add($_) }
-        $errors | Should -HaveCount 1
-        $errors[0]
-    }
 }
 
 Describe 'Job lifecycle errors' {
@@ -71,7 +41,7 @@ Describe 'Job lifecycle errors' {
             & $Command -Name no-such-job, x-a @Extra -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
             $missing = @($errors | Where-Object { $_.TargetObject -eq 'no-such-job' })
             $missing | Should -HaveCount 1
-            Assert-JobError $missing[0] 'NoSuchImportJob' $Command 'ObjectNotFound' "Job 'no-such-job': The specified import job does not exist." 'no-such-job'
+            Assert-ErrorRecord $missing[0] 'NoSuchImportJob' $Command 'ObjectNotFound' "Job 'no-such-job': The specified import job does not exist." 'no-such-job'
             $missing[0].Exception.Error.StatusCode | Should -Be 404
             $missing[0].Exception.Error.RequestId | Should -Not -BeNullOrEmpty
             $missing[0].Exception.Error.JobName | Should -Be 'no-such-job'
@@ -84,7 +54,7 @@ Describe 'Job lifecycle errors' {
             $done = Wait-MgwJob no-such-job, x-a -Timeout 30 -PollInterval 0.1 -ErrorVariable errors -ErrorAction SilentlyContinue
             $done.Name | Should -Be 'x-a'
             $errors | Should -HaveCount 1
-            Assert-JobError $errors[0] 'NoSuchImportJob' 'Wait-MgwJob' 'ObjectNotFound' "Job 'no-such-job' does not exist (it was never created, or was deleted while being waited for)." 'no-such-job'
+            Assert-ErrorRecord $errors[0] 'NoSuchImportJob' 'Wait-MgwJob' 'ObjectNotFound' "Job 'no-such-job' does not exist (it was never created, or was deleted while being waited for)." 'no-such-job'
         }
 
         It 'names the piped job as the target when the job was deleted meanwhile' {
@@ -92,12 +62,12 @@ Describe 'Job lifecycle errors' {
             Remove-MgwJob x-a -Confirm:$false
             $svc.Clock.Advance([TimeSpan]::FromMinutes(1))   # past the service's deleting state
             $record = Get-SingleError { $stale | Start-MgwJob }
-            Assert-JobError $record 'NoSuchImportJob' 'Start-MgwJob' 'ObjectNotFound' "Job 'x-a': The specified import job does not exist." $stale
+            Assert-ErrorRecord $record 'NoSuchImportJob' 'Start-MgwJob' 'ObjectNotFound' "Job 'x-a': The specified import job does not exist." $stale
         }
 
         It 'NoSuchImportJob from Get-MgwJob -Id, naming the ID' {
             $record = Get-SingleError { Get-MgwJob -Id 6af62558-970d-4f44-8663-4e297170fd6a }
-            Assert-JobError $record 'NoSuchImportJob' 'Get-MgwJob' 'ObjectNotFound' "*'6af62558-970d-4f44-8663-4e297170fd6a'*" '6af62558-970d-4f44-8663-4e297170fd6a'
+            Assert-ErrorRecord $record 'NoSuchImportJob' 'Get-MgwJob' 'ObjectNotFound' "*'6af62558-970d-4f44-8663-4e297170fd6a'*" '6af62558-970d-4f44-8663-4e297170fd6a'
         }
     }
 
@@ -105,7 +75,7 @@ Describe 'Job lifecycle errors' {
         It 'MissingValue without -MaxBandwidth or -MaxQps: stops before any request' {
             $before = $svc.Stats.Requests
             $record = Get-SingleError { Set-MgwJob x-a }
-            Assert-JobError $record 'MissingValue' 'Set-MgwJob' 'InvalidArgument' 'Give -MaxBandwidth, -MaxQps or both*' $null
+            Assert-ErrorRecord $record 'MissingValue' 'Set-MgwJob' 'InvalidArgument' 'Give -MaxBandwidth, -MaxQps or both*' $null
             $record.Exception.Error.Field | Should -Be 'MaxBandwidth'
             $svc.Stats.Requests | Should -Be $before
         }
@@ -120,7 +90,7 @@ Describe 'Job lifecycle errors' {
             $before = $svc.Stats.Requests
             $arguments = @{ $Parameter = $Value }
             $record = Get-SingleError { Get-MgwJob x-a | Set-MgwJob @arguments }
-            Assert-JobError $record $Code 'Set-MgwJob' 'InvalidArgument' $Message $Target
+            Assert-ErrorRecord $record $Code 'Set-MgwJob' 'InvalidArgument' $Message $Target
             $record.Exception.Error.Field | Should -Be $Parameter
             $svc.Stats.Requests - $before | Should -Be 1 -Because 'only Get-MgwJob was sent'
         }
@@ -143,7 +113,7 @@ Describe 'Job lifecycle errors' {
             $errors = @()
             Wait-MgwJob x-a -Timeout 0 -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $errors | Should -HaveCount 1
-            Assert-JobError $errors[0] 'WaitTimeout' 'Wait-MgwJob' 'OperationTimeout' "Job 'x-a' did not reach IMPORT_JOB_FINISHED or IMPORT_JOB_INTERRUPTED or IMPORT_JOB_SUSPEND or IMPORT_JOB_CONFIRMED within 0 s (status IMPORT_JOB_LAUNCHING)*" 'x-a'
+            Assert-ErrorRecord $errors[0] 'WaitTimeout' 'Wait-MgwJob' 'OperationTimeout' "Job 'x-a' did not reach IMPORT_JOB_FINISHED or IMPORT_JOB_INTERRUPTED or IMPORT_JOB_SUSPEND or IMPORT_JOB_CONFIRMED within 0 s (status IMPORT_JOB_LAUNCHING)*" 'x-a'
             $errors[0].Exception.Error.Value | Should -Be 'IMPORT_JOB_LAUNCHING'
             $errors[0].Exception.Error.Field | Should -Be 'Timeout'
         }
@@ -153,13 +123,13 @@ Describe 'Job lifecycle errors' {
             New-MgwJobReport x-a | Out-Null
             $job = Get-MgwJob x-a
             $record = Get-SingleError { $job | Get-MgwJobReport -Wait -Timeout 1 -PollInterval 0.2 }
-            Assert-JobError $record 'WaitTimeout' 'Get-MgwJobReport' 'OperationTimeout' "Job 'x-a' did not finish its report within 1 s (status Running)*" $job
+            Assert-ErrorRecord $record 'WaitTimeout' 'Get-MgwJobReport' 'OperationTimeout' "Job 'x-a' did not finish its report within 1 s (status Running)*" $job
         }
 
         It 'WaitTimeout from Remove-MgwJob -Wait for a job still being deleted' {
             # The local service keeps a deleted job in IMPORT_JOB_DELETING for 5 s of its clock.
             $record = Get-SingleError { Remove-MgwJob x-a -Wait -TimeoutSec 1 -Confirm:$false }
-            Assert-JobError $record 'WaitTimeout' 'Remove-MgwJob' 'OperationTimeout' "Job 'x-a' did not disappear after deletion within 1 s*" 'x-a'
+            Assert-ErrorRecord $record 'WaitTimeout' 'Remove-MgwJob' 'OperationTimeout' "Job 'x-a' did not disappear after deletion within 1 s*" 'x-a'
         }
     }
 
@@ -172,7 +142,7 @@ Describe 'Job lifecycle errors' {
         ) {
             param($Command)
             $record = Get-SingleError { & $Command x-a }
-            Assert-JobError $record 'NoRunYet' $Command 'ObjectNotFound' "Job 'x-a' has not run yet, so it has no run to read. Start it (Start-MgwJob)*" 'x-a'
+            Assert-ErrorRecord $record 'NoRunYet' $Command 'ObjectNotFound' "Job 'x-a' has not run yet, so it has no run to read. Start it (Start-MgwJob)*" 'x-a'
             $record.Exception.Error.Field | Should -Be 'RuntimeId'
             $svc.JobCount | Should -Be 1
         }
@@ -180,7 +150,7 @@ Describe 'Job lifecycle errors' {
         It 'RetryNotReady from New-MgwRetryJob while the run goes on: ResourceUnavailable, naming the run' {
             New-TestJob flaky-c b -Start
             $record = Get-SingleError { New-MgwRetryJob flaky-c }
-            Assert-JobError $record 'RetryNotReady' 'New-MgwRetryJob' 'ResourceUnavailable' "The failed-file list of run 1 of job 'flaky-c' is not ready yet (ReadyRetry = NotReady)*" 'flaky-c'
+            Assert-ErrorRecord $record 'RetryNotReady' 'New-MgwRetryJob' 'ResourceUnavailable' "The failed-file list of run 1 of job 'flaky-c' is not ready yet (ReadyRetry = NotReady)*" 'flaky-c'
             $record.Exception.Error.Value | Should -Be 1
             $svc.JobCount | Should -Be 2
         }
@@ -199,7 +169,7 @@ Describe 'Job lifecycle errors' {
         It 'the service''s own error for a run the job does not have' {
             Start-MgwJob x-a
             $record = Get-SingleError { Get-MgwJobResult x-a -RuntimeId 9 }
-            Assert-JobError $record 'InvalidArgument' 'Get-MgwJobResult' 'InvalidArgument' "The import job 'x-a' has no run with runtimeId 9." 'x-a'
+            Assert-ErrorRecord $record 'InvalidArgument' 'Get-MgwJobResult' 'InvalidArgument' "The import job 'x-a' has no run with runtimeId 9." 'x-a'
             $record.Exception.Error.StatusCode | Should -Be 400
         }
     }
@@ -208,7 +178,7 @@ Describe 'Job lifecycle errors' {
         It 'refuses to delete a job with child jobs without -Recurse' {
             $null = New-MgwJob x-a-child -SourceAddress src-b -DestinationAddress dst-b -OverwriteMode Never -ParentJobName x-a
             $record = Get-SingleError { Remove-MgwJob x-a -Confirm:$false }
-            Assert-JobError $record 'InvalidArgument' 'Remove-MgwJob' 'InvalidArgument' "The import job 'x-a' has 1 subtask(s); set forceDelete=true*" 'x-a'
+            Assert-ErrorRecord $record 'InvalidArgument' 'Remove-MgwJob' 'InvalidArgument' "The import job 'x-a' has 1 subtask(s); set forceDelete=true*" 'x-a'
             $record.Exception.Error.StatusCode | Should -Be 400
             $svc.JobCount | Should -Be 2
         }
@@ -217,7 +187,7 @@ Describe 'Job lifecycle errors' {
             Start-MgwJob x-a
             Stop-MgwJob x-a -Confirm:$false
             $record = Get-SingleError { Start-MgwJob x-a }
-            Assert-JobError $record 'InvalidArgument' 'Start-MgwJob' 'InvalidArgument' "The job 'x-a' is being closed and cannot be started now." 'x-a'
+            Assert-ErrorRecord $record 'InvalidArgument' 'Start-MgwJob' 'InvalidArgument' "The job 'x-a' is being closed and cannot be started now." 'x-a'
         }
 
         It 'refuses to <Action> a job that never ran' -TestCases @(
@@ -226,7 +196,7 @@ Describe 'Job lifecycle errors' {
         ) {
             param($Action, $Command, $Message)
             $record = Get-SingleError { & $Command x-a -Confirm:$false }
-            Assert-JobError $record 'InvalidArgument' $Command 'InvalidArgument' $Message 'x-a'
+            Assert-ErrorRecord $record 'InvalidArgument' $Command 'InvalidArgument' $Message 'x-a'
         }
     }
 
@@ -241,7 +211,7 @@ Describe 'Job lifecycle errors' {
             $svc.Clock.Advance($WholeRun)
 
             $record = Get-SingleError { New-MgwRetryJob flaky-c }
-            Assert-JobError $record 'SourceCredentialRequired' 'New-MgwRetryJob' 'InvalidArgument' "The source address 's3-photos' of job 'flaky-c' is of type 's3'*-SourceCredential*" 'flaky-c'
+            Assert-ErrorRecord $record 'SourceCredentialRequired' 'New-MgwRetryJob' 'InvalidArgument' "The source address 's3-photos' of job 'flaky-c' is of type 's3'*-SourceCredential*" 'flaky-c'
             $svc.Addresses | Should -Not -Contain 'flaky-c-retry-1'
 
             $credential = [pscredential]::new('AKIDPHOTOS', (ConvertTo-SecureString $secret -AsPlainText -Force))
@@ -259,7 +229,7 @@ Describe 'Job lifecycle errors' {
             New-TestJob flaky-c c -Start
             $svc.Clock.Advance($WholeRun)
             $record = Get-SingleError { New-MgwRetryJob flaky-c }
-            Assert-JobError $record 'RetryAddressConflict' 'New-MgwRetryJob' 'ResourceExists' "A data address named 'flaky-c-retry-1' exists already and is not the failed-file list of this run*-NewName*" 'flaky-c'
+            Assert-ErrorRecord $record 'RetryAddressConflict' 'New-MgwRetryJob' 'ResourceExists' "A data address named 'flaky-c-retry-1' exists already and is not the failed-file list of this run*-NewName*" 'flaky-c'
             $svc.JobCount | Should -Be 1
         }
 
@@ -269,7 +239,7 @@ Describe 'Job lifecycle errors' {
             New-MgwRetryJob flaky-c | Out-Null
             Set-MgwJob flaky-c-retry-1 -MaxQps 50
             $record = Get-SingleError { New-MgwRetryJob flaky-c }
-            Assert-JobError $record 'ImportJobSpecConflict' 'New-MgwRetryJob' 'ResourceExists' "Job 'flaky-c-retry-1' already exists with a different definition (differs in: MaxQps)*" 'flaky-c'
+            Assert-ErrorRecord $record 'ImportJobSpecConflict' 'New-MgwRetryJob' 'ResourceExists' "Job 'flaky-c-retry-1' already exists with a different definition (differs in: MaxQps)*" 'flaky-c'
         }
     }
 
@@ -316,7 +286,7 @@ Describe 'Job lifecycle errors' {
             Disconnect-Mgw
             $before = $svc.Stats.Requests
             $record = Get-SingleError { & $Command -Name x-a @Extra }
-            Assert-JobError $record 'NotConnected' $Command 'InvalidOperation' '*not connected*Run Connect-Mgw first*or pass -Context*' $null
+            Assert-ErrorRecord $record 'NotConnected' $Command 'InvalidOperation' '*not connected*Run Connect-Mgw first*or pass -Context*' $null
             $svc.Stats.Requests | Should -Be $before
         }
 

@@ -17,3 +17,35 @@ function Invoke-FreshPwsh([string] $Script) {
     $full = "Import-Module '$script:ModuleManifest' -ErrorAction Stop`n$Script"
     & $pwsh -NoProfile -NonInteractive -Command $full
 }
+
+# The FullyQualifiedErrorId suffix of a cmdlet: 'New-MgwAgent' → 'MgwTools.Commands.NewMgwAgentCommand'.
+function Get-CommandId([string] $Command) { 'MgwTools.Commands.' + ($Command -replace '-', '') + 'Command' }
+
+# Runs $Script and returns its single error record, terminating or not.
+function Get-SingleError([scriptblock] $Script) {
+    $errors = [System.Collections.Generic.List[object]]::new()
+    try { & $Script 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) } } }
+    catch { $errors.Add($_) }
+    $errors | Should -HaveCount 1
+    $errors[0]
+}
+
+# The error record shape of design §4: id, category, the MgwError on the exception, the message people see
+# (ErrorDetails when set, else the exception's), and the target object: a text or value as given, a piped job by its
+# ID (the same job, not its name), any other piped object itself.
+function Assert-ErrorRecord($Record, [string] $Code, [string] $Command, [string] $Category, [string] $Message, $Target) {
+    $Record | Should -Not -BeNullOrEmpty -Because "$Command should fail with $Code"
+    $Record.FullyQualifiedErrorId | Should -Be "$Code,$(Get-CommandId $Command)"
+    $Record.CategoryInfo.Category | Should -Be $Category
+    $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
+    $Record.Exception.Error.Code | Should -Be $Code
+    $shown = if ($Record.ErrorDetails) { $Record.ErrorDetails.Message } else { $Record.Exception.Message }
+    $shown | Should -BeLike $Message
+    if ($null -eq $Target) { $Record.TargetObject | Should -BeNullOrEmpty }
+    elseif ($Target -is [string] -or $Target.GetType().IsValueType) { $Record.TargetObject | Should -Be $Target }
+    elseif ($Target -is [MgwTools.MgwJob]) {
+        $Record.TargetObject | Should -BeOfType ([MgwTools.MgwJob])
+        $Record.TargetObject.Version | Should -Be $Target.Version
+    }
+    else { [object]::ReferenceEquals($Record.TargetObject, $Target) | Should -BeTrue -Because 'the piped object is the target' }
+}
