@@ -112,8 +112,9 @@ Describe 'Test-MgwJobSpec' {
                 $params[$name] | Should -Not -BeNullOrEmpty -Because $name
                 $params[$name].Aliases | Should -Be $expected[$name] -Because $name
                 $attr = $params[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
-                $attr.ValueFromPipelineByPropertyName | Should -BeTrue -Because $name
                 $attr.Mandatory | Should -BeFalse -Because $name
+                # Read from a piped row's property by the cmdlet itself (not PowerShell's binder), and documented so.
+                (Get-Help Test-MgwJobSpec -Parameter $name).pipelineInput | Should -Be 'True (ByPropertyName)' -Because $name
             }
             ($params['Name'].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }).Position | Should -Be 0
         }
@@ -286,6 +287,55 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
             $h.type.name | Should -Be 'OverwriteMode'
             (Get-Help Test-MgwJobSpec -Parameter IncludeKey).type.name | Should -Be 'String[]'
             (Get-Help Test-MgwJobSpec -Full | Out-String -Width 1000) | Should -Match ([regex]::Escape('[-LogMode {Off | Basic | Detail}]'))
+        }
+    }
+
+    Context 'a piped row read once, by the cmdlet' {
+        It 'binds no job field through PowerShell''s by-property-name binding: only the row object, and ParentJobName' {
+            $params = (Get-Command Test-MgwJobSpec).Parameters
+            foreach ($f in [MgwTools.Core.Specs.JobFields]::All) {
+                $attr = $params[$f.Name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
+                $attr.ValueFromPipelineByPropertyName | Should -BeFalse -Because $f.Name
+                $attr.ValueFromPipeline | Should -BeFalse -Because $f.Name
+            }
+            ($params['InputObject'].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipeline | Should -BeTrue
+        }
+
+        It 'reads a row''s properties under any spelling and case, and other objects'' properties by name' {
+            $row = [pscustomobject]@{ 'JOB-NAME' = 'row-a'; srcaddress = 'oss-a'; 'Dest-Address' = 'oss-b'; overwritemode = 'never'; 'MAX-QPS' = '50' }
+            $r = $row | Test-MgwJobSpec
+            $r.IsValid | Should -BeTrue
+            $r.Spec.Name | Should -Be 'row-a'
+            $r.Spec.MaxQps | Should -Be 50
+            # Not a row object: its .NET properties are read by name as PowerShell's binder would.
+            $spec = [MgwTools.MgwJobSpec]@{ Name = 'typed-a'; SourceAddress = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'Never' }
+            ($spec | Test-MgwJobSpec).Spec.Name | Should -Be 'typed-a'
+        }
+
+        It 'runs a script block given for a field for each piped row, as PowerShell''s delay-bind does' {
+            $rows = 'a', 'b' | ForEach-Object { [pscustomobject]@{ id = "Row-$_"; src = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never'; report = ($_ -eq 'a') } }
+            $out = @($rows | Test-MgwJobSpec -Name { $_.id.ToLower() } -SourceAddress { $_.src } -CreateReport:{ $_.report } -MaxQps { 10 * 5 } -WarningAction SilentlyContinue)
+            $out.Name | Should -Be @('row-a', 'row-b')
+            $out.Spec.SourceAddress | Should -Be @('oss-a', 'oss-a')
+            $out.Spec.CreateReport | Should -Be @($true, $false)
+            $out.Spec.MaxQps | Should -Be @(50, 50)
+            $out.IsValid | Should -Be @($true, $true)
+        }
+
+        It 'makes a script block that fails a finding for its row, with the field' {
+            $r = [pscustomobject]@{ SourceAddress = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never' } | Test-MgwJobSpec -Name { throw 'no name here' }
+            $r.IsValid | Should -BeFalse
+            $f = $r.Errors | Where-Object Field -EQ 'Name'
+            $f.Code | Should -Be 'InvalidValue'
+            $f.Row | Should -Be 1
+            $f.Message | Should -Be 'The script block given to -Name failed for this row: no name here'
+        }
+
+        It 'refuses a script block when there is no piped row to run it for' {
+            $e = { Test-MgwJobSpec -Name { $_.id } -SourceAddress oss-a -ErrorAction Stop } | Should -Throw -PassThru
+            Assert-ErrorRecord $e -Code ScriptBlockArgumentNoInput -Command Test-MgwJobSpec -Category InvalidArgument `
+                -Message "Cannot evaluate parameter 'Name' because its argument is specified as a script block and there is no input.*"
+            $e.Exception.Error.Field | Should -Be 'Name'
         }
     }
 

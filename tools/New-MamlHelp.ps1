@@ -221,6 +221,18 @@ function Get-DocumentedType([type] $Type) {
     $Type
 }
 
+# A parameter the cmdlet reads from a piped object's property itself, instead of PowerShell's binder, says so with an
+# attribute whose ValueFromPipelineByPropertyName property is true (MgwTools' SpecValueTransformAttribute): help
+# documents it as pipeline input by property name, which is what the user sees it do.
+function Test-ReadByPropertyName($Parameter) {
+    foreach ($attribute in $Parameter.Attributes) {
+        if ($attribute -is [System.Management.Automation.ParameterAttribute]) { continue }
+        $property = $attribute.GetType().GetProperty('ValueFromPipelineByPropertyName', [type[]]@())
+        if ($property -and $property.PropertyType -eq [bool] -and $property.GetValue($attribute)) { return $true }
+    }
+    $false
+}
+
 function Get-TypeName([type] $Type) {
     $Type = Get-DocumentedType $Type
     if ($Type.IsArray) { return (Get-TypeName $Type.GetElementType()) + '[]' }
@@ -279,7 +291,7 @@ function Get-ParameterInfo($Command) {
             if (-not $p.IsMandatory) { $r.MandatoryAll = $false }
             if ($p.Position -ge 0 -and $null -eq $r.Position) { $r.Position = $p.Position }
             if ($p.ValueFromPipeline) { $r.ByValue = $true }
-            if ($p.ValueFromPipelineByPropertyName) { $r.ByPropertyName = $true }
+            if ($p.ValueFromPipelineByPropertyName -or (Test-ReadByPropertyName $p)) { $r.ByPropertyName = $true }
         }
     }
     # WhatIf/Confirm last, as Get-Command shows them.
@@ -484,7 +496,7 @@ function Write-Command($W, $Command, $Help) {
             $info = $Help.Parameters | Where-Object Name -EQ $p.Name
             $position = if ($p.Position -ge 0) { [string]$p.Position } else { 'named' }
             Write-Parameter $W $info $Help.Docs[$p.Name] $p.IsMandatory $position `
-            (Format-PipelineInput $p.ValueFromPipeline $p.ValueFromPipelineByPropertyName) $true
+            (Format-PipelineInput $p.ValueFromPipeline ($p.ValueFromPipelineByPropertyName -or (Test-ReadByPropertyName $p))) $true
         }
         $W.WriteEndElement()
     }

@@ -81,6 +81,8 @@ public static class MgwErrorCodes
     public const string EmptyRowsSkipped = nameof(EmptyRowsSkipped);
     /// <summary>-Path together with piped input: one of them must say where the rows come from.</summary>
     public const string PathWithPipelineInput = nameof(PathWithPipelineInput);
+    /// <summary>A job field given as a script block (run for each piped row, <c>-Name { $_.id }</c>) with no piped input to run it for.</summary>
+    public const string ScriptBlockArgumentNoInput = nameof(ScriptBlockArgumentNoInput);
     /// <summary>-Path names no file, or a path that is not on the file system.</summary>
     public const string PathNotFound = nameof(PathNotFound);
     /// <summary>A bulk run stopped before every row read was sent (first error under -ErrorAction Stop, or a failure every row would meet).</summary>

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using MgwTools.Core.Csv;
 using MgwTools.Core.Specs;
+using MgwTools.Transforms;
 
 namespace MgwTools.Commands;
 
@@ -54,15 +55,25 @@ public abstract partial class JobSpecCmdlet
     {
         int row = NextRow();
         PSObject? piped = _commandLine!.Contains(nameof(InputObject)) ? null : InputObject;
-        var findings = new List<MgwError>();
-        if (piped?.BaseObject is PSCustomObject)
+        if (piped?.BaseObject is not PSCustomObject)
         {
-            ColumnCheck check = Columns();
-            var unknown = piped.Properties.Select(p => p.Name).Where(n => !check.IsKnown(n)).ToList();
-            findings.AddRange(Strict ? check.Check(unknown, strict: true) : check.Check(unknown.Where(n => _reportedColumns.Add(n)), strict: false));
+            return new JobInput(row, piped, piped, null, null, null, null, Array.Empty<MgwError>());
         }
 
-        return new JobInput(row, piped, piped, null, null, null, findings);
+        // A row object (Import-Csv, [pscustomobject]): its properties are read once, here, and looked up by name after;
+        // PowerShell's binder does not read them (the job-field parameters do not bind by property name, see BindRecord).
+        ColumnCheck check = Columns();
+        var properties = new Dictionary<string, PSPropertyInfo>(StringComparer.OrdinalIgnoreCase);
+        List<string>? unknown = null;
+        foreach (PSPropertyInfo property in piped.Properties)
+        {
+            properties[property.Name] = property;
+            if (!check.IsKnown(property.Name)) (unknown ??= new List<string>()).Add(property.Name);
+        }
+
+        IReadOnlyList<MgwError> findings = unknown is null ? Array.Empty<MgwError>()
+            : Strict ? check.Check(unknown, strict: true) : check.Check(unknown.Where(n => _reportedColumns.Add(n)), strict: false);
+        return new JobInput(row, piped, piped, properties, null, null, null, findings);
     }
 
     private IEnumerable<JobInput> FileInputs(string path, CsvFile csv)
@@ -123,7 +134,7 @@ public abstract partial class JobSpecCmdlet
             findings.AddRange(everyRow);
             if (ExtraCells(record, csv) is { } extra) findings.Add(extra);
             first = false;
-            yield return new JobInput(NextRow(), target, null, cells, path, record.Line, findings);
+            yield return new JobInput(NextRow(), target, null, null, cells, path, record.Line, findings);
         }
     }
 
@@ -251,14 +262,16 @@ public abstract partial class JobSpecCmdlet
     protected sealed class JobInput
     {
         private readonly PSObject? _piped;
+        private readonly IReadOnlyDictionary<string, PSPropertyInfo>? _properties;
         private readonly IReadOnlyDictionary<string, string>? _cells;
 
-        internal JobInput(int row, object? target, PSObject? piped, IReadOnlyDictionary<string, string>? cells, string? file, int? line,
-            IReadOnlyList<MgwError> findings)
+        internal JobInput(int row, object? target, PSObject? piped, IReadOnlyDictionary<string, PSPropertyInfo>? properties,
+            IReadOnlyDictionary<string, string>? cells, string? file, int? line, IReadOnlyList<MgwError> findings)
         {
             Row = row;
             Target = target;
             _piped = piped;
+            _properties = properties;
             _cells = cells;
             File = file;
             Line = line;
@@ -283,7 +296,8 @@ public abstract partial class JobSpecCmdlet
         /// <summary>The value named <paramref name="name"/> (a property, or a cell), keyed by the name it was found under; null when absent.</summary>
         internal KeyValuePair<string, object?>? Value(string name)
         {
-            if (_piped is not null) return Property(_piped, name);
+            if (_properties is not null) return _properties.TryGetValue(name, out PSPropertyInfo? property) ? ValueOf(property) : null;
+            if (_piped is not null) return ValueOf(_piped.Properties[name]);
             if (_cells is not null && _cells.TryGetValue(name, out string? cell)) return new KeyValuePair<string, object?>(name, cell);
             return null;
         }
@@ -298,6 +312,20 @@ public abstract partial class JobSpecCmdlet
             }
 
             return null;
+        }
+
+        // A property's value, as PowerShell would read it for binding; one whose getter fails counts as not given.
+        private static KeyValuePair<string, object?>? ValueOf(PSPropertyInfo? property)
+        {
+            if (property is null) return null;
+            try
+            {
+                return new KeyValuePair<string, object?>(property.Name, PSValues.Unwrap(property.Value));
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using MgwTools.Completers;
@@ -11,8 +12,8 @@ namespace MgwTools.Commands;
 
 /// <summary>
 /// Base of the cmdlets that take a job definition (<c>Test-MgwJobSpec</c>, <c>New-MgwJob</c>): every
-/// parameter of design §2 with its PowerShell, API and mgwutil names, all bindable by property name so
-/// <c>Import-Csv jobs.csv | …</c> works with any of those spellings as headers.
+/// parameter of design §2 with its PowerShell, API and mgwutil names, each also read from a piped object's property of
+/// any of those names, so <c>Import-Csv jobs.csv | …</c> works with any of those spellings as headers.
 /// <para>
 /// The fields are those of Core's <see cref="JobFields"/> table (a test checks that the parameters, their aliases and
 /// types match it). Binding never fails on bad text: each parameter carries a <see cref="SpecValueTransformAttribute"/>
@@ -22,12 +23,19 @@ namespace MgwTools.Commands;
 /// cell keeps "not given" apart from false). A value that does not parse is a finding with Row and Field.
 /// </para>
 /// <para>
+/// The piped object binds to <see cref="InputObject"/> only: the field parameters are not
+/// <c>ValueFromPipelineByPropertyName</c>, because PowerShell's binder would look every field up under each of its
+/// names on every row (26 µs a row, more than Import-Csv's own cost), only for <see cref="BindRecord"/> to read them
+/// again. The row's properties are read once instead (<see cref="JobInput"/>); help still documents the fields as
+/// pipeline input by property name (<see cref="SpecValueTransformAttribute.ValueFromPipelineByPropertyName"/>), and a
+/// field given a script block runs it for each row as PowerShell's delay-bind does (<c>-Name { $_.id }</c>).
+/// </para>
+/// <para>
 /// None is mandatory here. Properties are <c>virtual</c> so a derived cmdlet can override one to change
-/// its <see cref="ParameterAttribute"/> (e.g. <c>Mandatory = true</c>): PowerShell reflects the most
-/// derived property only, so the override must repeat ALL attributes of the base declaration
-/// (Parameter, Alias, the transform). Prefer leaving them optional: the <c>MissingValue</c> rule reports
-/// a missing name, address or overwrite mode for its row, whereas a missing mandatory value in CSV input
-/// is a PowerShell binding error that skips the record (and shifts <see cref="Row"/>).
+/// its <see cref="ParameterAttribute"/>: PowerShell reflects the most derived property only, so the override must
+/// repeat ALL attributes of the base declaration (Parameter, Alias, the transform). Leave them optional: the
+/// <c>MissingValue</c> rule reports a missing name, address or overwrite mode for its row, whereas a mandatory
+/// parameter would be asked for even when the rows give it.
 /// </para>
 /// </summary>
 public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
@@ -35,157 +43,157 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     #region Parameters
 
     /// <summary>Job name: 3-63 letters, digits, '-' and '_'.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0)]
     [Alias("JobName", "job-name")]
     [SpecValueTransform(JobFields.Name)]
     public virtual SpecArgument<string>? Name { get; set; }
 
     /// <summary>Name of the source data address.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("SrcAddress", "src-address")]
     [ArgumentCompleter(typeof(AddressNameCompleter))]
     [SpecValueTransform(JobFields.SourceAddress)]
     public virtual SpecArgument<string>? SourceAddress { get; set; }
 
     /// <summary>Name of the destination data address.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("DestAddress", "dest-address")]
     [ArgumentCompleter(typeof(AddressNameCompleter))]
     [SpecValueTransform(JobFields.DestinationAddress)]
     public virtual SpecArgument<string>? DestinationAddress { get; set; }
 
     /// <summary>Always or Never overwrite files that exist at the destination.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("overwrite-mode")]
     [SpecValueTransform(JobFields.OverwriteMode)]
     [ArgumentCompleter(typeof(SpecValueCompleter))]
     public virtual SpecArgument<OverwriteMode>? OverwriteMode { get; set; }
 
     /// <summary>All files, or those modified since (LastModified); may be omitted with Never.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("transfer-mode")]
     [SpecValueTransform(JobFields.TransferMode)]
     [ArgumentCompleter(typeof(SpecValueCompleter))]
     public virtual SpecArgument<TransferMode>? TransferMode { get; set; }
 
     /// <summary>Bandwidth limit: bit/s, or text such as 200Mbps, 1Gbps, 25MB/s, 512KiB/s.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("max-bandwidth")]
     [SpecValueTransform(JobFields.MaxBandwidth)]
     public virtual SpecArgument<long>? MaxBandwidth { get; set; }
 
     /// <summary>Files per second.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("max-qps", "MaxImportTaskQps")]
     [SpecValueTransform(JobFields.MaxQps)]
     public virtual SpecArgument<long>? MaxQps { get; set; }
 
     /// <summary>Create a migration report.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("create-report")]
     [SpecValueTransform(JobFields.CreateReport)]
     public virtual SwitchParameter CreateReport { get; set; }
 
     /// <summary>Push migration logs to SLS: Off, Basic (failures) or Detail.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("log-mode")]
     [SpecValueTransform(JobFields.LogMode)]
     [ArgumentCompleter(typeof(SpecValueCompleter))]
     public virtual SpecArgument<LogMode>? LogMode { get; set; }
 
     /// <summary>Exclude directories.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("ExcludeDir", "exclude-dir")]
     [SpecValueTransform(JobFields.ExcludeDirectory)]
     public virtual SwitchParameter ExcludeDirectory { get; set; }
 
     /// <summary>Exclude symbolic links.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("exclude-symlink")]
     [SpecValueTransform(JobFields.ExcludeSymlink)]
     public virtual SwitchParameter ExcludeSymlink { get; set; }
 
     /// <summary>Regexes of the keys to migrate.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("KeyFiltersIncludes", "key-filters-includes")]
     [SpecValueTransform(JobFields.IncludeKey)]
     public virtual SpecArgument<string[]>? IncludeKey { get; set; }
 
     /// <summary>Regexes of the keys to skip.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("KeyFiltersExcludes", "key-filters-excludes")]
     [SpecValueTransform(JobFields.ExcludeKey)]
     public virtual SpecArgument<string[]>? ExcludeKey { get; set; }
 
     /// <summary>Last-modified windows to migrate.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("LastModifiedFiltersIncludes", "last-modified-filters-includes")]
     [SpecValueTransform(JobFields.IncludeLastModified)]
     public virtual SpecArgument<MgwTimeWindow[]>? IncludeLastModified { get; set; }
 
     /// <summary>Last-modified windows to skip.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("LastModifiedFiltersExcludes", "last-modified-filters-excludes")]
     [SpecValueTransform(JobFields.ExcludeLastModified)]
     public virtual SpecArgument<MgwTimeWindow[]>? ExcludeLastModified { get; set; }
 
     /// <summary>Keep the source storage class.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("with-storage-class")]
     [SpecValueTransform(JobFields.WithStorageClass)]
     public virtual SwitchParameter WithStorageClass { get; set; }
 
     /// <summary>Storage class written at the destination.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("target-storage-class")]
     [SpecValueTransform(JobFields.TargetStorageClass)]
     [ArgumentCompleter(typeof(SpecValueCompleter))]
     public virtual SpecArgument<StorageClass>? TargetStorageClass { get; set; }
 
     /// <summary>Keep the source last-modified time; sent only when given.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("with-last-modify-time")]
     [SpecValueTransform(JobFields.WithLastModifyTime)]
     public virtual SwitchParameter WithLastModifyTime { get; set; }
 
     /// <summary>The parent job's ID (its Version, a UUID).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("parent-version")]
     [SpecValueTransform(JobFields.ParentVersion)]
     public virtual SpecArgument<string>? ParentVersion { get; set; }
 
     /// <summary>Convert the target attribute of symbolic links.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("convert-symlink-target")]
     [SpecValueTransform(JobFields.ConvertSymlinkTarget)]
     public virtual SwitchParameter ConvertSymlinkTarget { get; set; }
 
     /// <summary>Convert appendable objects to normal ones.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("appendable-to-normal")]
     [SpecValueTransform(JobFields.AppendableToNormal)]
     public virtual SwitchParameter AppendableToNormal { get; set; }
 
     /// <summary>6-field start cron; an MgwCron binds too.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("StartCronExpression", "start-cron-expression")]
     [SpecValueTransform(JobFields.StartCron)]
     public virtual SpecArgument<string>? StartCron { get; set; }
 
     /// <summary>6-field suspend cron.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("SuspendCronExpression", "suspend-cron-expression")]
     [SpecValueTransform(JobFields.SuspendCron)]
     public virtual SpecArgument<string>? SuspendCron { get; set; }
 
     /// <summary>Maximum number of scheduled runs.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("max-schedule-count")]
     [SpecValueTransform(JobFields.MaxScheduleCount)]
     public virtual SpecArgument<long>? MaxScheduleCount { get; set; }
 
     /// <summary>Tags: a hashtable, or the text k1:v1,k2:v2.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("Tags")]
     [SpecValueTransform(JobFields.Tag)]
     public virtual SpecArgument<IDictionary>? Tag { get; set; }
@@ -247,6 +255,9 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
     private HashSet<string>? _commandLine;
 
+    // The job fields given a script block on the command line, by name: run for each piped row (see RunScript).
+    private Dictionary<string, ScriptBlock>? _scripts;
+
     /// <summary>
     /// Notes which parameters came from the command line, so <see cref="BindRecord"/> reads the others from each
     /// piped object or file row, and starts the run's reporting (<see cref="Report"/>). A derived cmdlet that
@@ -266,6 +277,27 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
                           $"{MyInvocation.MyCommand.Name} reads them from the pipeline; {MyInvocation.MyCommand.Name} -Path jobs.csv reads the file itself.",
             }, null);
         }
+
+        foreach (JobField field in JobFields.All)
+        {
+            if (_commandLine.Contains(field.Name) && SpecValueTransformAttribute.DelayBound(MyInvocation.BoundParameters[field.Name]) is { } script)
+            {
+                (_scripts ??= new Dictionary<string, ScriptBlock>(StringComparer.OrdinalIgnoreCase))[field.Name] = script;
+            }
+        }
+
+        if (_scripts is not null && !MyInvocation.ExpectingInput)
+        {
+            string name = _scripts.Keys.First();
+            ThrowRowError(new MgwError
+            {
+                Code = MgwErrorCodes.ScriptBlockArgumentNoInput,
+                Field = name,
+                Message = $"Cannot evaluate parameter '{name}' because its argument is specified as a script block and there is no input. " +
+                          "A script block cannot be evaluated without input: pipe the rows in (Import-Csv jobs.csv | " +
+                          $"{MyInvocation.MyCommand.Name} -{name} {{ $_.column }}), or give -{name} a value.",
+            }, null);
+        }
     }
 
     /// <summary>
@@ -280,11 +312,15 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         HashSet<string> commandLine = _commandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
         var values = new List<KeyValuePair<string, object?>>();
+        var findings = new List<MgwError>(input.Findings);
         foreach (JobField field in JobFields.All)
         {
             if (commandLine.Contains(field.Name))
             {
-                values.Add(new KeyValuePair<string, object?>(field.Name, Given(MyInvocation.BoundParameters[field.Name])));
+                object? given = _scripts is not null && _scripts.TryGetValue(field.Name, out ScriptBlock? script)
+                    ? RunScript(field, script, input, findings)
+                    : Given(MyInvocation.BoundParameters[field.Name]);
+                values.Add(new KeyValuePair<string, object?>(field.Name, given));
             }
             else
             {
@@ -295,7 +331,6 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
             }
         }
 
-        var findings = new List<MgwError>(input.Findings);
         if (MgwutilArgument is { Length: > 0 } leftovers)
         {
             var named = new HashSet<string>(values.Select(v => JobFields.Get(v.Key).Name), StringComparer.OrdinalIgnoreCase);
@@ -339,6 +374,34 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     // The next input number; the file reader and the pipeline share it.
     private int NextRow() => ++Row;
 
+    // A script block given for a field, run for one input as PowerShell runs a delay-bind script block: $_ is the piped
+    // object; no output is null, one is that object, several are a list. A script that fails is a finding for the row, as a
+    // cell that does not parse is.
+    private static object? RunScript(JobField field, ScriptBlock script, JobInput input, List<MgwError> findings)
+    {
+        object? row = input.Target;
+        try
+        {
+            Collection<PSObject> output = script.InvokeWithContext(null, new List<PSVariable> { new("_", row) }, row);
+            return output.Count switch
+            {
+                0 => null,
+                1 => PSValues.Unwrap(output[0]),
+                _ => PSValues.Unwrap(output),
+            };
+        }
+        catch (RuntimeException ex) when (ex is not PipelineStoppedException)
+        {
+            findings.Add(new MgwError
+            {
+                Code = MgwErrorCodes.InvalidValue,
+                Field = field.Name,
+                Message = $"The script block given to -{field.Name} failed for this row: {ex.Message}",
+            });
+            return null;
+        }
+    }
+
     // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
     private static object? Given(object? bound) => bound switch
     {
@@ -346,19 +409,4 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         ISpecArgument argument => argument.Value,
         _ => PSValues.Unwrap(bound),
     };
-
-    // A piped object's property, as PowerShell would read it for binding; one whose getter fails counts as not given.
-    internal static KeyValuePair<string, object?>? Property(PSObject piped, string name)
-    {
-        PSPropertyInfo? property = piped.Properties[name];
-        if (property is null) return null;
-        try
-        {
-            return new KeyValuePair<string, object?>(property.Name, PSValues.Unwrap(property.Value));
-        }
-        catch (GetValueException)
-        {
-            return null;
-        }
-    }
 }
