@@ -312,6 +312,37 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
             ($spec | Test-MgwJobSpec).Spec.Name | Should -Be 'typed-a'
         }
 
+        It 'lists a row object''s properties as PowerShell does, the fast way where it can' {
+            $reader = [MgwTools.Commands.JobSpecCmdlet].Assembly.GetType('MgwTools.Commands.RowProperties')
+            $flags = [Reflection.BindingFlags]'NonPublic, Static'
+            $reader.GetProperty('HasFastPath', $flags).GetValue($null) | Should -BeTrue -Because 'PowerShell 7 keeps a row''s properties as instance members'
+            $of = $reader.GetMethod('Of', $flags)
+            $withScript = [pscustomobject]@{ Name = 'a'; 'src-address' = 'oss-a' } | Add-Member -MemberType ScriptProperty -Name Computed -Value { 1 } -PassThru |
+                Add-Member -MemberType AliasProperty -Name JobName -Value Name -PassThru
+            $rows = @(
+                (Import-Csv $JobsCsv | Select-Object -First 1)
+                [pscustomobject]@{}
+                $withScript
+                [pscustomobject]@{ PSTypeName = 'MgwTest.Row'; Name = 'typed' }
+            )
+            foreach ($row in $rows) {
+                $fast = @($of.Invoke($null, @(, [psobject]$row)) | ForEach-Object Name)
+                $fast | Should -Be @($row.psobject.Properties.Name) -Because "$($row.psobject.TypeNames[0]) $($fast -join ',')"
+            }
+        }
+
+        It 'reads properties that type data adds to a row''s own type, as the binder did' {
+            Update-TypeData -TypeName 'MgwTest.TypedRow' -MemberType ScriptProperty -MemberName SourceAddress -Value { 'oss-typed' } -Force
+            try {
+                $r = [pscustomobject]@{ PSTypeName = 'MgwTest.TypedRow'; Name = 'typed-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never' } | Test-MgwJobSpec
+                $r.Spec.SourceAddress | Should -Be 'oss-typed'
+                $r.IsValid | Should -BeTrue
+            }
+            finally {
+                Remove-TypeData -TypeName 'MgwTest.TypedRow'
+            }
+        }
+
         It 'runs a script block given for a field for each piped row, as PowerShell''s delay-bind does' {
             $rows = 'a', 'b' | ForEach-Object { [pscustomobject]@{ id = "Row-$_"; src = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never'; report = ($_ -eq 'a') } }
             $out = @($rows | Test-MgwJobSpec -Name { $_.id.ToLower() } -SourceAddress { $_.src } -CreateReport:{ $_.report } -MaxQps { 10 * 5 } -WarningAction SilentlyContinue)

@@ -7,6 +7,9 @@ namespace MgwTools;
 /// <summary>The verdict on one job definition (one pipeline input of <c>Test-MgwJobSpec</c>).</summary>
 public sealed class MgwSpecValidation
 {
+    private Func<MgwJobSpec, string>? _writeBody;
+    private string? _body;
+
     /// <summary>
     /// Builds the verdict; the findings already carry <paramref name="row"/> and the job name.
     /// <paramref name="writeBody"/> (the wire layer's request writer) gives <see cref="Body"/> when the spec is valid.
@@ -15,9 +18,9 @@ public sealed class MgwSpecValidation
     {
         Spec = spec;
         Row = row;
-        Errors = findings.Where(f => f.Severity == MgwSeverity.Error).ToArray();
-        Warnings = findings.Where(f => f.Severity == MgwSeverity.Warning).ToArray();
-        Body = IsValid ? writeBody?.Invoke(spec) : null;
+        Errors = Of(findings, MgwSeverity.Error);
+        Warnings = Of(findings, MgwSeverity.Warning);
+        _writeBody = IsValid ? writeBody : null;
     }
 
     /// <summary>The job name (as given; null when missing).</summary>
@@ -46,9 +49,41 @@ public sealed class MgwSpecValidation
 
     /// <summary>
     /// The exact CreateJob body <c>New-MgwJob</c> would send (UTF-8, no declaration); null when the spec
-    /// is invalid, because nothing would be sent.
+    /// is invalid, because nothing would be sent. Written when first read (most verdicts are never asked for it: writing
+    /// each was a fifth of validating a row), then kept.
     /// </summary>
-    public string? Body { get; }
+    public string? Body
+    {
+        get
+        {
+            if (_writeBody is { } write)
+            {
+                _body = write(Spec);
+                _writeBody = null;
+            }
+
+            return _body;
+        }
+    }
+
+    private static MgwError[] Of(IReadOnlyList<MgwError> findings, MgwSeverity severity)
+    {
+        int count = 0;
+        foreach (MgwError f in findings)
+        {
+            if (f.Severity == severity) count++;
+        }
+
+        if (count == 0) return Array.Empty<MgwError>();
+        var of = new MgwError[count];
+        int i = 0;
+        foreach (MgwError f in findings)
+        {
+            if (f.Severity == severity) of[i++] = f;
+        }
+
+        return of;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -51,33 +51,38 @@ public static class SpecBinder
     {
         var spec = new MgwJobSpec();
         var findings = new List<MgwError>();
-        var given = new Dictionary<JobField, List<KeyValuePair<string, object?>>>();
-        var order = new List<JobField>();
+        // Each field's values in the order the fields are first met; one value is the common case, so a field holds its
+        // first value alone and a list only when it is given again.
+        var order = new List<(JobField Field, KeyValuePair<string, object?> First, List<KeyValuePair<string, object?>>? More)>();
         foreach (var pair in values ?? Enumerable.Empty<KeyValuePair<string, object?>>())
         {
             JobField? field = JobFields.Find(pair.Key);
             if (field is null) continue;
             object? raw = Unwrap(pair.Value);
             if (IsNotGiven(raw)) continue;
-            if (!given.TryGetValue(field, out var list))
+            var given = new KeyValuePair<string, object?>(pair.Key, raw);
+            int at = order.Count - 1;
+            while (at >= 0 && order[at].Field != field) at--;
+            if (at < 0)
             {
-                given[field] = list = new List<KeyValuePair<string, object?>>();
-                order.Add(field);
-            }
-
-            list.Add(new KeyValuePair<string, object?>(pair.Key, raw));
-        }
-
-        foreach (JobField field in order)
-        {
-            List<KeyValuePair<string, object?>> candidates = given[field];
-            if (candidates.Count == 1)
-            {
-                if (field.Parse(candidates[0].Value, findings) is { } value) field.Set(spec, value);
+                order.Add((field, given, null));
                 continue;
             }
 
-            BindSeveral(spec, field, candidates, findings);
+            var entry = order[at];
+            (entry.More ??= new List<KeyValuePair<string, object?>> { entry.First }).Add(given);
+            order[at] = entry;
+        }
+
+        foreach (var (field, first, more) in order)
+        {
+            if (more is null)
+            {
+                if (field.Parse(first.Value, findings) is { } value) field.Set(spec, value);
+                continue;
+            }
+
+            BindSeveral(spec, field, more, findings);
         }
 
         return (spec, findings);
@@ -349,14 +354,23 @@ public static class SpecBinder
         if (raw is T typed) return typed;
         if (!TryText(field, raw, findings, out string? text) || text is null) return null;
         // Names only (case-insensitive, so the wire spellings 'always', 'lastmodified' bind); never numbers.
-        foreach (string name in Enum.GetNames(typeof(T)))
+        string[] names = EnumNames<T>.Names;
+        for (int i = 0; i < names.Length; i++)
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) return (T)Enum.Parse(typeof(T), name);
+            if (string.Equals(names[i], text, StringComparison.OrdinalIgnoreCase)) return EnumNames<T>.Values[i];
         }
 
         findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, raw,
-            $"{field.Name} '{Show(text)}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))} (case does not matter)."));
+            $"{field.Name} '{Show(text)}' is not one of {string.Join(", ", names)} (case does not matter)."));
         return null;
+    }
+
+    // An enum's names and their values (boxed once), in declaration order: Enum.GetNames copies its array at every call.
+    private static class EnumNames<T>
+        where T : struct, Enum
+    {
+        internal static readonly string[] Names = Enum.GetNames(typeof(T));
+        internal static readonly object[] Values = Array.ConvertAll(Names, n => (object)(T)Enum.Parse(typeof(T), n));
     }
 
     internal static object? ParseInteger(JobField field, object? raw, ICollection<MgwError> findings)
@@ -567,7 +581,8 @@ public static class SpecBinder
 
     private static object? Unwrap(object? value)
     {
-        if (value is IEnumerable e and not string and not IDictionary)
+        if (value is string) return value;
+        if (value is IEnumerable e and not IDictionary)
         {
             var items = e.Cast<object?>().Where(x => !IsNotGiven(x)).ToList();
             return items.Count switch
@@ -582,7 +597,7 @@ public static class SpecBinder
     }
 
     private static bool IsNotGiven(object? value) =>
-        value is null || value is DBNull || value is string s && s.Trim().Length == 0;
+        value is null || value is DBNull || value is string s && string.IsNullOrWhiteSpace(s);
 
     // Unspecified kind = UTC (as in text); a Local [datetime] (Get-Date) is the user's local clock.
     private static DateTimeOffset Instant(DateTime dt) => dt.Kind switch

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -42,8 +43,11 @@ public static class SpecValidator
         Func<MgwJobSpec, string>? writeBody = null)
     {
         bindingFindings ??= Array.Empty<MgwError>();
-        var all = bindingFindings.Concat(Validate(spec, region, bindingFindings.Select(f => f.Field ?? ""))).ToList();
-        return new MgwSpecValidation(spec, all.Select(f => f.WithContext(row, spec.Name)).ToList(), row, writeBody);
+        IReadOnlyList<MgwError> rules = Validate(spec, region, bindingFindings.Count == 0 ? null : bindingFindings.Select(f => f.Field ?? ""));
+        var all = new List<MgwError>(bindingFindings.Count + rules.Count);
+        foreach (MgwError f in bindingFindings) all.Add(f.WithContext(row, spec.Name));
+        foreach (MgwError f in rules) all.Add(f.WithContext(row, spec.Name));
+        return new MgwSpecValidation(spec, all, row, writeBody);
     }
 
     /// <summary>
@@ -53,23 +57,22 @@ public static class SpecValidator
     public static IReadOnlyList<MgwError> Validate(MgwJobSpec spec, string? region = null, IEnumerable<string>? alreadyReported = null)
     {
         if (spec is null) throw new ArgumentNullException(nameof(spec));
-        var reported = new HashSet<string>(alreadyReported ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        // Most specs have no finding at all: nothing below allocates for a rule that passes.
+        HashSet<string>? reported = alreadyReported is null ? null : new HashSet<string>(alreadyReported, StringComparer.OrdinalIgnoreCase);
         var f = new List<MgwError>();
         RegionLimit limit = RegionLimits.For(region);
         // Text the request cannot carry is reported once, at the end; the field's own rules skip it meanwhile.
-        List<MgwError> unsendable = Unsendable(spec);
-        var cannotSend = new HashSet<string>(unsendable.Select(u => u.Field!), StringComparer.Ordinal);
+        List<MgwError>? unsendable = Unsendable(spec);
+        bool CannotSend(string field) => unsendable is not null && unsendable.Exists(u => u.Field == field);
 
         Required(f, reported, JobFields.Name, spec.Name, "Give the job a name (3-63 letters, digits, '-' or '_').");
         Required(f, reported, JobFields.SourceAddress, spec.SourceAddress, "Give the name of the source data address (-SourceAddress / src-address).");
         Required(f, reported, JobFields.DestinationAddress, spec.DestinationAddress, "Give the name of the destination data address (-DestinationAddress / dest-address).");
         Required(f, reported, JobFields.OverwriteMode, spec.OverwriteMode, "Give -OverwriteMode Always or Never.");
 
-        if (!cannotSend.Contains(JobFields.Name)) Names(f, spec.Name);
-        foreach (var (field, value) in new[] { (JobFields.SourceAddress, spec.SourceAddress), (JobFields.DestinationAddress, spec.DestinationAddress) })
-        {
-            if (!cannotSend.Contains(field)) AddressName(f, field, value);
-        }
+        if (!CannotSend(JobFields.Name)) Names(f, spec.Name);
+        if (!CannotSend(JobFields.SourceAddress)) AddressName(f, JobFields.SourceAddress, spec.SourceAddress);
+        if (!CannotSend(JobFields.DestinationAddress)) AddressName(f, JobFields.DestinationAddress, spec.DestinationAddress);
 
         Modes(f, reported, spec);
         Throttling(f, spec, limit);
@@ -91,7 +94,7 @@ public static class SpecValidator
                 $"-WithStorageClass keeps the source's storage class, -TargetStorageClass {target} sets one; give only one of them."));
         }
 
-        if (!cannotSend.Contains(JobFields.Tag)) Tags(f, spec);
+        if (!CannotSend(JobFields.Tag)) Tags(f, spec);
 
         if (spec.SourceAddress is { Length: > 0 } src && string.Equals(src, spec.DestinationAddress, StringComparison.Ordinal))
         {
@@ -99,15 +102,15 @@ public static class SpecValidator
                 $"Source and destination are the same address '{Show(src)}'; the job would copy data onto itself. Check -DestinationAddress."));
         }
 
-        f.AddRange(unsendable);
+        if (unsendable is not null) f.AddRange(unsendable);
         return f;
     }
 
     #region Rules
 
-    private static void Required(List<MgwError> f, HashSet<string> reported, string field, object? value, string fix)
+    private static void Required(List<MgwError> f, HashSet<string>? reported, string field, object? value, string fix)
     {
-        if ((value is null || value is string { Length: 0 }) && !reported.Contains(field))
+        if ((value is null || value is string { Length: 0 }) && reported?.Contains(field) != true)
         {
             f.Add(Error(MgwErrorCodes.MissingValue, field, null, $"{field} is required. {fix}"));
         }
@@ -153,9 +156,9 @@ public static class SpecValidator
             $"'-' and '_', not starting with '-' or '_'. Check {parameter}: it must be the name of an existing data address."));
     }
 
-    private static void Modes(List<MgwError> f, HashSet<string> reported, MgwJobSpec spec)
+    private static void Modes(List<MgwError> f, HashSet<string>? reported, MgwJobSpec spec)
     {
-        if (spec.OverwriteMode == OverwriteMode.Always && spec.TransferMode is null && !reported.Contains(JobFields.TransferMode))
+        if (spec.OverwriteMode == OverwriteMode.Always && spec.TransferMode is null && reported?.Contains(JobFields.TransferMode) != true)
         {
             f.Add(Error(MgwErrorCodes.MissingTransferMode, JobFields.TransferMode, null,
                 "-OverwriteMode Always needs -TransferMode All (overwrite everything) or LastModified (overwrite when the source is newer)."));
@@ -171,20 +174,20 @@ public static class SpecValidator
 
     private static void Throttling(List<MgwError> f, MgwJobSpec spec, RegionLimit limit)
     {
-        string where = limit.IsKnown ? $"in {limit.Id} ({limit.DisplayName})" : "in any region";
+        string where() => limit.IsKnown ? $"in {limit.Id} ({limit.DisplayName})" : "in any region";
         if (spec.MaxBandwidth is { } bw && (bw <= 0 || bw > limit.MaxBandwidth))
         {
             f.Add(Error(MgwErrorCodes.BandwidthOutOfRange, JobFields.MaxBandwidth, bw,
                 string.Format(CultureInfo.InvariantCulture,
                     "MaxBandwidth {0:N0} bit/s is out of range: it must be above 0 and at most {1:N0} bit/s ({2} Gibps, the service's \"{2} Gbps\") {3}. Omit it for no limit.",
-                    bw, limit.MaxBandwidth, limit.MaxBandwidth / RegionLimits.OneGbps, where)));
+                    bw, limit.MaxBandwidth, limit.MaxBandwidth / RegionLimits.OneGbps, where())));
         }
 
         if (spec.MaxQps is { } qps && (qps <= 0 || qps > limit.MaxQps))
         {
             f.Add(Error(MgwErrorCodes.QpsOutOfRange, JobFields.MaxQps, qps,
                 string.Format(CultureInfo.InvariantCulture,
-                    "MaxQps {0:N0} is out of range: it must be above 0 and at most {1:N0} files per second {2}. Omit it for no limit.", qps, limit.MaxQps, where)));
+                    "MaxQps {0:N0} is out of range: it must be above 0 and at most {1:N0} files per second {2}. Omit it for no limit.", qps, limit.MaxQps, where())));
         }
     }
 
@@ -213,9 +216,8 @@ public static class SpecValidator
             return;
         }
 
-        IReadOnlyList<string> constructs = NonPortableConstructs(regex, out string withoutPossessive);
-        // .NET has no possessive quantifiers; a regex that compiles without them is valid PCRE/Java syntax.
-        if (!Compiles(regex, out string? problem) && !(withoutPossessive != regex && Compiles(withoutPossessive, out _)))
+        var (constructs, problem) = KeyFilterVerdict(regex);
+        if (problem is not null)
         {
             f.Add(Error(MgwErrorCodes.InvalidKeyFilter, field, regex, $"{field} '{Show(regex)}' is not a valid regular expression: {problem} Fix or escape it (e.g. '\\(' for a literal parenthesis)."));
             return;
@@ -235,6 +237,23 @@ public static class SpecValidator
     /// One pass, linear in the pattern.
     /// </summary>
     public static IReadOnlyList<string> NonPortableConstructs(string regex) => NonPortableConstructs(regex, out _);
+
+    // What a key filter's text says, by the text: its non-portable constructs, and why it does not compile (null when it
+    // does). Building a Regex to see whether it compiles is most of a row's validation, and a CSV's rows mostly repeat
+    // their filters; the texts kept are bounded in number (each is at most MaxRegexLength characters).
+    private const int MaxKeptVerdicts = 256;
+    private static readonly ConcurrentDictionary<string, (IReadOnlyList<string> Constructs, string? Problem)> s_keyFilterVerdicts = new(StringComparer.Ordinal);
+
+    private static (IReadOnlyList<string> Constructs, string? Problem) KeyFilterVerdict(string regex)
+    {
+        if (s_keyFilterVerdicts.TryGetValue(regex, out var kept)) return kept;
+        IReadOnlyList<string> constructs = NonPortableConstructs(regex, out string withoutPossessive);
+        // .NET has no possessive quantifiers; a regex that compiles without them is valid PCRE/Java syntax.
+        string? problem = Compiles(regex, out string? why) || (withoutPossessive != regex && Compiles(withoutPossessive, out _)) ? null : why;
+        if (s_keyFilterVerdicts.Count >= MaxKeptVerdicts) s_keyFilterVerdicts.Clear();
+        s_keyFilterVerdicts[regex] = (constructs, problem);
+        return (constructs, problem);
+    }
 
     private static bool Compiles(string regex, out string? problem)
     {
@@ -367,6 +386,7 @@ public static class SpecValidator
             }
         }
 
+        if (windows.Count < 2) return;
         var ordered = windows.Where(w => w.Start < w.End).OrderBy(w => w.Start).ToList();
         for (int i = 1; i < ordered.Count; i++)
         {
@@ -452,32 +472,56 @@ public static class SpecValidator
     }
 
     // Every text the request carries (names, parent ID, crons, regexes, tags), read through the table: characters XML
-    // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip).
-    private static List<MgwError> Unsendable(MgwJobSpec spec)
+    // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip). Null when there is
+    // none (every text is looked at, none is copied).
+    private static List<MgwError>? Unsendable(MgwJobSpec spec)
     {
-        var f = new List<MgwError>();
+        List<MgwError>? f = null;
         foreach (JobField field in JobFields.All)
         {
-            if (field.Kind is not (JobFieldKind.Text or JobFieldKind.KeyFilters or JobFieldKind.Tags)) continue;
-            bool strict = field.Name is JobFields.SourceAddress or JobFields.DestinationAddress or JobFields.StartCron or JobFields.SuspendCron;
-            foreach (JobFieldWireValue wire in field.WireValues(spec))
+            switch (field.Kind)
             {
-                string text = wire.Text ?? "";
-                if (TextRules.FirstUnsendable(text, out string what) >= 0)
-                {
-                    f.Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
-                        $"{field.Name} '{Show(text)}' contains {what}, which the request cannot carry. Remove it " +
-                        "(check the CSV's quoting and line ends, and save it as UTF-8)."));
-                }
-                else if (strict && text.Any(char.IsControl))
-                {
-                    f.Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
-                        $"{field.Name} contains a control character; remove it (check the CSV's quoting and line ends)."));
-                }
+                case JobFieldKind.Text:
+                    Unsendable(ref f, field, field.Get(spec) as string);
+                    break;
+                case JobFieldKind.KeyFilters when field.Get(spec) is IList<string> regexes:
+                    foreach (string regex in regexes) Unsendable(ref f, field, regex);
+                    break;
+                case JobFieldKind.Tags:
+                    Unsendable(ref f, field, spec.TagText);
+                    break;
             }
         }
 
         return f;
+    }
+
+    // The text of one element of the request, as JobField.WireValues gives it (empty text is not sent).
+    private static void Unsendable(ref List<MgwError>? f, JobField field, string? text)
+    {
+        if (text is not { Length: > 0 }) return;
+        bool strict = field.Name is JobFields.SourceAddress or JobFields.DestinationAddress or JobFields.StartCron or JobFields.SuspendCron;
+        if (TextRules.FirstUnsendable(text, out string what) >= 0)
+        {
+            (f ??= new List<MgwError>()).Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
+                $"{field.Name} '{Show(text)}' contains {what}, which the request cannot carry. Remove it " +
+                "(check the CSV's quoting and line ends, and save it as UTF-8)."));
+        }
+        else if (strict && HasControl(text))
+        {
+            (f ??= new List<MgwError>()).Add(Error(MgwErrorCodes.InvalidValue, field.Name, text,
+                $"{field.Name} contains a control character; remove it (check the CSV's quoting and line ends)."));
+        }
+    }
+
+    private static bool HasControl(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c)) return true;
+        }
+
+        return false;
     }
 
     private static string Show(object? value) => SpecBinder.Show(value);

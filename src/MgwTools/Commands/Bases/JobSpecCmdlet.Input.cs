@@ -60,15 +60,16 @@ public abstract partial class JobSpecCmdlet
             return new JobInput(row, piped, piped, null, null, null, null, Array.Empty<MgwError>());
         }
 
-        // A row object (Import-Csv, [pscustomobject]): its properties are read once, here, and looked up by name after;
-        // PowerShell's binder does not read them (the job-field parameters do not bind by property name, see BindRecord).
+        // A row object (Import-Csv, [pscustomobject]): its properties are read once, here (RowProperties), and those that
+        // name a job field looked up by name after; PowerShell's binder does not read them (the job-field parameters do not
+        // bind by property name, see BindRecord).
         ColumnCheck check = Columns();
         var properties = new Dictionary<string, PSPropertyInfo>(StringComparer.OrdinalIgnoreCase);
         List<string>? unknown = null;
-        foreach (PSPropertyInfo property in piped.Properties)
+        foreach (PSPropertyInfo property in RowProperties.Of(piped))
         {
-            properties[property.Name] = property;
-            if (!check.IsKnown(property.Name)) (unknown ??= new List<string>()).Add(property.Name);
+            if (JobFields.Find(property.Name) is not null) properties[property.Name] = property;
+            else if (!check.IsKnown(property.Name)) (unknown ??= new List<string>()).Add(property.Name);
         }
 
         IReadOnlyList<MgwError> findings = unknown is null ? Array.Empty<MgwError>()

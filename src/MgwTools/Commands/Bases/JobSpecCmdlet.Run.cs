@@ -30,9 +30,18 @@ public abstract partial class JobSpecCmdlet
     /// <summary>The CI runner whose logging commands are written; <see cref="CiRunner.None"/> outside CI.</summary>
     protected CiRunner Runner => _runner;
 
+    /// <summary>
+    /// True when verbose messages are shown (<c>-Verbose</c>, or <c>$VerbosePreference</c> other than SilentlyContinue and
+    /// Ignore), taken when the run begins: a per-row message is then worth formatting.
+    /// </summary>
+    protected bool VerboseWanted { get; private set; }
+
     private void BeginRun()
     {
         Summary = new MgwRunSummary(MyInvocation.MyCommand.Name, DateTimeOffset.UtcNow);
+        VerboseWanted = MyInvocation.BoundParameters.TryGetValue("Verbose", out object? verbose)
+            ? verbose is SwitchParameter { IsPresent: true } || verbose is true
+            : Preference(GetVariableValue("VerbosePreference")) is not (null or ActionPreference.SilentlyContinue or ActionPreference.Ignore);
         _runner = CiCommands.Resolve(AskedCiOutput(), Environment.GetEnvironmentVariable);
         _workspace = _runner switch
         {
@@ -66,6 +75,17 @@ public abstract partial class JobSpecCmdlet
 
     private static bool IsNumber(string text) => int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
 
+    private static ActionPreference? Preference(object? value)
+    {
+        if (value is PSObject wrapped) value = wrapped.BaseObject;
+        return value switch
+        {
+            ActionPreference preference => preference,
+            string text when Enum.TryParse(text.Trim(), true, out ActionPreference parsed) => parsed,
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// True when an error would stop the command at once: <c>-ErrorAction Stop</c>, or <c>$ErrorActionPreference = 'Stop'</c>
     /// where the command runs (the Azure Pipelines PowerShell task's default). A bulk command then stops admitting rows at
@@ -74,13 +94,7 @@ public abstract partial class JobSpecCmdlet
     protected bool StopsAtFirstError()
     {
         object? value = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? given) ? given : GetVariableValue("ErrorActionPreference");
-        if (value is PSObject wrapped) value = wrapped.BaseObject;
-        return value switch
-        {
-            ActionPreference preference => preference == ActionPreference.Stop,
-            string text => Enum.TryParse(text.Trim(), true, out ActionPreference parsed) && parsed == ActionPreference.Stop,
-            _ => false,
-        };
+        return Preference(value) == ActionPreference.Stop;
     }
 
     /// <summary>A whole line for the host, the way Write-Host writes it (so <c>6&gt;</c> and transcripts see it too).</summary>

@@ -62,7 +62,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
             MgwSpecValidation result = Evaluate(input, spec, findings, LimitsRegion);
             if (Online) result = WithOnlineFindings(input, result);
             Tally(result);
-            WriteVerbose($"Row {input.Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
+            if (VerboseWanted) WriteVerbose($"Row {input.Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
             WriteObject(Quiet ? result.IsValid : result);
         }
     }
