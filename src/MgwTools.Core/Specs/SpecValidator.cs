@@ -62,7 +62,8 @@ public static class SpecValidator
         var f = new List<MgwError>();
         RegionLimit limit = RegionLimits.For(region);
         // Text the request cannot carry is reported once, at the end; the field's own rules skip it meanwhile.
-        List<MgwError>? unsendable = Unsendable(spec);
+        string? tagText = spec.TagText;
+        List<MgwError>? unsendable = Unsendable(spec, tagText);
         bool CannotSend(string field) => unsendable is not null && unsendable.Exists(u => u.Field == field);
 
         Required(f, reported, JobFields.Name, spec.Name, "Give the job a name (3-63 letters, digits, '-' or '_').");
@@ -94,7 +95,7 @@ public static class SpecValidator
                 $"-WithStorageClass keeps the source's storage class, -TargetStorageClass {target} sets one; give only one of them."));
         }
 
-        if (!CannotSend(JobFields.Tag)) Tags(f, spec);
+        if (!CannotSend(JobFields.Tag)) Tags(f, spec.Tag, tagText, JobFields.Tag);
 
         if (spec.SourceAddress is { Length: > 0 } src && string.Equals(src, spec.DestinationAddress, StringComparison.Ordinal))
         {
@@ -438,10 +439,27 @@ public static class SpecValidator
             return;
         }
 
-        f.AddRange(CronRules.Check(expression, field));
+        f.AddRange(CronVerdict(field, expression));
     }
 
-    private static void Tags(List<MgwError> f, MgwJobSpec spec) => Tags(f, spec.Tag, spec.TagText, JobFields.Tag);
+    // A cron's findings by field and text, kept for a minute: CronRules.Check parses it and walks its runs from now, and a
+    // CSV's rows mostly share a few schedules. The texts kept are bounded in number (each is at most MaxCronLength
+    // characters); the findings handed out are copies.
+    private const int CronVerdictMs = 60_000;
+    private static readonly ConcurrentDictionary<(string Field, string Expression), (IReadOnlyList<MgwError> Findings, int At)> s_cronVerdicts = new();
+
+    private static IEnumerable<MgwError> CronVerdict(string field, string expression)
+    {
+        int now = Environment.TickCount;
+        if (!s_cronVerdicts.TryGetValue((field, expression), out var kept) || unchecked(now - kept.At) is < 0 or > CronVerdictMs)
+        {
+            kept = (CronRules.Check(expression, field), now);
+            if (s_cronVerdicts.Count >= MaxKeptVerdicts) s_cronVerdicts.Clear();
+            s_cronVerdicts[(field, expression)] = kept;
+        }
+
+        return kept.Findings.Count == 0 ? Array.Empty<MgwError>() : kept.Findings.Select(e => e.WithContext(e.Row, e.JobName));
+    }
 
     /// <summary>True when <paramref name="name"/> follows the API's rule for job, address and agent names.</summary>
     internal static bool IsApiName(string? name) => name is { Length: <= JobFields.MaxNameLength } && s_strictName.IsMatch(name);
@@ -474,7 +492,7 @@ public static class SpecValidator
     // Every text the request carries (names, parent ID, crons, regexes, tags), read through the table: characters XML
     // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip). Null when there is
     // none (every text is looked at, none is copied).
-    private static List<MgwError>? Unsendable(MgwJobSpec spec)
+    private static List<MgwError>? Unsendable(MgwJobSpec spec, string? tagText)
     {
         List<MgwError>? f = null;
         foreach (JobField field in JobFields.All)
@@ -488,7 +506,7 @@ public static class SpecValidator
                     foreach (string regex in regexes) Unsendable(ref f, field, regex);
                     break;
                 case JobFieldKind.Tags:
-                    Unsendable(ref f, field, spec.TagText);
+                    Unsendable(ref f, field, tagText);
                     break;
             }
         }

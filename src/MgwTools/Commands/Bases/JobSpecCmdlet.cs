@@ -311,7 +311,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     {
         HashSet<string> commandLine = _commandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
-        var values = new List<KeyValuePair<string, object?>>();
+        var values = new List<KeyValuePair<string, object?>>(16);
         var findings = new List<MgwError>(input.Findings);
         foreach (JobField field in JobFields.All)
         {
