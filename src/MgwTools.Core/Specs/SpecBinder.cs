@@ -218,6 +218,13 @@ public static class SpecBinder
     public static bool TryParseTimeWindows(string text, out List<MgwTimeWindow> windows, out string? error)
     {
         windows = new List<MgwTimeWindow>();
+        return TryParseTimeWindows(text, windows, out error);
+    }
+
+    // As above, adding the windows to windows (those before a bad one are added too).
+    private static bool TryParseTimeWindows(string text, List<MgwTimeWindow> windows, out string? error)
+    {
+        int before = windows.Count;
         error = null;
         foreach (string raw in (text ?? "").Split(','))
         {
@@ -245,7 +252,7 @@ public static class SpecBinder
             windows.Add(new MgwTimeWindow(start, end));
         }
 
-        if (windows.Count == 0)
+        if (windows.Count == before)
         {
             error = "no window given.";
             return false;
@@ -460,7 +467,7 @@ public static class SpecBinder
     {
         string name = field.Name;
         var windows = new List<MgwTimeWindow>();
-        var pending = new List<DateTimeOffset>();   // [datetime] pairs arrive as two consecutive items
+        List<DateTimeOffset>? pending = null;   // [datetime] pairs arrive as two consecutive items
         foreach (object? item in Items(raw))
         {
             if (IsNotGiven(item)) continue;
@@ -470,18 +477,16 @@ public static class SpecBinder
                     windows.Add(w);
                     continue;
                 case DateTime dt:
-                    pending.Add(Instant(dt));
+                    (pending ??= new List<DateTimeOffset>(2)).Add(Instant(dt));
                     break;
                 case DateTimeOffset dto:
-                    pending.Add(dto);
+                    (pending ??= new List<DateTimeOffset>(2)).Add(dto);
                     break;
                 case string text:
-                    if (TryParseTimeWindows(text, out List<MgwTimeWindow> parsed, out string? error))
+                    int kept = windows.Count;
+                    if (!TryParseTimeWindows(text, windows, out string? error))
                     {
-                        windows.AddRange(parsed);
-                    }
-                    else
-                    {
+                        windows.RemoveRange(kept, windows.Count - kept);
                         findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, name, text,
                             $"{name}: {error} Write 'yyyy-MM-dd HH:mm:ss > yyyy-MM-dd HH:mm:ss' (UTC unless it ends in Z or an offset such as +08:00); join several with commas."));
                         return windows;
@@ -500,14 +505,14 @@ public static class SpecBinder
                     return windows;
             }
 
-            if (pending.Count == 2)
+            if (pending is { Count: 2 })
             {
                 windows.Add(new MgwTimeWindow(pending[0], pending[1]));
                 pending.Clear();
             }
         }
 
-        if (pending.Count == 1)
+        if (pending is { Count: 1 })
         {
             findings.Add(Finding(MgwErrorCodes.InvalidTimeWindow, name, raw,
                 $"{name}: a [datetime] start needs its end; give the times in pairs (start, end)."));
