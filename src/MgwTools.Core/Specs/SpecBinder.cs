@@ -53,39 +53,54 @@ public static class SpecBinder
         var findings = new List<MgwError>();
         // Each field's values in the order the fields are first met; one value is the common case, so a field holds its
         // first value alone and a list only when it is given again.
-        var order = new List<(JobField Field, KeyValuePair<string, object?> First, List<KeyValuePair<string, object?>>? More)>(16);
+        var order = new List<Given>(16);
         foreach (var pair in values ?? Enumerable.Empty<KeyValuePair<string, object?>>())
         {
             JobField? field = JobFields.Find(pair.Key);
             if (field is null) continue;
             object? raw = Unwrap(pair.Value);
             if (IsNotGiven(raw)) continue;
-            var given = new KeyValuePair<string, object?>(pair.Key, raw);
+            var value = new KeyValuePair<string, object?>(pair.Key, raw);
             int at = order.Count - 1;
             while (at >= 0 && order[at].Field != field) at--;
             if (at < 0)
             {
-                order.Add((field, given, null));
+                order.Add(new Given(field, value));
                 continue;
             }
 
-            var entry = order[at];
-            (entry.More ??= new List<KeyValuePair<string, object?>> { entry.First }).Add(given);
-            order[at] = entry;
+            Given entry = order[at];
+            (entry.More ??= new List<KeyValuePair<string, object?>> { entry.First }).Add(value);
         }
 
-        foreach (var (field, first, more) in order)
+        foreach (Given given in order)
         {
-            if (more is null)
+            if (given.More is null)
             {
-                if (field.Parse(first.Value, findings) is { } value) field.Set(spec, value);
+                if (given.Field.Parse(given.First.Value, findings) is { } value) given.Field.Set(spec, value);
                 continue;
             }
 
-            BindSeveral(spec, field, more, findings);
+            BindSeveral(spec, given.Field, given.More, findings);
         }
 
         return (spec, findings);
+    }
+
+    // A field's values as given (a class: a list of a value type would be JIT-compiled for itself on a first call).
+    private sealed class Given
+    {
+        internal Given(JobField field, KeyValuePair<string, object?> first)
+        {
+            Field = field;
+            First = first;
+        }
+
+        internal JobField Field { get; }
+
+        internal KeyValuePair<string, object?> First { get; }
+
+        internal List<KeyValuePair<string, object?>>? More { get; set; }
     }
 
     /// <summary>The §2 name of <paramref name="nameOrAlias"/>, or null when it is none of them.</summary>

@@ -217,8 +217,9 @@ public static class SpecValidator
             return;
         }
 
-        var (constructs, problem) = KeyFilterVerdict(regex);
-        if (problem is not null)
+        KeyFilterVerdict verdict = VerdictOf(regex);
+        IReadOnlyList<string> constructs = verdict.Constructs;
+        if (verdict.Problem is { } problem)
         {
             f.Add(Error(MgwErrorCodes.InvalidKeyFilter, field, regex, $"{field} '{Show(regex)}' is not a valid regular expression: {problem} Fix or escape it (e.g. '\\(' for a literal parenthesis)."));
             return;
@@ -242,18 +243,31 @@ public static class SpecValidator
     // What a key filter's text says, by the text: its non-portable constructs, and why it does not compile (null when it
     // does). Building a Regex to see whether it compiles is most of a row's validation, and a CSV's rows mostly repeat
     // their filters; the texts kept are bounded in number (each is at most MaxRegexLength characters).
+    // (Reference types only in these caches: an instantiation over a value type would be JIT-compiled on a first call.)
     private const int MaxKeptVerdicts = 256;
-    private static readonly ConcurrentDictionary<string, (IReadOnlyList<string> Constructs, string? Problem)> s_keyFilterVerdicts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, KeyFilterVerdict> s_keyFilterVerdicts = new(StringComparer.Ordinal);
 
-    private static (IReadOnlyList<string> Constructs, string? Problem) KeyFilterVerdict(string regex)
+    private sealed class KeyFilterVerdict
     {
-        if (s_keyFilterVerdicts.TryGetValue(regex, out var kept)) return kept;
+        internal KeyFilterVerdict(IReadOnlyList<string> constructs, string? problem)
+        {
+            Constructs = constructs;
+            Problem = problem;
+        }
+
+        internal IReadOnlyList<string> Constructs { get; }
+
+        internal string? Problem { get; }
+    }
+
+    private static KeyFilterVerdict VerdictOf(string regex)
+    {
+        if (s_keyFilterVerdicts.TryGetValue(regex, out KeyFilterVerdict? kept)) return kept;
         IReadOnlyList<string> constructs = NonPortableConstructs(regex, out string withoutPossessive);
         // .NET has no possessive quantifiers; a regex that compiles without them is valid PCRE/Java syntax.
         string? problem = Compiles(regex, out string? why) || (withoutPossessive != regex && Compiles(withoutPossessive, out _)) ? null : why;
         if (s_keyFilterVerdicts.Count >= MaxKeptVerdicts) s_keyFilterVerdicts.Clear();
-        s_keyFilterVerdicts[regex] = (constructs, problem);
-        return (constructs, problem);
+        return s_keyFilterVerdicts[regex] = new KeyFilterVerdict(constructs, problem);
     }
 
     private static bool Compiles(string regex, out string? problem)
@@ -439,23 +453,39 @@ public static class SpecValidator
             return;
         }
 
-        f.AddRange(CronVerdict(field, expression));
+        f.AddRange(CronFindings(field, expression));
     }
 
     // A cron's findings by field and text, kept for a minute: CronRules.Check parses it and walks its runs from now, and a
     // CSV's rows mostly share a few schedules. The texts kept are bounded in number (each is at most MaxCronLength
     // characters); the findings handed out are copies.
     private const int CronVerdictMs = 60_000;
-    private static readonly ConcurrentDictionary<(string Field, string Expression), (IReadOnlyList<MgwError> Findings, int At)> s_cronVerdicts = new();
+    private static readonly ConcurrentDictionary<string, CronVerdict> s_cronVerdicts = new(StringComparer.Ordinal);
 
-    private static IEnumerable<MgwError> CronVerdict(string field, string expression)
+    private sealed class CronVerdict
+    {
+        internal CronVerdict(string field, IReadOnlyList<MgwError> findings, int at)
+        {
+            Field = field;
+            Findings = findings;
+            At = at;
+        }
+
+        internal string Field { get; }
+
+        internal IReadOnlyList<MgwError> Findings { get; }
+
+        internal int At { get; }
+    }
+
+    private static IEnumerable<MgwError> CronFindings(string field, string expression)
     {
         int now = Environment.TickCount;
-        if (!s_cronVerdicts.TryGetValue((field, expression), out var kept) || unchecked(now - kept.At) is < 0 or > CronVerdictMs)
+        if (!s_cronVerdicts.TryGetValue(expression, out CronVerdict? kept) || kept.Field != field || unchecked(now - kept.At) is < 0 or > CronVerdictMs)
         {
-            kept = (CronRules.Check(expression, field), now);
+            kept = new CronVerdict(field, CronRules.Check(expression, field), now);
             if (s_cronVerdicts.Count >= MaxKeptVerdicts) s_cronVerdicts.Clear();
-            s_cronVerdicts[(field, expression)] = kept;
+            s_cronVerdicts[expression] = kept;
         }
 
         return kept.Findings.Count == 0 ? Array.Empty<MgwError>() : kept.Findings.Select(e => e.WithContext(e.Row, e.JobName));

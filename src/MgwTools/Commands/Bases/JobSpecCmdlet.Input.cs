@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using MgwTools.Core.Csv;
 using MgwTools.Core.Specs;
 using MgwTools.Transforms;
@@ -234,22 +235,28 @@ public abstract partial class JobSpecCmdlet
         Message = $"-Path '{SpecBinder.Show(path)}' {what}.",
     };
 
+    // Read from the command's type and MgwJob's by reflection: PowerShell's own views (MyCommand.Parameters, an MgwJob's
+    // PSObject properties) build metadata and adapters for every member first, a fifth of a first call's JIT.
     private ColumnCheck Columns()
     {
         if (_columns is null)
         {
             var other = new List<KeyValuePair<string, string>>();
             foreach (string name in OtherColumnNames) other.Add(new KeyValuePair<string, string>(name, OtherColumnNames.First()));
-            foreach (ParameterMetadata parameter in MyInvocation.MyCommand.Parameters.Values)
+            foreach (PropertyInfo property in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                bool byName = parameter.Attributes.OfType<ParameterAttribute>().Any(a => a.ValueFromPipelineByPropertyName);
-                if (!byName || JobFields.Find(parameter.Name) is not null) continue;
-                other.Add(new KeyValuePair<string, string>(parameter.Name, parameter.Name));
-                foreach (string alias in parameter.Aliases) other.Add(new KeyValuePair<string, string>(alias, parameter.Name));
+                bool byName = property.GetCustomAttributes<ParameterAttribute>(true).Any(a => a.ValueFromPipelineByPropertyName);
+                if (!byName || JobFields.Find(property.Name) is not null) continue;
+                other.Add(new KeyValuePair<string, string>(property.Name, property.Name));
+                foreach (AliasAttribute alias in property.GetCustomAttributes<AliasAttribute>(true))
+                {
+                    foreach (string name in alias.AliasNames) other.Add(new KeyValuePair<string, string>(name, property.Name));
+                }
             }
 
-            // What Get-MgwJob | Export-Csv writes besides the fields (its own properties and the type file's aliases).
-            IEnumerable<string> jobColumns = PSObject.AsPSObject(new MgwJob(new MgwJobSpec())).Properties.Select(p => p.Name).ToList();
+            // What Get-MgwJob | Export-Csv writes besides the fields: an MgwJob's properties (it has no type data).
+            IEnumerable<string> jobColumns = typeof(MgwJob).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetIndexParameters().Length == 0).Select(p => p.Name);
             _columns = new ColumnCheck(other, jobColumns);
         }
 
