@@ -190,7 +190,7 @@ function Invoke-Bench {
     if (Test-Path $env:MGW_BENCH_RESULTS) {
         Write-Host '==> Bench summary (ratio = figure / its floor or ideal, measured in the same run)' -ForegroundColor Cyan
         foreach ($f in Get-Content $env:MGW_BENCH_RESULTS | ForEach-Object { $_ | ConvertFrom-Json }) {
-            $unit = $f.Unit -eq 's' ? '{0:N2} s' : '{0:N0} ms'
+            $unit = switch ($f.Unit) { 's' { '{0:N2} s' } 'ms' { '{0:N0} ms' } default { "{0:N0} $($f.Unit)" } }
             Write-Host ('  {0,-9} {1,-56} {2,11}  {3} {4,11}  {5,6:N2}x' -f $f.Bench, $f.Figure, ($unit -f $f.Value), $f.Against, ($unit -f $f.Floor), $f.Ratio)
         }
     }

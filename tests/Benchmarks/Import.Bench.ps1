@@ -89,6 +89,30 @@ finally {
     Remove-Item -LiteralPath $cacheRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+# Methods JIT-compiled by the import and by the first call (PowerShell's own assemblies are not precompiled, so these
+# are most of both costs): counts, which the machine's load does not move. One fresh process per build, after a run that
+# writes its start-up profile.
+function Get-JitCount([string] $Manifest) {
+    $quotedManifest = $Manifest.Replace("'", "''")
+    $command = "`$c0 = [Runtime.JitInfo]::GetCompiledMethodCount(`$true); Import-Module '$quotedManifest'; " +
+        "`$c1 = [Runtime.JitInfo]::GetCompiledMethodCount(`$true); $row | Test-MgwJobSpec | Out-Null; " +
+        "`$c2 = [Runtime.JitInfo]::GetCompiledMethodCount(`$true); '{0} {1}' -f (`$c1 - `$c0), (`$c2 - `$c1)"
+    $cache = Join-Path $cacheRoot "jit-$([Math]::Abs($Manifest.GetHashCode()))"
+    [Environment]::SetEnvironmentVariable($cacheVariable, $cache)
+    try {
+        $null = & $pwsh -NoProfile -NonInteractive -Command $command
+        $counts = (& $pwsh -NoProfile -NonInteractive -Command $command) -split ' '
+    }
+    finally {
+        [Environment]::SetEnvironmentVariable($cacheVariable, $savedCache)
+    }
+    [pscustomobject]@{ Import = [int]$counts[0]; First = [int]$counts[1] }
+}
+
+$jit = [ordered]@{ 'this build' = Get-JitCount $ModulePath }
+if ($BaselineModulePath) { $jit.baseline = Get-JitCount (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath }
+Remove-Item -LiteralPath $cacheRoot -Recurse -Force -ErrorAction SilentlyContinue
+
 $telemetry = if ($env:POWERSHELL_TELEMETRY_OPTOUT -in '1', 'true', 'yes') { 'off' } else { 'on' }
 Write-Host ("Import cost: whole pwsh processes, {0} rounds in turn, medians (PowerShell telemetry {1}):" -f $Runs, $telemetry)
 $labels = [ordered]@{
@@ -112,4 +136,8 @@ foreach ($measure in $measures) {
         Write-BenchFigure -Bench Import -Figure "pwsh + $($labels[$name]), $kind" -Value (Get-BenchMedian $t) -Floor $floorMedian -Ratio $ratio `
             -Note ('{0:+#,0;-#,0;0} ms, spread {1:N0}-{2:N0} ms' -f $difference, ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum)
     }
+}
+Write-Host 'Methods JIT-compiled (all threads; the start-up profile compiles some of the import''s in the background):'
+foreach ($name in $jit.Keys) {
+    Write-Host ('  {0,-56} {1,11:N0}   first Test-MgwJobSpec {2,6:N0}' -f "import, $name", $jit[$name].Import, $jit[$name].First)
 }
