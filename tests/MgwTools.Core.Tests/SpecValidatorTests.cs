@@ -340,4 +340,31 @@ public class SpecValidatorTests
         Assert.InRange(v.Errors.Length + v.Warnings.Length, 1, 3);
         Assert.All(v.Errors.Concat(v.Warnings), f => Assert.True(f.Message.Length < 700, f.Code + ": " + f.Message.Length));
     }
+    // Key filters and crons are judged once per text and the verdict reused (a CSV's rows repeat them): the findings must be
+    // those of a fresh check every time, for the field of this call, whatever was judged before.
+    [Fact]
+    public void KeptVerdictsGiveTheFindingsOfAFreshCheck()
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            MgwSpecValidation bad = Run("IncludeKey=(kept-unclosed ;; ExcludeKey=(kept-unclosed ;; StartCron=0 */20 * * * * ;; SuspendCron=0 */20 * * * *", row: 5 + i);
+            Assert.Equal(new[] { JobFields.IncludeKey, JobFields.ExcludeKey },
+                bad.Errors.Where(e => e.Code == MgwErrorCodes.InvalidKeyFilter).Select(e => e.Field));
+            Assert.Equal(new[] { JobFields.StartCron, JobFields.SuspendCron },
+                bad.Errors.Where(e => e.Code == MgwErrorCodes.CronTooFrequent).Select(e => e.Field));
+            Assert.All(bad.Errors, e => Assert.Equal(5 + i, e.Row));
+
+            MgwSpecValidation good = Run("IncludeKey=(kept-closed) ;; StartCron=0 0 3 * * * ;; SuspendCron=0 0 3 * * *", row: 7);
+            Assert.True(good.IsValid, string.Join("; ", good.Errors.Select(e => e.Message)));
+            Assert.Empty(good.Warnings);
+        }
+
+        // The same texts judged differently stay apart: a filter that uses lookahead warns each time.
+        for (int i = 0; i < 2; i++)
+        {
+            MgwSpecValidation warned = Run("IncludeKey=(?=kept)a");
+            Assert.True(warned.IsValid);
+            Assert.Equal(MgwErrorCodes.NonPortableRegex, Assert.Single(warned.Warnings).Code);
+        }
+    }
 }

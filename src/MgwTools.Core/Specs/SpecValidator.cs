@@ -453,43 +453,23 @@ public static class SpecValidator
             return;
         }
 
-        f.AddRange(CronFindings(field, expression));
-    }
-
-    // A cron's findings by field and text, kept for a minute: CronRules.Check parses it and walks its runs from now, and a
-    // CSV's rows mostly share a few schedules. The texts kept are bounded in number (each is at most MaxCronLength
-    // characters); the findings handed out are copies.
-    private const int CronVerdictMs = 60_000;
-    private static readonly ConcurrentDictionary<string, CronVerdict> s_cronVerdicts = new(StringComparer.Ordinal);
-
-    private sealed class CronVerdict
-    {
-        internal CronVerdict(string field, IReadOnlyList<MgwError> findings, int at)
+        if (s_validCrons.ContainsKey(expression)) return;
+        IReadOnlyList<MgwError> findings = CronRules.Check(expression, field);
+        if (findings.Count == 0)
         {
-            Field = field;
-            Findings = findings;
-            At = at;
+            if (s_validCrons.Count >= MaxKeptVerdicts) s_validCrons.Clear();
+            s_validCrons[expression] = expression;
         }
 
-        internal string Field { get; }
-
-        internal IReadOnlyList<MgwError> Findings { get; }
-
-        internal int At { get; }
+        f.AddRange(findings);
     }
 
-    private static IEnumerable<MgwError> CronFindings(string field, string expression)
-    {
-        int now = Environment.TickCount;
-        if (!s_cronVerdicts.TryGetValue(expression, out CronVerdict? kept) || kept.Field != field || unchecked(now - kept.At) is < 0 or > CronVerdictMs)
-        {
-            kept = new CronVerdict(field, CronRules.Check(expression, field), now);
-            if (s_cronVerdicts.Count >= MaxKeptVerdicts) s_cronVerdicts.Clear();
-            s_cronVerdicts[expression] = kept;
-        }
-
-        return kept.Findings.Count == 0 ? Array.Empty<MgwError>() : kept.Findings.Select(e => e.WithContext(e.Row, e.JobName));
-    }
+    // The crons found valid, by text: CronRules.Check parses a cron and walks its runs, and a CSV's rows mostly share a few
+    // schedules. A valid cron stays valid (its runs are walked from now in UTC, but a 6-field cron has no year, so one that
+    // fires at all fires every year, and UTC has no clock changes), so no time limit: reading the clock for each row cost
+    // more than the check (a clock read is a system call in some sandboxes). A cron with findings is checked every time
+    // (its message names a run from now). The texts kept are bounded in number, each at most MaxCronLength characters.
+    private static readonly ConcurrentDictionary<string, string> s_validCrons = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="name"/> follows the API's rule for job, address and agent names.</summary>
     internal static bool IsApiName(string? name) => name is { Length: <= JobFields.MaxNameLength } && s_strictName.IsMatch(name);

@@ -65,7 +65,7 @@ public abstract partial class JobSpecCmdlet
         // name a job field looked up by name after; PowerShell's binder does not read them (the job-field parameters do not
         // bind by property name, see BindRecord).
         ColumnCheck check = Columns();
-        var properties = new Dictionary<string, PSPropertyInfo>(StringComparer.OrdinalIgnoreCase);
+        var properties = new Dictionary<string, PSPropertyInfo>(JobFields.All.Count, StringComparer.OrdinalIgnoreCase);
         List<string>? unknown = null;
         foreach (PSPropertyInfo property in RowProperties.Of(piped))
         {
