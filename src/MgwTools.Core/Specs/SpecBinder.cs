@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace MgwTools.Core.Specs;
 
@@ -16,18 +15,6 @@ namespace MgwTools.Core.Specs;
 /// </summary>
 public static class SpecBinder
 {
-    /// <summary>
-    /// Bit rates: a plain number is bit/s. SI prefixes (k, M, G, T) are DECIMAL (10^3…) and IEC
-    /// prefixes (Ki, Mi, Gi, Ti) are BINARY (2^10…), for bits and bytes alike; <c>b</c> is a bit and
-    /// <c>B</c> a byte (×8). So <c>1Gbps</c> = 1,000,000,000 and <c>1Gibps</c> = 1,073,741,824 (the
-    /// SDK's "1 Gbps" example). Why decimal for Gbps: every network spec, ISP plan and tool means 10^9 by
-    /// it, and the decimal reading is the smaller one, so a value a user writes as "n Gbps" never
-    /// exceeds the service's "n Gbps" limit under either reading of that limit (mgw-api.md §7).
-    /// </summary>
-    private static readonly Regex s_bandwidth = new(
-        @"^(?<n>[+-]?(\d+(\.\d*)?|\.\d+))\s*(?:(?<p>[kKmMgGtT])(?<i>i)?)?(?<u>bps|b/s|bits?/s|Bps|B/s|bytes?/s)?$",
-        RegexOptions.CultureInvariant);
-
     // "9223372036854775807 bit/s" and "1.5 Gibps" fit with room to spare.
     private const int MaxBandwidthText = 64;
 
@@ -137,33 +124,74 @@ public static class SpecBinder
     #region Text forms
 
     /// <summary>
-    /// Parses a bandwidth: a number (bit/s) or a number with a unit such as <c>200Mbps</c>, <c>1Gbps</c>,
-    /// <c>25MB/s</c>, <c>512KiB/s</c> (see the prefix rule on <see cref="s_bandwidth"/>). False when the
-    /// text does not parse, overflows or is longer than 64 characters.
+    /// Parses a bandwidth: a number (bit/s) or a number with a unit such as <c>200Mbps</c>, <c>1Gbps</c>, <c>25MB/s</c>,
+    /// <c>512KiB/s</c>. Bit rates: a plain number is bit/s. SI prefixes (k, M, G, T) are DECIMAL (10^3…) and IEC
+    /// prefixes (Ki, Mi, Gi, Ti) are BINARY (2^10…), for bits and bytes alike; <c>b</c> is a bit and
+    /// <c>B</c> a byte (×8). So <c>1Gbps</c> = 1,000,000,000 and <c>1Gibps</c> = 1,073,741,824 (the
+    /// SDK's "1 Gbps" example). Why decimal for Gbps: every network spec, ISP plan and tool means 10^9 by
+    /// it, and the decimal reading is the smaller one, so a value a user writes as "n Gbps" never
+    /// exceeds the service's "n Gbps" limit under either reading of that limit (mgw-api.md §7).
+    /// <para>
+    /// The text is <c>number[ ][prefix[i]][unit]</c>: the number <c>[+-]</c> digits with an optional fraction (<c>5</c>,
+    /// <c>1.5</c>, <c>.5</c>, <c>5.</c>), spaces, a prefix <c>k M G T</c> (either case) with <c>i</c> for binary, and a unit
+    /// <c>bps b/s bit/s bits/s</c> (bits) or <c>Bps B/s byte/s bytes/s</c> (bytes). A prefix needs a unit ("200M": bits or
+    /// bytes? Say which). Read by position (a regular expression was a tenth of a row's validation). False when the text is
+    /// not of that form, overflows or is longer than 64 characters.
+    /// </para>
     /// </summary>
     public static bool TryParseBandwidth(string? text, out long bitsPerSecond)
     {
         bitsPerSecond = 0;
-        string trimmed = (text ?? "").Trim();
-        if (trimmed.Length > MaxBandwidthText) return false;   // no bandwidth is longer; the regex never sees a megabyte
-        Match m = s_bandwidth.Match(trimmed);
-        if (!m.Success) return false;
-        bool hasUnit = m.Groups["u"].Success;
-        if (m.Groups["p"].Success && !hasUnit) return false;   // "200M": bits or bytes? Say which.
-        if (!decimal.TryParse(m.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)) return false;
-        decimal factor = 1;
-        if (m.Groups["p"].Success)
+        string t = (text ?? "").Trim();
+        if (t.Length > MaxBandwidthText) return false;   // no bandwidth is longer
+        int i = 0;
+        if (i < t.Length && t[i] is '+' or '-') i++;
+        int digits = Digits(t, ref i);
+        if (i < t.Length && t[i] == '.')
         {
-            int power = "kmgt".IndexOf(char.ToLowerInvariant(m.Groups["p"].Value[0])) + 1;
-            decimal step = m.Groups["i"].Success ? 1024m : 1000m;
-            for (int i = 0; i < power; i++) factor *= step;
+            i++;
+            digits += Digits(t, ref i);
         }
 
-        string unit = m.Groups["u"].Value;
-        if (unit.StartsWith("B", StringComparison.Ordinal) || unit.StartsWith("byte", StringComparison.Ordinal)) factor *= 8;
+        if (digits == 0) return false;
+        string number = t.Substring(0, i);
+        while (i < t.Length && char.IsWhiteSpace(t[i])) i++;
+        int power = 0;
+        decimal step = 1000m;
+        if (i < t.Length && "kKmMgGtT".IndexOf(t[i]) is int prefix and >= 0)
+        {
+            power = prefix / 2 + 1;
+            i++;
+            if (i < t.Length && t[i] == 'i')
+            {
+                step = 1024m;
+                i++;
+            }
+        }
+
+        string unit = t.Substring(i);
+        bool bytes;
+        switch (unit)
+        {
+            case "bps" or "b/s" or "bit/s" or "bits/s":
+                bytes = false;
+                break;
+            case "Bps" or "B/s" or "byte/s" or "bytes/s":
+                bytes = true;
+                break;
+            case "" when power == 0:
+                bytes = false;
+                break;
+            default:
+                return false;   // not a unit, or a prefix without one ("200M": bits or bytes? Say which)
+        }
+
+        if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)) return false;
+        decimal factor = bytes ? 8 : 1;
+        for (int p = 0; p < power; p++) factor *= step;
         try
         {
-            decimal bits = decimal.Round(number * factor, MidpointRounding.AwayFromZero);
+            decimal bits = decimal.Round(value * factor, MidpointRounding.AwayFromZero);
             if (bits > long.MaxValue || bits < long.MinValue) return false;
             bitsPerSecond = (long)bits;
             return true;
@@ -172,6 +200,14 @@ public static class SpecBinder
         {
             return false;
         }
+    }
+
+    // Skips decimal digits (any script's, as the number parser then decides), returning how many.
+    private static int Digits(string text, ref int i)
+    {
+        int start = i;
+        while (i < text.Length && char.IsDigit(text[i])) i++;
+        return i - start;
     }
 
     /// <summary>

@@ -65,17 +65,18 @@ public abstract partial class JobSpecCmdlet
         // name a job field looked up by name after; PowerShell's binder does not read them (the job-field parameters do not
         // bind by property name, see BindRecord).
         ColumnCheck check = Columns();
-        var properties = new Dictionary<string, PSPropertyInfo>(JobFields.All.Count, StringComparer.OrdinalIgnoreCase);
+        // Each field's properties by the field's position: a field is mostly given once, so no lookup by name is left to do.
+        var byField = new List<PSPropertyInfo>?[JobFields.All.Count];
         List<string>? unknown = null;
         foreach (PSPropertyInfo property in RowProperties.Of(piped))
         {
-            if (JobFields.Find(property.Name) is not null) properties[property.Name] = property;
+            if (JobFields.Find(property.Name) is { } field) (byField[field.Index] ??= new List<PSPropertyInfo>(1)).Add(property);
             else if (!check.IsKnown(property.Name)) (unknown ??= new List<string>()).Add(property.Name);
         }
 
         IReadOnlyList<MgwError> findings = unknown is null ? Array.Empty<MgwError>()
             : Strict ? check.Check(unknown, strict: true) : check.Check(unknown.Where(n => _reportedColumns.Add(n)), strict: false);
-        return new JobInput(row, piped, piped, properties, null, null, null, findings);
+        return new JobInput(row, piped, piped, byField, null, null, null, findings);
     }
 
     private IEnumerable<JobInput> FileInputs(string path, CsvFile csv)
@@ -270,16 +271,16 @@ public abstract partial class JobSpecCmdlet
     protected sealed class JobInput
     {
         private readonly PSObject? _piped;
-        private readonly IReadOnlyDictionary<string, PSPropertyInfo>? _properties;
+        private readonly List<PSPropertyInfo>?[]? _byField;
         private readonly IReadOnlyDictionary<string, string>? _cells;
 
-        internal JobInput(int row, object? target, PSObject? piped, IReadOnlyDictionary<string, PSPropertyInfo>? properties,
+        internal JobInput(int row, object? target, PSObject? piped, List<PSPropertyInfo>?[]? byField,
             IReadOnlyDictionary<string, string>? cells, string? file, int? line, IReadOnlyList<MgwError> findings)
         {
             Row = row;
             Target = target;
             _piped = piped;
-            _properties = properties;
+            _byField = byField;
             _cells = cells;
             File = file;
             Line = line;
@@ -301,13 +302,46 @@ public abstract partial class JobSpecCmdlet
         /// <summary>Findings about the input's columns and cells (unknown columns, wrong delimiter, cells past the header).</summary>
         public IReadOnlyList<MgwError> Findings { get; }
 
+        /// <summary>
+        /// Adds the values this input gives <paramref name="field"/> to <paramref name="values"/>, each keyed by the name it
+        /// was found under, in the order of the field's names.
+        /// </summary>
+        internal void AddValues(JobField field, List<KeyValuePair<string, object?>> values)
+        {
+            if (_byField is not null)
+            {
+                if (_byField[field.Index] is not { } found) return;
+                if (found.Count > 1) found.Sort((a, b) => NameIndex(field, a.Name).CompareTo(NameIndex(field, b.Name)));
+                foreach (PSPropertyInfo property in found)
+                {
+                    if (ValueOf(property) is { } value) values.Add(value);
+                }
+
+                return;
+            }
+
+            foreach (string name in field.Names)
+            {
+                if (Value(name) is { } value) values.Add(value);
+            }
+        }
+
         /// <summary>The value named <paramref name="name"/> (a property, or a cell), keyed by the name it was found under; null when absent.</summary>
         internal KeyValuePair<string, object?>? Value(string name)
         {
-            if (_properties is not null) return _properties.TryGetValue(name, out PSPropertyInfo? property) ? ValueOf(property) : null;
             if (_piped is not null) return ValueOf(_piped.Properties[name]);
             if (_cells is not null && _cells.TryGetValue(name, out string? cell)) return new KeyValuePair<string, object?>(name, cell);
             return null;
+        }
+
+        private static int NameIndex(JobField field, string name)
+        {
+            for (int i = 0; i < field.Names.Count; i++)
+            {
+                if (string.Equals(field.Names[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+            }
+
+            return field.Names.Count;
         }
 
         /// <summary>The text of the first of <paramref name="names"/> a file row has a non-empty cell for; null for other inputs.</summary>

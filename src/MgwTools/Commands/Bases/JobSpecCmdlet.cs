@@ -324,10 +324,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
             }
             else
             {
-                foreach (string name in field.Names)
-                {
-                    if (input.Value(name) is { } property) values.Add(property);
-                }
+                input.AddValues(field, values);
             }
         }
 
