@@ -306,6 +306,19 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $svc.JobCount | Should -Be 1
         }
 
+        It 'runs a script block given for a field for each piped row, and refuses one with no piped row' {
+            $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'dest-a' -PassThru
+            $rows = 'a', 'b' | ForEach-Object { [pscustomobject]@{ id = "Copy-$_"; from = "src-$_"; 'dest-address' = 'dest-a'; 'overwrite-mode' = 'never' } }
+            $jobs = @($rows | New-MgwJob -Name { $_.id.ToLower() } -SourceAddress { $_.from } -CreateReport:{ $_.id -eq 'Copy-b' } -ThrottleLimit 1 -WarningAction SilentlyContinue)
+            $jobs.Name | Should -Be @('copy-a', 'copy-b')
+            $jobs.SrcAddr | Should -Be @('src-a', 'src-b')
+            $jobs.CreateReport | Should -Be @($false, $true)
+            $e = { New-MgwJob -Name { $_.id } -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -ErrorAction Stop } | Should -Throw -PassThru
+            Assert-ErrorRecord $e -Code ScriptBlockArgumentNoInput -Command New-MgwJob -Category InvalidArgument `
+                -Message "Cannot evaluate parameter 'Name' because its argument is specified as a script block and there is no input.*"
+            $svc.JobCount | Should -Be 2
+        }
+
         It 'writes jobs in input order with -ThrottleLimit 1, each with its Row' {
             $svc = Start-MgwEmulator -Address 'src-a', 'src-b', 'src-c', 'dest-a' -PassThru
             $jobs = 'src-a', 'src-b', 'src-c' | ForEach-Object { New-Row "job-$_" $_ 'dest-a' } | New-MgwJob -ThrottleLimit 1
