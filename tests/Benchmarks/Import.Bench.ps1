@@ -10,8 +10,8 @@
       floor     1   (bare pwsh: start, run, exit)
       import    Import-Module MgwTools
       first     Import-Module MgwTools; <one row> | Test-MgwJobSpec | Out-Null   (what a pipeline step pays)
-      baseline  as first, with another build (-BaselineModulePath, or $env:MGW_BENCH_BASELINE): before and
-                after a change, in the same rounds
+      baseline  as import and first, with another build (-BaselineModulePath, or $env:MGW_BENCH_BASELINE): before
+                and after a change, in the same rounds
       peer      Import-Module Microsoft.PowerShell.PSResourceGet   (a binary module with dependencies, for scale)
     Each figure is its median wall time; "ratio" is the median of the per-round ratios to the floor of the
     same round, "+ms" the median of the per-round differences.
@@ -41,6 +41,7 @@ $series = [ordered]@{
 }
 if ($BaselineModulePath) {
     $baseline = (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath.Replace("'", "''")
+    $series.baselineImport = "Import-Module '$baseline'"
     $series.baseline = "Import-Module '$baseline'; $row | Test-MgwJobSpec | Out-Null"
 }
 if (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet) {
@@ -118,6 +119,7 @@ Write-Host ("Import cost: whole pwsh processes, {0} rounds in turn, medians (Pow
 $labels = [ordered]@{
     import   = 'import MgwTools'
     first    = 'import MgwTools + first Test-MgwJobSpec'
+    baselineImport = 'import baseline'
     baseline = 'import baseline + first Test-MgwJobSpec'
     peer     = 'import PSResourceGet (for scale)'
 }
