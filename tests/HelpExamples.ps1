@@ -64,35 +64,42 @@ function Read-HelpExample([string] $Path) {
         $notRunnable = @($markers | Where-Object Kind -EQ 'not-runnable')
         $drift = @($markers | Where-Object Kind -EQ 'known-drift')
         $setup = @($pageSetup) + @($markers | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
-        # The first powershell fence is the example.
-        $code = $null; $inFence = $false
-        foreach ($l in $body) {
-            if (-not $inFence -and $l -match '^ {0,3}```\s*powershell\s*$') { $inFence = $true; $code = [System.Collections.Generic.List[string]]::new(); continue }
-            if ($inFence -and $l -match '^ {0,3}```\s*$') { break }
+        # The first powershell fence is the example; CodeStart and CodeEnd are the 0-based indexes in the page
+        # of its first line and of the line after its last (tools/Update-HelpExample.ps1 rewrites them).
+        $code = $null; $inFence = $false; $codeStart = -1; $codeEnd = -1
+        for ($i = 0; $i -lt $body.Count; $i++) {
+            $l = $body[$i]
+            if (-not $inFence -and $l -match '^ {0,3}```\s*powershell\s*$') {
+                $inFence = $true; $code = [System.Collections.Generic.List[string]]::new(); $codeStart = $from + 1 + $i + 1; continue
+            }
+            if ($inFence -and $l -match '^ {0,3}```\s*$') { $codeEnd = $from + 1 + $i; break }
             if ($inFence) { $code.Add($l) }
         }
+        # Each command: its text, the page's lines that hold it (Source) and the output lines after them.
         $commands = [System.Collections.Generic.List[object]]::new()
         $continued = $false
         foreach ($l in @($code)) {
             if ($null -eq $l) { continue }
             # A command line ending in a backtick goes on in the next line.
-            if ($continued) { $commands[-1].Command += "`n" + $l; $continued = $l.TrimEnd().EndsWith('`'); continue }
+            if ($continued) { $commands[-1].Command += "`n" + $l; $commands[-1].Source.Add($l); $continued = $l.TrimEnd().EndsWith('`'); continue }
             if ($l -match '^PS> ?(.*)$') {
                 $continued = $Matches[1].TrimEnd().EndsWith('`')
-                $commands.Add([pscustomobject]@{ Command = $Matches[1]; Expected = [System.Collections.Generic.List[string]]::new() }) }
-            elseif ($l -match '^>> ?(.*)$' -and $commands.Count) { $commands[-1].Command += "`n" + $Matches[1] }
+                $commands.Add([pscustomobject]@{ Command = $Matches[1]; Source = [System.Collections.Generic.List[string]]@($l); Expected = [System.Collections.Generic.List[string]]::new() }) }
+            elseif ($l -match '^>> ?(.*)$' -and $commands.Count) { $commands[-1].Command += "`n" + $Matches[1]; $commands[-1].Source.Add($l) }
             elseif ($commands.Count) { $commands[-1].Expected.Add($l) }
         }
         [pscustomobject]@{
-            Page     = $page
-            Number   = $number
-            Title    = $title
-            Line     = $from + 1
-            Runnable = $notRunnable.Count -eq 0
-            Reason   = ($notRunnable | ForEach-Object Text) -join '; '
-            Drift    = ($drift | ForEach-Object Text) -join '; '
-            Setup    = ($setup -join "`n")
-            Commands = @($commands | ForEach-Object { [pscustomobject]@{ Command = $_.Command; Expected = [string[]]$_.Expected } })
+            Page      = $page
+            Number    = $number
+            Title     = $title
+            Line      = $from + 1
+            Runnable  = $notRunnable.Count -eq 0
+            Reason    = ($notRunnable | ForEach-Object Text) -join '; '
+            Drift     = ($drift | ForEach-Object Text) -join '; '
+            Setup     = ($setup -join "`n")
+            Commands  = @($commands | ForEach-Object { [pscustomobject]@{ Command = $_.Command; Source = [string[]]$_.Source; Expected = [string[]]$_.Expected } })
+            CodeStart = $codeStart
+            CodeEnd   = $codeEnd
         }
     }
 }
@@ -139,6 +146,40 @@ function Format-ExampleOutput {
         foreach ($line in $formatter.End()) { $out.WriteLine($line) }
         $out.Flush()
     }
+}
+
+# For setups: time passes on local service $Service (started with -Clock Manual) while an example waits, so that
+# Wait-MgwJob or Get-MgwJobReport -Wait get what they wait for without a real wait. A background thread moves
+# the service's clock on a second every 20 ms: with -Job, only while one of those jobs is in a -While state (by
+# default a running one), until each of them has been in one and is no more (so the clock stops where the jobs
+# ended, whatever the machine's speed); then for -Seconds more (0 with -Job, 600 without).
+function Start-ExampleClock {
+    param(
+        [Parameter(Mandatory)] $Service,
+        [string[]] $Job = @(),
+        [string[]] $While = @('IMPORT_JOB_LAUNCHING', 'IMPORT_JOB_PREPARING', 'IMPORT_JOB_DOING', 'IMPORT_JOB_CLOSING'),
+        [int] $Seconds = $(if ($Job) { 0 } else { 600 })
+    )
+    $clock = [powershell]::Create()
+    $null = $clock.AddScript({
+            param($Service, [string[]] $Job, [string[]] $While, [int] $Seconds)
+            $second = [TimeSpan]::FromSeconds(1)
+            $seen = @{}
+            while ($Job -and $Service.IsRunning) {
+                $status = @{}
+                foreach ($j in $Service.GetJobs()) { $status[$j.Name] = $j.Status }
+                $busy = @($Job | Where-Object { $status[$_] -in $While })
+                foreach ($name in $busy) { $seen[$name] = $true }
+                if (-not $busy -and $seen.Count -eq @($Job | Select-Object -Unique).Count) { break }
+                if ($busy) { $null = $Service.AdvanceClock($second) }
+                Start-Sleep -Milliseconds 20
+            }
+            for ($i = 0; $i -lt $Seconds -and $Service.IsRunning; $i++) {
+                $null = $Service.AdvanceClock($second)
+                Start-Sleep -Milliseconds 20
+            }
+        }).AddArgument($Service).AddArgument($Job).AddArgument($While).AddArgument($Seconds)
+    $null = $clock.BeginInvoke()
 }
 
 $variables = 'HOME', 'USERPROFILE', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
