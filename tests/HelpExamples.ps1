@@ -8,9 +8,10 @@
 #                                     before that example. May span lines; its output is not compared.
 #   <!-- not-runnable: <reason> -->   under an example's heading: the example is not run (it needs a real
 #                                     account, for example). Runnable is the default.
-#   <!-- known-drift: <reason> -->    under an example's heading: the example is known not to print what the
-#                                     page shows yet; it is not run and its test is reported as skipped with
-#                                     the reason (remove the marker once the page is fixed).
+# No other marker is read: a whole-line comment of another kind ('<!-- known-drift: … -->', a misspelt marker)
+# fails the page's test (Unknown), so no example is left unchecked; one that does not print what the page shows
+# is re-recorded (tools/Update-HelpExample.ps1), not marked.
+# Setups may call Start-ExampleClock (below) to let a manual clock of the local service move while a command waits.
 # Each example runs in its own scope, in its own empty directory (with a copy of docs/examples under
 # ./docs/examples), with an empty HOME, no ALIBABA_CLOUD_* variables, no context and no local service:
 # nothing another example did is left.
@@ -54,7 +55,8 @@ function Read-HelpExample([string] $Path) {
     for ($i = $start + 1; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^##\s') { $end = $i; break } }
     $headings = @(for ($i = $start + 1; $i -lt $end; $i++) { if ($lines[$i] -match '^###\s+(.*?)\s*$') { $i } })
     $preamble = if ($headings) { $lines[($start + 1)..($headings[0] - 1)] } else { @() }
-    $pageSetup = @(Get-ExampleMarker $preamble | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
+    $pageMarkers = @(Get-ExampleMarker $preamble)
+    $pageSetup = @($pageMarkers | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
     for ($h = 0; $h -lt $headings.Count; $h++) {
         $from = $headings[$h]; $to = if ($h + 1 -lt $headings.Count) { $headings[$h + 1] } else { $end }
         $title = $lines[$from] -replace '^###\s+', ''
@@ -62,7 +64,7 @@ function Read-HelpExample([string] $Path) {
         $body = $lines[($from + 1)..($to - 1)]
         $markers = @(Get-ExampleMarker $body)
         $notRunnable = @($markers | Where-Object Kind -EQ 'not-runnable')
-        $drift = @($markers | Where-Object Kind -EQ 'known-drift')
+        $unknown = @(@($pageMarkers) + $markers | Where-Object Kind -NotIn 'setup', 'not-runnable')
         $setup = @($pageSetup) + @($markers | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
         # The first powershell fence is the example; CodeStart and CodeEnd are the 0-based indexes in the page
         # of its first line and of the line after its last (tools/Update-HelpExample.ps1 rewrites them).
@@ -95,7 +97,7 @@ function Read-HelpExample([string] $Path) {
             Line      = $from + 1
             Runnable  = $notRunnable.Count -eq 0
             Reason    = ($notRunnable | ForEach-Object Text) -join '; '
-            Drift     = ($drift | ForEach-Object Text) -join '; '
+            Unknown   = @($unknown | ForEach-Object Kind)
             Setup     = ($setup -join "`n")
             Commands  = @($commands | ForEach-Object { [pscustomobject]@{ Command = $_.Command; Source = [string[]]$_.Source; Expected = [string[]]$_.Expected } })
             CodeStart = $codeStart
@@ -268,12 +270,13 @@ function ConvertTo-ComparableLine([string] $Line) {
 
 # Compares the output a page shows with the output produced, after ConvertTo-ComparableLine, as one text
 # without blanks or line breaks (so neither column widths nor where a long line wraps matter, while every
-# header and value does); a line that is only '…' or '...' in the page stands for any number of lines.
+# header and value does); a line that is only '…' or '...' in the page stands for any number of lines, and a '…'
+# within a line for any text there (a figure that depends on timing, say; a cell cut short with '…' still matches).
 function Test-ExampleOutput([string[]] $Expected, [string[]] $Actual) {
     $e = @($Expected | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
     $a = @($Actual | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
     $pattern = ($e | ForEach-Object {
-            if ($_ -in '…', '...') { '.*' } else { [regex]::Escape(($_ -replace '\s', '')) }
+            if ($_ -in '…', '...') { '.*' } else { (($_ -replace '\s', '') -split '…' | ForEach-Object { [regex]::Escape($_) }) -join '.*' }
         }) -join ''
     $text = ($a | ForEach-Object { $_ -replace '\s', '' }) -join ''
     [pscustomobject]@{ Match = [regex]::IsMatch($text, "^$pattern`$", 'Singleline'); Expected = $e; Actual = $a }

@@ -41,12 +41,13 @@ $path = if (Test-Path -LiteralPath $Page -PathType Leaf) { $Page } else { Join-P
 if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { throw "No help page '$path'." }
 if (-not (Test-Path -LiteralPath $ModulePath)) { throw "No built module at '$ModulePath': run ./build.ps1 -Task Build first." }
 $path = (Resolve-Path -LiteralPath $path).Path
+$name = [IO.Path]::GetFileNameWithoutExtension($path)
 
 $all = @(Read-HelpExample $path)
 $chosen = @($all | Where-Object { $_.Runnable -and (-not $Example -or $_.Number -in $Example) })
-foreach ($n in @($Example | Where-Object { $null -ne $_ -and $_ -notin $all.Number })) { Write-Warning "$Page has no example $n." }
+foreach ($n in @($Example | Where-Object { $null -ne $_ -and $_ -notin $all.Number })) { Write-Warning "$name has no example $n." }
 foreach ($e in @($all | Where-Object { -not $_.Runnable -and (-not $Example -or $_.Number -in $Example) })) {
-    Write-Warning "$Page example $($e.Number) is not runnable ($($e.Reason)); not run."
+    Write-Warning "$name example $($e.Number) is not runnable ($($e.Reason)); not run."
 }
 if (-not $chosen) { return }
 
@@ -70,7 +71,7 @@ $lines = [System.Collections.Generic.List[string]]([IO.File]::ReadAllText($path)
 $rewrites = [System.Collections.Generic.List[object]]::new()
 foreach ($e in $chosen) {
     $result = $run.Results[$e.Number]
-    $label = "$([IO.Path]::GetFileNameWithoutExtension($path)) example $($e.Number) ($($e.Title))"
+    $label = "$name example $($e.Number) ($($e.Title))"
     if (-not $result) { Write-Warning "$label did not start:`n$($run.Output -join "`n")`n$($run.Stderr)"; continue }
     if ($result.SetupError) { Write-Warning "$label`: its setup failed: $($result.SetupError)"; continue }
     if (-not $result.Finished) { Write-Warning "$label did not finish:`n$($run.Stderr)"; continue }
