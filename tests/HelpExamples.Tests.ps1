@@ -148,8 +148,10 @@ Describe 'tools/Update-HelpExample.ps1: re-records examples the harness''s way' 
         $After | Should -BeExactly $expected
     }
 
-    It 'finds the page matching once it is written' {
-        & $Tool -Page $Page -Example 2 | Should -Be 'Get-ExampleFixture example 2 (Example 2 - A value that drifted): matches'
+    It 'finds the page matching once it is written (examples given as pwsh -File passes them: ''2,3'')' {
+        & $Tool -Page $Page -Example '2,3' | Should -Be @(
+            'Get-ExampleFixture example 2 (Example 2 - A value that drifted): matches'
+            'Get-ExampleFixture example 3 (Example 3 - Setup, and an ellipsis): matches')
     }
 }
 

@@ -17,7 +17,7 @@
     committing: the output is the truth of this build, bugs included.
 
 .EXAMPLE
-    pwsh -NoProfile -File tools/Update-HelpExample.ps1 -Page Get-MgwJob -Example 1, 2
+    pwsh -NoProfile -File tools/Update-HelpExample.ps1 -Page Get-MgwJob -Example 1,2
 
 .EXAMPLE
     pwsh -NoProfile -File tools/Update-HelpExample.ps1 -Page Get-MgwJob -Write
@@ -26,8 +26,9 @@
 param(
     # A page name (Get-MgwJob) or the path of a page.
     [Parameter(Mandatory)] [string] $Page,
-    # The example numbers to run; all runnable examples of the page when omitted.
-    [int[]] $Example,
+    # The example numbers to run; all runnable examples of the page when omitted. '2,3' works too (pwsh -File
+    # passes a comma-separated list as one string).
+    [string[]] $Example,
     # Rewrite the code blocks of the examples that do not match.
     [switch] $Write,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../output/MgwTools/MgwTools.psd1'),
@@ -35,6 +36,7 @@ param(
     [string] $ExamplesPath = (Join-Path $PSScriptRoot '../docs/examples')
 )
 $ErrorActionPreference = 'Stop'
+[int[]] $Example = @($Example | ForEach-Object { $_ -split ',' } | Where-Object { $_.Trim() } | ForEach-Object { [int]$_.Trim() })
 . (Join-Path $PSScriptRoot '../tests/HelpExamples.ps1')
 
 $path = if (Test-Path -LiteralPath $Page -PathType Leaf) { $Page } else { Join-Path $DocsPath "$Page.md" }
@@ -45,7 +47,7 @@ $name = [IO.Path]::GetFileNameWithoutExtension($path)
 
 $all = @(Read-HelpExample $path)
 $chosen = @($all | Where-Object { $_.Runnable -and (-not $Example -or $_.Number -in $Example) })
-foreach ($n in @($Example | Where-Object { $null -ne $_ -and $_ -notin $all.Number })) { Write-Warning "$name has no example $n." }
+foreach ($n in @($Example | Where-Object { $_ -notin $all.Number })) { Write-Warning "$name has no example $n." }
 foreach ($e in @($all | Where-Object { -not $_.Runnable -and (-not $Example -or $_.Number -in $Example) })) {
     Write-Warning "$name example $($e.Number) is not runnable ($($e.Reason)); not run."
 }
