@@ -265,6 +265,35 @@ public class AddressSpecTests
         Assert.Equal("own:tag", Bind(tagged).Spec.TagText);
     }
 
+    [Theory]
+    [InlineData("BucketRegon", "BucketRegion")]
+    [InlineData("Prefx", "Prefix")]
+    [InlineData("inventory_bucket", "InventoryBucket")]
+    [InlineData("AgentLst", "Agent")]
+    [InlineData("InvRegion", "InventoryRegion")]
+    public void Columns_AnUnknownOne_IsAnAddressFinding_WithTheClosestField(string column, string closest)
+    {
+        var check = AddressFields.ColumnCheck(new[] { "Location", "Version" });
+        foreach (string name in AddressFields.All.SelectMany(f => f.Names).Concat(AddressFields.SecretNames)) Assert.True(check.IsKnown(name.ToLowerInvariant()), name);
+        Assert.True(check.IsKnown("Location"));
+        Assert.Null(check.Closest("AccesSecret"));   // a secret name is known, never suggested
+        MgwError warning = Assert.Single(check.Check(new[] { column, "Name", "Location" }, strict: false));
+        Assert.Equal(MgwErrorCodes.UnknownColumn, warning.Code);
+        Assert.Equal(MgwSeverity.Warning, warning.Severity);
+        Assert.Equal($"Column '{column}' names no address field, so its values are ignored. Did you mean '{closest}'? " +
+                     "Rename the column, or remove it; -Strict makes this an error.", warning.Message);
+        MgwError error = Assert.Single(check.Check(new[] { column }, strict: true));
+        Assert.Equal(MgwSeverity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void Columns_JoinedAddressFieldNames_AreTheWrongDelimiter()
+    {
+        MgwError error = Assert.Single(AddressFields.ColumnCheck(null).Check(new[] { "Name;Type;Bucket" }, strict: false, readWith: ',', fromFile: true));
+        Assert.Equal(MgwErrorCodes.WrongDelimiter, error.Code);
+        Assert.StartsWith("The input has a column named 'Name;Type;Bucket': address field names joined by ';'", error.Message);
+    }
+
     [Fact]
     public void SameValueUnderTwoNames_Binds()
     {
