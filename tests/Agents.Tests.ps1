@@ -297,7 +297,30 @@ Describe 'Agent and tunnel errors' {
             $wrong = Connect-Mgw -AccountId $svc.AccountId -Region $svc.Region -Endpoint $svc.Endpoint -AccessKeyId $svc.AccessKeyId `
                 -AccessKeySecret (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force) -PassThru
             $record = Get-SingleError { & $Command @Arguments -Context $wrong }
-            Assert-ErrorRecord $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' '*' $null
+            Assert-ErrorRecord $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*' $null
+        }
+    }
+
+    Context 'a service that does not answer' {
+        It 'ConnectionFailed from <Command>: ConnectionError, naming the endpoint' -TestCases @(
+            @{ Command = 'New-MgwTunnel'; Arguments = @{} }
+            @{ Command = 'Get-MgwTunnel'; Arguments = @{} }
+            @{ Command = 'Set-MgwTunnel'; Arguments = @{ Id = '3f0c7d52-0000-4000-8000-000000000000'; MaxQps = 1 } }
+            @{ Command = 'Remove-MgwTunnel'; Arguments = @{ Id = '3f0c7d52-0000-4000-8000-000000000000'; Confirm = $false } }
+            @{ Command = 'New-MgwAgent'; Arguments = @{ Name = 'nas-agent'; TunnelId = '3f0c7d52-0000-4000-8000-000000000000'; AgentEndpoint = 'Public' } }
+            @{ Command = 'Get-MgwAgent'; Arguments = @{} }
+            @{ Command = 'Get-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Status = $true } }
+            @{ Command = 'Remove-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Confirm = $false } }
+        ) {
+            param($Command, $Arguments)
+            $dead = Start-MgwEmulator -NoConnect -PassThru
+            $dead | Stop-MgwEmulator
+            $ctx = Connect-Mgw -AccountId $dead.AccountId -Region $dead.Region -Endpoint $dead.Endpoint -Credential $dead.Credential -PassThru
+            $record = Get-SingleError { & $Command @Arguments -Context $ctx }
+            $record.FullyQualifiedErrorId | Should -Be "ConnectionFailed,$(Get-CommandId $Command)"
+            $record.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $record.Exception.Error.Code | Should -Be 'ConnectionFailed'
+            $record.Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*'*"
         }
     }
 

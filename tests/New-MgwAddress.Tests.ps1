@@ -108,6 +108,8 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             @{ Case = 'a prefix with a leading slash'; Code = 'InvalidPrefix'; Field = 'Prefix'; Message = "-Prefix '/raw/' is not a key prefix the service takes*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix /raw/ } }
             @{ Case = 'a role that is no role'; Code = 'InvalidRoleName'; Field = 'Role'; Message = "-Role 'my role' is not a RAM role*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role 'my role' } }
             @{ Case = 'a relative directory'; Code = 'InvalidPath'; Field = 'Path'; Message = "-Path 'mnt/data/' is not a directory of the form /dir/sub/*"; Run = { New-MgwAddress nas-a -Agent agent-a -Path mnt/data/ } }
+            @{ Case = 'two directories for one file system'; Code = 'InvalidValue'; Field = 'Path'; Message = '-Path takes one text value, not 2 values.'; Run = { New-MgwAddress nas-a -Agent agent-a -Path /mnt/a/, /mnt/b/ } }
+            @{ Case = 'a directory of 2,002 characters'; Code = 'ValueTooLong'; Field = 'Path'; Message = '-Path is 2,002 characters; an address field takes at most 1,024.'; Run = { New-MgwAddress nas-a -Agent agent-a -Path ('/' + 'd' * 2000 + '/') } }
             @{ Case = 'an agent name the service refuses'; Code = 'InvalidAgentName'; Field = 'Agent'; Message = "'Agent 7' cannot be the name of an agent (it has characters other than lowercase letters*"; Run = { New-MgwAddress nas-a -Agent 'Agent 7' -Path /mnt/ } }
             @{ Case = 'a domain with a path'; Code = 'InvalidDomain'; Field = 'Domain'; Message = "-Domain 's3.amazonaws.com/bucket' is not a host name*"; Run = { New-MgwAddress s3-a -Type S3 -Domain s3.amazonaws.com/bucket -Bucket b1 -Credential $Key } }
             @{ Case = 'an inventory location that is none'; Code = 'InvalidInventoryLocation'; Field = 'InventoryLocation'; Message = "-InventoryLocation 'ftp' is not one of oss, s3 and cos."; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryLocation ftp } }
@@ -140,6 +142,25 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             $err[0].TargetObject | Should -Be 'Bad_Name'
         }
 
+        It 'reports every problem at once in the <Set> set too, each naming its parameter, and sends nothing' -TestCases @(
+            @{ Set = 'OssInventory'; Run = { New-MgwAddress I -InventoryBucket inv-b -InventoryPath /m.json -InventoryLocation s3 -InventoryRole r1 }
+                Fields = @('InvalidAddressName Name', 'MissingValue InventoryDomain', 'MissingValue InventoryCredential', 'FieldNotUsed InventoryRole', 'InvalidPath InventoryPath') }
+            @{ Set = 'ObjectStore'; Run = { New-MgwAddress S -Type S3 -Domain 'http://x/y' -Bucket 'a/b' -Credential $Key -Prefix '/a' }
+                Fields = @('InvalidAddressName Name', 'InvalidBucketName Bucket', 'InvalidPrefix Prefix', 'InvalidDomain Domain') }
+            @{ Set = 'FileSystem'; Run = { New-MgwAddress N -Agent 'A B', 'agent-1', 'agent-1' -Path 'mnt' -FileSystem Local }
+                Fields = @('InvalidAddressName Name', 'InvalidPath Path', 'InvalidAgentName Agent', 'InvalidAgentName Agent') }
+            @{ Set = 'UrlList'; Run = { New-MgwAddress U -UrlListBucket B_ -UrlListPath /l.txt -UrlListRegion 'x y' -UrlListRole 'r 1' }
+                Fields = @('InvalidAddressName Name', 'InvalidBucketName UrlListBucket', 'InvalidRegion UrlListRegion', 'InvalidPath UrlListPath', 'InvalidRoleName UrlListRole') }
+            @{ Set = 'Raw'; Run = { New-MgwAddress R -AddressType oss -Detail @{ Bucket = 'B_'; RegionId = 'z z'; Foo = 1 } }
+                Fields = @('UnknownDetailField Foo', 'InvalidAddressName Name', 'MissingValue Role', 'InvalidBucketName Bucket', 'InvalidRegion BucketRegion') }
+        ) {
+            $ErrorActionPreference = 'Continue'
+            $err = @(& $Run 2>&1)
+            @($err | ForEach-Object { '{0} {1}' -f $_.Exception.Error.Code, $_.Exception.Error.Field }) | Should -Be $Fields
+            @($err.CategoryInfo.Category | Select-Object -Unique) | Should -Be @('InvalidArgument')
+            $svc.Stats.Requests | Should -Be 0
+        }
+
         It 'warns about a region it does not know (UnknownRegion) and a type it does not know (UnknownAddressType)' {
             $a = New-MgwAddress oss-a -Bucket photos -BucketRegion cn-hangzhuo -Role r1 -WarningVariable warn -WarningAction SilentlyContinue
             "$warn" | Should -Be "-BucketRegion 'cn-hangzhuo' is not an OSS region MgwTools knows; it is sent as oss-cn-hangzhuo. Check the spelling (e.g. cn-beijing, ap-southeast-1). [UnknownRegion]"
@@ -149,6 +170,15 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             "$warn2" | Should -BeLike "Address type 'gopher' is not one MgwTools knows*[[]UnknownAddressType]"
             Assert-MgwError $err[0] 'InvalidArgument' 'InvalidArgument' "AddressDetail/AddressType 'gopher' is not a supported address type."
             $err[0].Exception.Error.StatusCode | Should -Be 400
+        }
+
+        It 'refuses an AccessKey ID given alone in a row (InvalidValue), showing it masked' {
+            $row = [pscustomobject]@{ Name = 's3-a'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessId = 'AKIAIOSFODNN7EXAMPLE' }
+            $null = $row | New-MgwAddress -ErrorVariable err -ErrorAction SilentlyContinue
+            Assert-MgwError $err[0] 'InvalidValue' 'InvalidArgument' 'AccessId cannot be given alone: the AccessKey ID comes with its secret in -Credential, a PSCredential whose user name is the ID and whose password is the secret.' 'Credential'
+            $err[0].Exception.Error.Value | Should -Be 'AKIA*************PLE'
+            $err[0].TargetObject.AccessId | Should -Be '(hidden)'
+            $svc.Stats.Requests | Should -Be 0
         }
 
         It 'refuses text for a credential in a row, never showing it (PlainTextSecret)' {
@@ -226,7 +256,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
                 -AccessKeySecret (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force) -PassThru
             $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "oss-$_"; Type = 'oss'; Bucket = 'photos'; BucketRegion = 'cn-beijing'; Role = 'r1' } }
             $err = { $rows | New-MgwAddress -Context $wrong } | Should -Throw -PassThru
-            Assert-MgwError $err 'SignatureDoesNotMatch' 'PermissionDenied' '*'
+            Assert-MgwError $err 'SignatureDoesNotMatch' 'PermissionDenied' 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*'
             $err.Exception.Error.Row | Should -Be 1
             $svc.Stats.Requests | Should -Be 1
         }

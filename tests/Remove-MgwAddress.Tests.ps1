@@ -46,4 +46,21 @@ Remove-MgwAddress oss-a -WhatIf
         Remove-MgwAddress no-such -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         Assert-MgwError $err[0] Remove-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
     }
+
+    It 'InvalidName for a name that cannot be sent, without a request' {
+        $extra = @{ Confirm = $false }
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Remove-MgwAddress 'a/b' @extra }
+        Assert-ErrorRecord $record 'InvalidName' 'Remove-MgwAddress' 'InvalidArgument' "The data address name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it (data address names are 3 to 63 lowercase letters, digits, '_' and '-')." 'a/b'
+        $svc.Stats.Requests | Should -Be $before
+    }
+
+    It 'NotConnected without a context: InvalidOperation, nothing sent' {
+        $extra = @{ Confirm = $false }
+        Disconnect-Mgw
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Remove-MgwAddress nas-share @extra }
+        Assert-ErrorRecord $record 'NotConnected' 'Remove-MgwAddress' 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*' $null
+        $svc.Stats.Requests | Should -Be $before
+    }
 }

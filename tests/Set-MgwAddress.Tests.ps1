@@ -45,4 +45,21 @@ Describe 'Set-MgwAddress' {
         $err[0].TargetObject | Should -Be 'no-such'
         $out.Agents | Should -Be @('agent-b')
     }
+
+    It 'InvalidName for a name that cannot be sent, without a request' {
+        $extra = @{ Agent = 'agent-a' }
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Set-MgwAddress 'a/b' @extra }
+        Assert-ErrorRecord $record 'InvalidName' 'Set-MgwAddress' 'InvalidArgument' "The data address name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it (data address names are 3 to 63 lowercase letters, digits, '_' and '-')." 'a/b'
+        $svc.Stats.Requests | Should -Be $before
+    }
+
+    It 'NotConnected without a context: InvalidOperation, nothing sent' {
+        $extra = @{ Agent = 'agent-a' }
+        Disconnect-Mgw
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Set-MgwAddress nas-share @extra }
+        Assert-ErrorRecord $record 'NotConnected' 'Set-MgwAddress' 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*' $null
+        $svc.Stats.Requests | Should -Be $before
+    }
 }

@@ -233,6 +233,22 @@ public class AddressSpecTests
     }
 
     [Fact]
+    public void BindingFindings_NameTheFieldAsTheKindsParameter_AndAreNotReportedTwice()
+    {
+        Dictionary<string, object?> nas = Base("nas");
+        nas["Path"] = new[] { "/mnt/a/", "/mnt/b/" };
+        var (spec, binding) = AddressBinder.Bind(nas);
+        MgwError twice = Assert.Single(AddressValidator.Check(spec, binding));
+        Assert.Equal((MgwErrorCodes.InvalidValue, "Path", "-Path takes one text value, not 2 values."), (twice.Code, twice.Field, twice.Message));
+        MgwError tooLong = Assert.Single(Run("nas", "Path=/" + new string('d', 2000) + "/").Findings);
+        Assert.Equal((MgwErrorCodes.ValueTooLong, "Path", "-Path is 2,002 characters; an address field takes at most 1,024."), (tooLong.Code, tooLong.Field, tooLong.Message));
+        MgwError url = Assert.Single(Run("http", "UrlListPath=" + new string('u', 2000)).Findings);
+        Assert.Equal(("UrlListPath", "-UrlListPath is 2,000 characters; an address field takes at most 1,024."), (url.Field, url.Message));
+        // An OSS prefix keeps its own name.
+        Assert.Equal("Prefix", Assert.Single(Run("oss", "Prefix=" + new string('p', 2000)).Findings).Field);
+    }
+
+    [Fact]
     public void RunDefaults_ApplyWhereTheRowLacksThem_KeysOnlyWhereTheKindReadsOne()
     {
         var defaults = new Dictionary<string, object?> { ["Credential"] = Key, ["InventoryCredential"] = Key, ["Tag"] = "team:data" };
