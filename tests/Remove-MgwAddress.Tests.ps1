@@ -36,15 +36,14 @@ Remove-MgwAddress oss-a -WhatIf
         $null = New-MgwJob uses-a -SourceAddress oss-a -DestinationAddress dest-x -OverwriteMode Never
         Remove-MgwAddress oss-a, oss-b -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        Assert-MgwError $err[0] Remove-MgwAddress ImportAddressIsOccupied ResourceBusy "The import address 'oss-a' is used by import job 'uses-a'."
-        $err[0].TargetObject | Should -Be 'oss-a'
+        Assert-ErrorRecord $err[0] ImportAddressIsOccupied Remove-MgwAddress ResourceBusy "The import address 'oss-a' is used by import job 'uses-a'." 'oss-a'
         $err[0].Exception.Error.StatusCode | Should -Be 409
         @((Get-MgwAddress).Name) | Should -Be @('dest-x', 'nas-share', 'oss-a')
     }
 
     It 'NoSuchImportAddress for a name that does not exist: ObjectNotFound' {
         Remove-MgwAddress no-such -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-MgwError $err[0] Remove-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Remove-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
     }
 
     It 'InvalidName for a name that cannot be sent, without a request' {

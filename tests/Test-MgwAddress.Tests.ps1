@@ -33,7 +33,7 @@ Describe 'Test-MgwAddress' {
 
     It 'NoSuchImportAddress without -Quiet: ObjectNotFound' {
         $null = Test-MgwAddress no-such -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-MgwError $err[0] Test-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Test-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
     }
 
     It 'a service error with -Quiet is an error, not $false (SignatureDoesNotMatch: PermissionDenied)' {
@@ -41,7 +41,7 @@ Describe 'Test-MgwAddress' {
             -AccessKeySecret (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force) -PassThru
         $out = Test-MgwAddress oss-a -Quiet -Context $wrong -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        Assert-MgwError $err[0] Test-MgwAddress SignatureDoesNotMatch PermissionDenied 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*'
+        Assert-ErrorRecord $err[0] SignatureDoesNotMatch Test-MgwAddress PermissionDenied 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*' 'oss-a'
     }
 
     It 'InvalidName for a name that cannot be sent, without a request' {
