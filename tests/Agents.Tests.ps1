@@ -301,17 +301,20 @@ Describe 'Agent and tunnel errors' {
         }
     }
 
-    Context 'a service that does not answer' {
-        It 'ConnectionFailed from <Command>: ConnectionError, naming the endpoint' -TestCases @(
+    Context 'no service to talk to' {
+        # Every agent and tunnel cmdlet, with the arguments it needs to get as far as a request.
+        $everyCall = @(
             @{ Command = 'New-MgwTunnel'; Arguments = @{} }
             @{ Command = 'Get-MgwTunnel'; Arguments = @{} }
-            @{ Command = 'Set-MgwTunnel'; Arguments = @{ Id = '3f0c7d52-0000-4000-8000-000000000000'; MaxQps = 1 } }
-            @{ Command = 'Remove-MgwTunnel'; Arguments = @{ Id = '3f0c7d52-0000-4000-8000-000000000000'; Confirm = $false } }
-            @{ Command = 'New-MgwAgent'; Arguments = @{ Name = 'nas-agent'; TunnelId = '3f0c7d52-0000-4000-8000-000000000000'; AgentEndpoint = 'Public' } }
+            @{ Command = 'Set-MgwTunnel'; Arguments = @{ Id = 't'; MaxQps = 1 } }
+            @{ Command = 'Remove-MgwTunnel'; Arguments = @{ Id = 't'; Confirm = $false } }
+            @{ Command = 'New-MgwAgent'; Arguments = @{ Name = 'nas-agent'; TunnelId = 't'; AgentEndpoint = 'Public' } }
             @{ Command = 'Get-MgwAgent'; Arguments = @{} }
             @{ Command = 'Get-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Status = $true } }
             @{ Command = 'Remove-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Confirm = $false } }
-        ) {
+        )
+
+        It 'ConnectionFailed from <Command> when the service does not answer: ConnectionError, naming the endpoint' -TestCases $everyCall {
             param($Command, $Arguments)
             $dead = Start-MgwEmulator -NoConnect -PassThru
             $dead | Stop-MgwEmulator
@@ -322,18 +325,8 @@ Describe 'Agent and tunnel errors' {
             $record.Exception.Error.Code | Should -Be 'ConnectionFailed'
             $record.Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*'*"
         }
-    }
 
-    Context 'no connection' {
-        It 'NotConnected from <Command>: InvalidOperation, nothing sent' -TestCases @(
-            @{ Command = 'New-MgwTunnel'; Arguments = @{} }
-            @{ Command = 'Get-MgwTunnel'; Arguments = @{} }
-            @{ Command = 'Set-MgwTunnel'; Arguments = @{ Id = 't'; MaxQps = 1 } }
-            @{ Command = 'Remove-MgwTunnel'; Arguments = @{ Id = 't'; Confirm = $false } }
-            @{ Command = 'New-MgwAgent'; Arguments = @{ Name = 'nas-agent'; TunnelId = 't'; AgentEndpoint = 'Public' } }
-            @{ Command = 'Get-MgwAgent'; Arguments = @{} }
-            @{ Command = 'Remove-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Confirm = $false } }
-        ) {
+        It 'NotConnected from <Command> without a context: InvalidOperation, nothing sent' -TestCases $everyCall {
             param($Command, $Arguments)
             Disconnect-Mgw
             $before = $svc.Stats.Requests
