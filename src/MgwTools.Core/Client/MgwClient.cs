@@ -352,8 +352,10 @@ public sealed partial class MgwClient : IDisposable
         Field = field,
         Value = value,
         JobName = what == "job" ? MgwMessages.Printable(value) : null,
-        Message = $"The {what} name '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the name as the service lists it " +
-                  "(job names are 3 to 63 letters, digits, '_' and '-').",
+        Message = what.EndsWith(" ID", StringComparison.Ordinal)
+            ? $"The {what} '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the ID as the service lists it (a UUID)."
+            : $"The {what} name '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the name as the service lists it " +
+              (what == "job" ? "(job names are 3 to 63 letters, digits, '_' and '-')." : $"({what} names are 3 to 63 lowercase letters, digits, '_' and '-').")
     });
 
     private static void Require(string? value, string field, string message)

@@ -30,7 +30,7 @@ namespace MgwTools.Commands;
 /// is a PowerShell binding error that skips the record (and shifts <see cref="Row"/>).
 /// </para>
 /// </summary>
-public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
+public abstract partial class JobSpecCmdlet : RowInputCmdlet
 {
     #region Parameters
 
@@ -241,9 +241,6 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         : HasPerCallAccount ? ResolveContext().Region
         : (Context ?? MgwSession.Get())?.Region;
 
-    /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
-    protected int Row { get; private set; }
-
     // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
     private HashSet<string>? _commandLine;
 
@@ -256,16 +253,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     {
         _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         BeginRun();
-        if (Path is { Length: > 0 } && MyInvocation.ExpectingInput)
-        {
-            ThrowRowError(new MgwError
-            {
-                Code = MgwErrorCodes.PathWithPipelineInput,
-                Field = nameof(Path),
-                Message = "Give the rows either with -Path or through the pipeline, not both. Import-Csv jobs.csv | " +
-                          $"{MyInvocation.MyCommand.Name} reads them from the pipeline; {MyInvocation.MyCommand.Name} -Path jobs.csv reads the file itself.",
-            }, null);
-        }
+        RefusePathWithPipelineInput("jobs.csv");
     }
 
     /// <summary>
@@ -275,7 +263,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     /// <c>--flag value</c> leftovers come last. The input's own findings (columns, cells) come first. Findings carry no row
     /// yet; <see cref="Evaluate"/> adds it.
     /// </summary>
-    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(JobInput input)
+    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(RowInput input)
     {
         HashSet<string> commandLine = _commandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
@@ -311,7 +299,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     /// The verdict on one bound input (<see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?, Func{MgwJobSpec, string}?)"/>),
     /// with every finding carrying the input's row, job name and, for a file row, the file and line.
     /// </summary>
-    protected MgwSpecValidation Evaluate(JobInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
+    protected MgwSpecValidation Evaluate(RowInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
     {
         MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, region, input.Row, MgwTools.Core.Wire.MgwJobSpecXml.Write);
         if (input.File is { } file)
@@ -336,9 +324,6 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         return validation;
     }
 
-    // The next input number; the file reader and the pipeline share it.
-    private int NextRow() => ++Row;
-
     // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
     private static object? Given(object? bound) => bound switch
     {
@@ -346,19 +331,4 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         ISpecArgument argument => argument.Value,
         _ => PSValues.Unwrap(bound),
     };
-
-    // A piped object's property, as PowerShell would read it for binding; one whose getter fails counts as not given.
-    internal static KeyValuePair<string, object?>? Property(PSObject piped, string name)
-    {
-        PSPropertyInfo? property = piped.Properties[name];
-        if (property is null) return null;
-        try
-        {
-            return new KeyValuePair<string, object?>(property.Name, PSValues.Unwrap(property.Value));
-        }
-        catch (GetValueException)
-        {
-            return null;
-        }
-    }
 }

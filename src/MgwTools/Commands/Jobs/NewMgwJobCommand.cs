@@ -96,7 +96,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (JobInput input in Inputs())
+        foreach (RowInput input in Inputs())
         {
             if (_tally.Stopping) break;
             Admit(input);
@@ -141,7 +141,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     #endregion
 
     // One input: validated, then sent (or, with -AllOrNothing, kept until every input is validated).
-    private void Admit(JobInput input)
+    private void Admit(RowInput input)
     {
         var (spec, findings) = BindRecord(input);
         int row = input.Row;
