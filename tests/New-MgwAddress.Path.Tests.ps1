@@ -206,14 +206,83 @@ Describe 'New-MgwAddress -Path' {
             $csv = Join-Path $TestDrive 'exported.csv'
             Get-MgwAddress oss-exported | Export-Csv -LiteralPath $csv
             (Get-Content -LiteralPath $csv -TotalCount 1) | Should -BeLike '"Name","Detail","AddressType","Kind","Location",*'
-            # The export is a listing, not a definition (the bucket is inside Detail): its rows are refused, but no column is unknown.
-            $null = New-MgwAddress -Path $csv -Strict -WarningVariable warn -ErrorVariable err -ErrorAction SilentlyContinue
-            $err | Should -Not -BeNullOrEmpty
-            @($err.Exception.Error.Code) | Should -Not -Contain 'UnknownColumn'
+            # The export reads back as the same definition (the elements are in its Detail column): -SkipExisting returns the address.
+            $back = New-MgwAddress -Path $csv -Strict -SkipExisting -WarningVariable warn -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -BeNullOrEmpty
             $warn | Should -BeNullOrEmpty
+            $back.Name | Should -Be 'oss-exported'
             $secret = [pscustomobject]@{ Name = 's3-a'; Type = 's3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; InvAccessSecret = 'x' }
             $null = $secret | New-MgwAddress -Credential $Key -Strict -ErrorVariable err -ErrorAction SilentlyContinue
             @($err.Exception.Error.Code) | Should -Be @('PlainTextSecret')
         }
     }
 }
+
+Describe 'Copying addresses: Get-MgwAddress | Export-Csv, then New-MgwAddress' {
+    BeforeAll {
+        Stop-AllEmulators
+        $script:Source = Start-MgwEmulator -PassThru
+        $null = New-MgwAddress oss-copy -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix 'raw;2026=a\b/' -Tag @{ team = 'web' }
+        $null = New-MgwAddress nas-copy -Agent agent-a, agent-b -Path /mnt/share/
+        $null = New-MgwAddress s3-copy -Type S3 -Bucket logs -Domain s3.us-east-1.amazonaws.com -Prefix 2026/ -Credential $Key
+        $null = New-MgwAddress inv-copy -InventoryBucket manifests -InventoryPath inv/manifest.json -InventoryRegion cn-shanghai -InventoryRole r2 -InventoryLocation oss
+        $script:Originals = @(Get-MgwAddress)
+        $script:Csv = Join-Path $TestDrive 'addresses-copy.csv'
+        $Originals | Export-Csv -LiteralPath $Csv
+    }
+    AfterAll { Stop-AllEmulators; Disconnect-Mgw -ErrorAction SilentlyContinue }
+
+    It 'writes each address''s elements as Element=value text in the Detail column, agents as a1,a2, and no AccessKey ID' {
+        $rows = @(Import-Csv -LiteralPath $Csv)
+        ($rows | Where-Object Name -EQ 'oss-copy').Detail | Should -Be 'AddressType=oss;Bucket=photos;Prefix=raw\;2026\=a\\b/;RegionId=oss-cn-beijing;Role=r1'
+        ($rows | Where-Object Name -EQ 'nas-copy').Agents | Should -Be 'agent-a,agent-b'
+        ($rows | Where-Object Name -EQ 's3-copy').Detail | Should -Be 'AddressType=s3;Bucket=logs;Domain=s3.us-east-1.amazonaws.com;Prefix=2026/'
+        (Get-Content -LiteralPath $Csv -Raw) | Should -Not -Match 'AKIAIOSFODNN7EXAMPLE'
+    }
+
+    It 'recreates identical addresses on another service (the AccessKey pair given again as -Credential)' {
+        $null = Start-MgwEmulator -PassThru
+        (Get-MgwContext).Endpoint | Should -Not -Be $Source.Endpoint
+        $copied = @(Import-Csv -LiteralPath $Csv | New-MgwAddress -Credential $Key -Strict -ErrorVariable err -WarningVariable warn)
+        $err | Should -BeNullOrEmpty
+        $warn | Should -BeNullOrEmpty
+        $copied | Should -HaveCount 4
+        foreach ($original in $Originals) {
+            $copy = Get-MgwAddress $original.Name
+            $copy.Detail.ToString() | Should -Be $original.Detail.ToString()
+            $copy.Tags | Should -Be $original.Tags
+        }
+        (Get-MgwAddress s3-copy).AccessKeyId | Should -Be (@($Originals | Where-Object Name -EQ 's3-copy')[0].AccessKeyId)
+    }
+
+    It 'takes the objects themselves too: piped on with -SkipExisting they are the addresses that exist' {
+        $existing = @($Originals | New-MgwAddress -SkipExisting -Credential $Key -ErrorVariable err)
+        $err | Should -BeNullOrEmpty
+        @($existing.Name | Sort-Object) | Should -Be @($Originals.Name | Sort-Object)
+    }
+
+    It 'reports a conflict when the Detail read back differs from the address of that name' {
+        $row = [pscustomobject]@{ Name = 'oss-copy'; Detail = 'AddressType=oss;Bucket=other;RegionId=oss-cn-beijing;Role=r1' }
+        $null = $row | New-MgwAddress -SkipExisting -ErrorVariable err -ErrorAction SilentlyContinue
+        @($err.Exception.Error.Code) | Should -Be @('ImportAddressSpecConflict')
+        "$($err[0].Exception.Message)" | Should -BeLike '*Bucket*'
+    }
+
+    It 'reads a Detail hashtable of element names, as -Detail takes them' {
+        $row = [pscustomobject]@{ Name = 'oss-table'; Detail = @{ AddressType = 'oss'; Bucket = 'tables'; RegionId = 'oss-cn-beijing'; Role = 'r1' } }
+        ($row | New-MgwAddress).Location | Should -Be 'tables (oss-cn-beijing)'
+    }
+
+    It 'refuses a Detail that is not Element=value text, naming the row and the reason (InvalidValue)' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'oss-bad-detail'; Detail = 'AddressType=oss;Bucket' }
+            [pscustomobject]@{ Name = 'oss-bad-key'; Detail = 'AddressType=oss;Buckett=x' }
+        )
+        $null = $rows | New-MgwAddress -ErrorVariable err -ErrorAction SilentlyContinue
+        Assert-ErrorRecord $err[0] 'InvalidValue' 'New-MgwAddress' 'InvalidArgument' "Row 1: Detail 'AddressType=oss;Bucket' is not the Element=value;* text Get-MgwAddress | Export-Csv writes ('Bucket' has no '=value');*" $rows[0]
+        $err[0].Exception.Error.Field | Should -Be 'Detail'
+        @($err.Exception.Error.Code) | Should -Contain 'UnknownDetailField'
+        Get-MgwAddress oss-bad-* -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+

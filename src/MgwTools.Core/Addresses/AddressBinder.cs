@@ -51,6 +51,12 @@ public static class AddressBinder
             }
 
             AddressField? field = AddressFields.Find(name);
+            if (field is null && !fromDetail && name.Trim().Equals(DetailColumn, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var element in DetailElements(raw!, findings)) Add(element.Key, element.Value, fromDetail: true);
+                return;
+            }
+
             if (fromDetail && (field is null || field.Wire is null))
             {
                 findings.Add(Finding(MgwErrorCodes.UnknownDetailField, name, Show(name),
@@ -198,6 +204,35 @@ public static class AddressBinder
                     field.Set(spec.Detail, text);
                     break;
             }
+        }
+    }
+
+    /// <summary>The property of a piped <see cref="MgwAddress"/> (and the column <c>Export-Csv</c> writes for it) that holds its elements.</summary>
+    internal const string DetailColumn = nameof(MgwAddress.Detail);
+
+    // The elements of a row's Detail: an address's own (Get-MgwAddress piped on), a hashtable of element names (as -Detail
+    // takes), or the text Export-Csv wrote for one (MgwAddressDetail.ToString); anything else is a finding.
+    private static IEnumerable<KeyValuePair<string, object?>> DetailElements(object raw, List<MgwError> findings)
+    {
+        switch (raw)
+        {
+            case MgwAddressDetail detail:
+                return detail.Elements().Select(e => new KeyValuePair<string, object?>(e.Key, e.Value));
+            case IDictionary table:
+                return table.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object?>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "", e.Value));
+            case string text:
+                if (MgwAddressDetailText.TryRead(text, out var elements, out string reason))
+                {
+                    return elements.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value));
+                }
+
+                findings.Add(Finding(MgwErrorCodes.InvalidValue, DetailColumn, Show(text),
+                    $"Detail '{Show(text)}' is not the Element=value;… text Get-MgwAddress | Export-Csv writes ({reason}); give the fields as their own columns instead."));
+                return Enumerable.Empty<KeyValuePair<string, object?>>();
+            default:
+                findings.Add(Finding(MgwErrorCodes.InvalidValue, DetailColumn, null,
+                    $"Detail is {Describe(raw)}; it takes an address's Detail, a hashtable of AddressDetail elements, or the Element=value;… text Export-Csv writes."));
+                return Enumerable.Empty<KeyValuePair<string, object?>>();
         }
     }
 
