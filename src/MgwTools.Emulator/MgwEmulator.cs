@@ -107,6 +107,9 @@ public sealed partial class MgwEmulator : IDisposable
     internal (int Open, int Active, int Waiting) Connections =>
         _server is { } server ? (server.OpenConnections, server.ActiveRequests, server.WaitingRequests) : (0, 0, 0);
 
+    /// <summary>Connections waiting for their next request now (zero when stopped).</summary>
+    internal int IdleConnections => _server?.IdleConnections ?? 0;
+
     /// <summary>Counters of requests, faults, answers and jobs created.</summary>
     public EmulatorStats Stats => _stats.Snapshot();
 
