@@ -90,6 +90,25 @@ public sealed partial class MgwClient
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
     }
 
+    /// <summary>One <see cref="SendAsync"/>: what the retry pipeline, built once per client, needs to know about it.</summary>
+    private sealed class CallState
+    {
+        public CallState(MgwCall call, int maxAttempts, CancellationToken userToken)
+        {
+            Call = call;
+            MaxAttempts = maxAttempts;
+            UserToken = userToken;
+        }
+
+        public MgwCall Call { get; }
+        public int MaxAttempts { get; }
+        public CancellationToken UserToken { get; }
+        /// <summary>Attempts begun so far.</summary>
+        public int Attempts;
+    }
+
+    private static readonly ResiliencePropertyKey<CallState> s_callState = new("MgwTools.Call");
+
     /// <summary>
     /// Sends <paramref name="call"/> through the retry/timeout pipeline. Returns the 2xx answer; any other final
     /// outcome is an <see cref="MgwException"/>. Cancellation through <paramref name="ct"/> is an
@@ -97,34 +116,25 @@ public sealed partial class MgwClient
     /// </summary>
     internal async Task<MgwResponse> SendAsync(MgwCall call, CancellationToken ct)
     {
-        int attempts = 0;
-        int maxAttempts = _options.MaxRetries + 1;
-        ResiliencePipeline<MgwResponse> retries = BuildRetryPipeline(call, () => attempts, maxAttempts);
+        var state = new CallState(call, _options.MaxRetries + 1, ct);
+        ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(s_callState, state);
         MgwResponse response;
         try
         {
-            response = await retries.ExecuteAsync(
-                async token =>
-                {
-                    if (_options.Pacer is { } pacer)
-                    {
-                        await pacer.WaitAsync(token).ConfigureAwait(false);
-                    }
-
-                    int attempt = Interlocked.Increment(ref attempts);
-                    return await _attemptTimeout.ExecuteAsync(
-                        inner => new ValueTask<MgwResponse>(AttemptAsync(call, attempt, maxAttempts, ct, inner)),
-                        token).ConfigureAwait(false);
-                },
-                ct).ConfigureAwait(false);
+            response = await _retries.ExecuteAsync(static (context, self) => self.AttemptWithTimeoutAsync(context), context, this).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex) when (!ct.IsCancellationRequested)
         {
-            throw new MgwException(MgwServiceErrors.Timeout(call.Method.Method, call.Display, Authority, attempts, _options.AttemptTimeout), ex);
+            throw new MgwException(MgwServiceErrors.Timeout(call.Method.Method, call.Display, Authority, state.Attempts, _options.AttemptTimeout), ex);
         }
         catch (Exception ex) when (IsNetworkFailure(ex) && !ct.IsCancellationRequested)
         {
-            throw new MgwException(MgwServiceErrors.Connection(call.Method.Method, call.Display, Authority, attempts, ex), ex);
+            throw new MgwException(MgwServiceErrors.Connection(call.Method.Method, call.Display, Authority, state.Attempts, ex), ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (!response.IsSuccess)
@@ -135,28 +145,49 @@ public sealed partial class MgwClient
         return response;
     }
 
-    // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer).
-    private ResiliencePipeline<MgwResponse> BuildRetryPipeline(MgwCall call, Func<int> attempts, int maxAttempts)
+    // One attempt inside the retries: the pacer's wait, then the send under the per-attempt timeout.
+    private async ValueTask<MgwResponse> AttemptWithTimeoutAsync(ResilienceContext context)
     {
-        var builder = new ResiliencePipelineBuilder<MgwResponse>();
-        if (_options.MaxRetries > 0)
+        CallState state = context.Properties.GetValue(s_callState, null!);
+        if (_options.Pacer is { } pacer)
         {
-            builder.AddRetry(new RetryStrategyOptions<MgwResponse>
+            await pacer.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+
+        int attempt = Interlocked.Increment(ref state.Attempts);
+        return await _attemptTimeout.ExecuteAsync(
+            static (s, inner) => new ValueTask<MgwResponse>(s.Client.AttemptAsync(s.State.Call, s.Attempt, s.State.MaxAttempts, s.State.UserToken, inner)),
+            (Client: this, State: state, Attempt: attempt),
+            context.CancellationToken).ConfigureAwait(false);
+    }
+
+    // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer). Built once per
+    // client (building one validates its options by reflection, which cost more than a request to the local service);
+    // what a retry decision needs about the call travels in the context (s_callState).
+    private ResiliencePipeline<MgwResponse> BuildRetryPipeline()
+    {
+        if (_options.MaxRetries == 0) return ResiliencePipeline<MgwResponse>.Empty;
+        return new ResiliencePipelineBuilder<MgwResponse>()
+            .AddRetry(new RetryStrategyOptions<MgwResponse>
             {
                 MaxRetryAttempts = _options.MaxRetries,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(
+                    args.Context.Properties.GetValue(s_callState, null!).Call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
                 OnRetry = args =>
                 {
                     _options.OnRetryDelay?.Invoke(args.RetryDelay);
-                    Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
-                        call.Method.Method, call.Display, args.RetryDelay.TotalMilliseconds, attempts() + 1, maxAttempts));
+                    if (_options.Log is not null)
+                    {
+                        CallState state = args.Context.Properties.GetValue(s_callState, null!);
+                        Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
+                            state.Call.Method.Method, state.Call.Display, args.RetryDelay.TotalMilliseconds, Volatile.Read(ref state.Attempts) + 1, state.MaxAttempts));
+                    }
+
                     return default;
                 },
-            });
-        }
-
-        return builder.Build();
+            })
+            .Build();
     }
 
     private static ResiliencePipeline<MgwResponse> BuildTimeoutPipeline(TimeSpan attemptTimeout) =>
@@ -206,8 +237,7 @@ public sealed partial class MgwClient
 
     private async Task<MgwResponse> AttemptAsync(MgwCall call, int attempt, int maxAttempts, CancellationToken userToken, CancellationToken token)
     {
-        var watch = Stopwatch.StartNew();
-        string label = call.Method.Method + " " + call.Display;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             using HttpRequestMessage request = BuildRequest(call);
@@ -230,37 +260,42 @@ public sealed partial class MgwClient
                 Error = success ? null : MgwServiceErrors.Parse(status, answer.ReasonPhrase, body, requestId, ec, _endpoint.Host, _options.MaxResponseBytes, token),
                 Value = success && call.Reader is not null ? ReadAnswer(call, status, requestId, body, token) : null,
             };
-            string outcome = response.Error is null
-                ? status.ToString(CultureInfo.InvariantCulture)
-                : status.ToString(CultureInfo.InvariantCulture) + " " + response.Error.Code;
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
-                label, outcome, response.Error?.RequestId ?? requestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, status, response.Error?.Code, response.Error?.RequestId ?? requestId, attempt, maxAttempts, started);
             return response;
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
-                label, MgwErrorCodes.RequestTimeout, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, MgwErrorCodes.RequestTimeout, null, attempt, maxAttempts, started);
             throw;
         }
         catch (OperationCanceledException)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> cancelled (request -; attempt {1}/{2}; {3} ms)",
-                label, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, "cancelled", null, attempt, maxAttempts, started);
             throw;
         }
         catch (MgwException ex)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
-                label, ex.Error.Code, ex.Error.RequestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, ex.Error.Code, ex.Error.RequestId, attempt, maxAttempts, started);
             throw;
         }
         catch (Exception ex) when (IsNetworkFailure(ex))
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
-                label, MgwErrorCodes.ConnectionFailed, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, MgwErrorCodes.ConnectionFailed, null, attempt, maxAttempts, started);
             throw;
         }
+    }
+
+    // "MGW GET /job/x -> 200 (request <id>; attempt 1/4; 21 ms)", or with the error code after the status (or alone);
+    // built only when someone reads the log.
+    private void LogAttempt(MgwCall call, int? status, string? code, string? requestId, int attempt, int maxAttempts, long started)
+    {
+        if (_options.Log is not { } log) return;
+        string outcome = status is int s
+            ? (code is null ? s.ToString(CultureInfo.InvariantCulture) : s.ToString(CultureInfo.InvariantCulture) + " " + code)
+            : code ?? "-";
+        log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1} -> {2} (request {3}; attempt {4}/{5}; {6} ms)",
+            call.Method.Method, call.Display, outcome, requestId ?? "-", attempt, maxAttempts,
+            (Stopwatch.GetTimestamp() - started) * 1000 / Stopwatch.Frequency));
     }
 
     /// <summary>
