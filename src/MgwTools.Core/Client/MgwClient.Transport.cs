@@ -23,6 +23,8 @@ public sealed partial class MgwClient
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly string s_userAgent = "MgwTools/" + typeof(MgwClient).Assembly.GetName().Version?.ToString(3);
     private static readonly Random s_random = new();
+    /// <summary>The first buffer for an answer of unannounced length (chunked); the service's answers are smaller.</summary>
+    private const int InitialBodyBuffer = 4096;
 
     /// <summary>What retries a request gets.</summary>
     internal enum RetryKind
@@ -306,7 +308,8 @@ public sealed partial class MgwClient
     {
         long cap = _options.MaxResponseBytes;
         if (answer.Content is null) return Array.Empty<byte>();
-        if (answer.Content.Headers.ContentLength is long declared && declared > cap)
+        long? declared = answer.Content.Headers.ContentLength;
+        if (declared > cap)
         {
             throw TooLarge(call, status, requestId, declared);
         }
@@ -316,14 +319,33 @@ public sealed partial class MgwClient
             using (token.Register(static state => ((HttpResponseMessage)state!).Dispose(), answer))
             using (Stream stream = await answer.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
-                var buffer = new MemoryStream();
-                byte[] chunk = new byte[16 * 1024];
+                // Read straight into the answer's own size when it is announced (the service always does, and the content
+                // stream ends there); otherwise into a buffer that doubles as the chunks come, up to the cap.
+                byte[] buffer = new byte[declared is long length ? (int)length : InitialBodyBuffer];
+                int filled = 0;
                 while (true)
                 {
-                    int read = await stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false);
-                    if (read == 0) return buffer.ToArray();
-                    if (buffer.Length + read > cap) throw TooLarge(call, status, requestId, null);
-                    buffer.Write(chunk, 0, read);
+                    if (filled == buffer.Length)
+                    {
+                        if (declared is not null) return buffer;
+                        if (filled >= cap)
+                        {
+                            // Full at the cap: one byte more is too much.
+                            if (await stream.ReadAsync(new byte[1], 0, 1, token).ConfigureAwait(false) > 0) throw TooLarge(call, status, requestId, null);
+                            return buffer;
+                        }
+
+                        Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+                    }
+
+                    int read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        if (filled < buffer.Length) Array.Resize(ref buffer, filled);
+                        return buffer;
+                    }
+
+                    filled += read;
                 }
             }
         }
