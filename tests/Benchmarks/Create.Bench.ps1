@@ -1,8 +1,8 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 <#
 .SYNOPSIS
-    New-MgwJob over 500 rows against the local service with 20 ms latency per request, at -ThrottleLimit 1, 4
-    and 16. Prints wall time, its ratio to the ideal, and peak memory; never passes or fails on time.
+    New-MgwJob over 500 rows against the local service with 20 ms latency per request, at -ThrottleLimit 1, 4,
+    8 and 16. Prints wall time, its ratio to the ideal, and peak memory; never passes or fails on time.
 
 .DESCRIPTION
     The ideal is rows x requests per row x latency / ThrottleLimit: each row costs CreateJob + GetJob (2 requests),
@@ -19,7 +19,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Rows = 500,
     [int] $LatencyMs = 20,
-    [int[]] $ThrottleLimit = @(1, 4, 16),
+    [int[]] $ThrottleLimit = @(1, 4, 8, 16),
     # Another build's MgwTools.psd1 (say, a copy of main's output/MgwTools), timed in turn with this one.
     [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE,
     [int] $Rounds = ($env:MGW_BENCH_ROUNDS ? [int]$env:MGW_BENCH_ROUNDS : 1)
@@ -31,7 +31,8 @@ $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $inv = [Globalization.CultureInfo]::InvariantCulture
 $requestsPerRow = 2
 
-# One run, in a child process: prints "wallMs;jobs;requests;peakBytes;allocatedBytes".
+# One run, in a child process: prints "wallMs;jobs;requests;peakBytes;allocatedBytes;jitMs" (jitMs: time the JIT spent
+# compiling during the run, on every thread: tiered compilation recompiling the code that became hot).
 $child = @'
 param($ModulePath, $Rows, $LatencyMs, $Limit)
 $ErrorActionPreference = 'Stop'
@@ -49,13 +50,16 @@ Stop-MgwEmulator
 $svc = Start-MgwEmulator -Address ($sources + $destinations) -Latency ([TimeSpan]::FromMilliseconds($LatencyMs)) -PassThru
 [GC]::Collect()
 $allocated = [GC]::GetTotalAllocatedBytes($true)
+$jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
 $sw = [Diagnostics.Stopwatch]::StartNew()
 $jobs = @($table | New-MgwJob -ThrottleLimit $Limit)
 $sw.Stop()
+$jit = [System.Runtime.JitInfo]::GetCompilationTime($false) - $jit
 $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
 $peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
 if ($jobs.Count -ne $Rows -or $svc.JobCount -ne $Rows) { throw "expected $Rows jobs, got $($jobs.Count) (service: $($svc.JobCount))" }
-'{0};{1};{2};{3};{4}' -f $sw.Elapsed.TotalMilliseconds.ToString([Globalization.CultureInfo]::InvariantCulture), $jobs.Count, $svc.Stats.Requests, $peak, $allocated
+'{0};{1};{2};{3};{4};{5}' -f $sw.Elapsed.TotalMilliseconds.ToString([Globalization.CultureInfo]::InvariantCulture), $jobs.Count, $svc.Stats.Requests, $peak, $allocated,
+    $jit.TotalMilliseconds.ToString('0', [Globalization.CultureInfo]::InvariantCulture)
 '@
 
 $builds = [ordered]@{ '' = $ModulePath }
@@ -82,7 +86,7 @@ try {
             $wall = Get-BenchMedian @($runs[$label] | ForEach-Object { [double]::Parse($_[0], $inv) / 1000 })
             $spread = $Rounds -gt 1 ? (', spread {0:N2}-{1:N2} s' -f (($runs[$label] | ForEach-Object { [double]::Parse($_[0], $inv) / 1000 }) | Measure-Object -Minimum -Maximum | ForEach-Object { $_.Minimum; $_.Maximum })) : ''
             Write-BenchFigure -Bench Create -Figure "${label}New-MgwJob -ThrottleLimit $limit" -Value $wall -Floor $ideal -Unit s -Against ideal `
-                -Note ('{0} requests, peak WS {1:N0} MB, managed alloc {2:N0} MB{3}' -f $f[2], ([double]$f[3] / 1MB), ([double]$f[4] / 1MB), $spread)
+                -Note ('{0} requests, peak WS {1:N0} MB, managed alloc {2:N0} MB, JIT {3} ms{4}' -f $f[2], ([double]$f[3] / 1MB), ([double]$f[4] / 1MB), $f[5], $spread)
         }
     }
 }
