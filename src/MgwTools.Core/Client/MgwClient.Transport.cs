@@ -93,18 +93,8 @@ public sealed partial class MgwClient
     }
 
     /// <summary>One <see cref="SendAsync"/>: what the retry pipeline, built once per client, needs to know about it.</summary>
-    private sealed class CallState
+    private sealed record CallState(MgwCall Call, int MaxAttempts, CancellationToken UserToken)
     {
-        public CallState(MgwCall call, int maxAttempts, CancellationToken userToken)
-        {
-            Call = call;
-            MaxAttempts = maxAttempts;
-            UserToken = userToken;
-        }
-
-        public MgwCall Call { get; }
-        public int MaxAttempts { get; }
-        public CancellationToken UserToken { get; }
         /// <summary>Attempts begun so far.</summary>
         public int Attempts;
     }
