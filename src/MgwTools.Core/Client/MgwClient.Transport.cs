@@ -95,11 +95,15 @@ public sealed partial class MgwClient
     /// <summary>One <see cref="SendAsync"/>: what the retry pipeline, built once per client, needs to know about it.</summary>
     private sealed record CallState(MgwCall Call, int MaxAttempts, CancellationToken UserToken)
     {
+        /// <summary>
+        /// Where the state travels in Polly's context. Here, not a static of <see cref="MgwClient"/>: a static field of a Polly
+        /// value type would load Polly.Core with MgwClient's type, and validating (which calls MgwClient's statics) must not.
+        /// </summary>
+        public static readonly ResiliencePropertyKey<CallState> Key = new("MgwTools.Call");
+
         /// <summary>Attempts begun so far.</summary>
         public int Attempts;
     }
-
-    private static readonly ResiliencePropertyKey<CallState> s_callState = new("MgwTools.Call");
 
     /// <summary>
     /// Sends <paramref name="call"/> through the retry/timeout pipeline. Returns the 2xx answer; any other final
@@ -110,7 +114,7 @@ public sealed partial class MgwClient
     {
         var state = new CallState(call, _options.MaxRetries + 1, ct);
         ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(s_callState, state);
+        context.Properties.Set(CallState.Key, state);
         MgwResponse response;
         try
         {
@@ -140,7 +144,7 @@ public sealed partial class MgwClient
     // One attempt inside the retries: the pacer's wait, then the send under the per-attempt timeout.
     private async ValueTask<MgwResponse> AttemptWithTimeoutAsync(ResilienceContext context)
     {
-        CallState state = context.Properties.GetValue(s_callState, null!);
+        CallState state = context.Properties.GetValue(CallState.Key, null!);
         if (_options.Pacer is { } pacer)
         {
             await pacer.WaitAsync(context.CancellationToken).ConfigureAwait(false);
@@ -155,7 +159,7 @@ public sealed partial class MgwClient
 
     // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer). Built once per
     // client (building one validates its options by reflection, which cost more than a request to the local service);
-    // what a retry decision needs about the call travels in the context (s_callState).
+    // what a retry decision needs about the call travels in the context (CallState.Key).
     private ResiliencePipeline<MgwResponse> BuildRetryPipeline()
     {
         if (_options.MaxRetries == 0) return ResiliencePipeline<MgwResponse>.Empty;
@@ -164,14 +168,14 @@ public sealed partial class MgwClient
             {
                 MaxRetryAttempts = _options.MaxRetries,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(
-                    args.Context.Properties.GetValue(s_callState, null!).Call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
+                    args.Context.Properties.GetValue(CallState.Key, null!).Call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
                 OnRetry = args =>
                 {
                     _options.OnRetryDelay?.Invoke(args.RetryDelay);
                     if (_options.Log is not null)
                     {
-                        CallState state = args.Context.Properties.GetValue(s_callState, null!);
+                        CallState state = args.Context.Properties.GetValue(CallState.Key, null!);
                         Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
                             state.Call.Method.Method, state.Call.Display, args.RetryDelay.TotalMilliseconds, Volatile.Read(ref state.Attempts) + 1, state.MaxAttempts));
                     }
