@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -245,6 +246,7 @@ public sealed partial class MgwEmulator : IDisposable
 
     private async Task<HttpResponseData> HandleAsync(HttpRequestData request, CancellationToken ct)
     {
+        long received = Stopwatch.GetTimestamp();
         _stats.Request();
         string requestId = NewRequestId();
         string host = request.Header("Host") ?? Endpoint.Authority;
@@ -252,7 +254,8 @@ public sealed partial class MgwEmulator : IDisposable
         bool isCreateJob = request.Method == "POST" && request.RawPath == "/job";
         EmulatorFault? fault = plan.Next(isCreateJob);
         TimeSpan latency = plan.NextLatency();
-        if (latency > TimeSpan.Zero) await Task.Delay(latency, ct).ConfigureAwait(false);
+        // Counted from the request's arrival, on a clock finer than Task.Delay's (LatencyTimer).
+        if (latency > TimeSpan.Zero) await LatencyTimer.WaitUntilAsync(received + LatencyTimer.Ticks(latency), ct).ConfigureAwait(false);
 
         HttpResponseData response;
         switch (fault)

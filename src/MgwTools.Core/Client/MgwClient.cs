@@ -24,6 +24,7 @@ public sealed partial class MgwClient : IDisposable
     private readonly string _authorityPrefix;
     private readonly Func<DateTimeOffset> _clock;
     private readonly Polly.ResiliencePipeline<MgwResponse> _attemptTimeout;
+    private readonly Polly.ResiliencePipeline<MgwResponse> _retries;
 
     /// <summary>Creates a client; the options are read now (later changes to them are not seen except <c>Log</c>).</summary>
     /// <exception cref="MgwException">
@@ -75,6 +76,7 @@ public sealed partial class MgwClient : IDisposable
         _authorityPrefix = _endpoint.GetLeftPart(UriPartial.Authority);
         _clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         _attemptTimeout = BuildTimeoutPipeline(options.AttemptTimeout);
+        _retries = BuildRetryPipeline();
         HttpMessageHandler handler = options.Handler ?? new HttpClientHandler
         {
             AllowAutoRedirect = false,

@@ -88,7 +88,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _tally = new JobCreationTally(StopsAtFirstError());
+        _tally = new JobCreationTally(Summary, StopsAtFirstError());
         // Region limits come from the context when there is one; the context itself is only required to send.
         _region = LimitsRegion;
     }
@@ -126,7 +126,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     /// <inheritdoc />
     protected override void FillSummary(MgwRunSummary summary) =>
-        _tally.Fill(summary, Row, TotalRows is int total ? Math.Max(0, total - Row) : 0);
+        _tally.Fill(Row, TotalRows is int total ? Math.Max(0, total - Row) : 0);   // the tally counts into Summary (this summary)
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
