@@ -1,6 +1,6 @@
 # Copyright (c) MgwTools contributors. Licensed under the MIT License.
 # Issue 12's walk-through on the local service, step by step in one session: a CSV of addresses of three kinds
-# (one row bad) -> Get-MgwAddress -> Test-MgwAddress -> a NAS address on an agent -> a job CSV checked with
+# (one row bad) -> Get-MgwAddress -> Test-MgwAddress -> a tunnel, an agent and a NAS address on it -> a job CSV checked with
 # Test-MgwJobSpec -Online -> created with New-MgwJob -> Remove-MgwAddress of an address in use is refused.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
@@ -43,11 +43,23 @@ Describe 'Addresses, end to end' {
         Test-MgwAddress oss-archive -Quiet | Should -BeTrue
     }
 
-    It '4. a NAS address on an agent' {
-        $nas = New-MgwAddress nas-home -Agent agent-hz-1 -Path /mnt/home/
+    It '4. a tunnel, an agent on it, and a NAS address through that agent' {
+        $tunnel = New-MgwTunnel -MaxBandwidth 100MB/s -MaxQps 500
+        $tunnel.MaxBandwidth | Should -Be 100000000
+        $agent = New-MgwAgent agent-hz-1 -TunnelId $tunnel.TunnelId -AgentEndpoint Vpc
+        $agent.TunnelId | Should -Be $tunnel.TunnelId
+        (Get-MgwAgent agent-hz-1 -Status).Status.Status | Should -Be 'OK'
+        $nas = New-MgwAddress nas-home -Agent $agent.Name -Path /mnt/home/
         ($nas.Kind, $nas.Location) | Should -Be @('FileSystem', 'agent-hz-1:/mnt/home/')
         (Test-MgwAddress nas-home).IsAvailable | Should -BeTrue
+        $null = New-MgwAgent agent-hz-2 -TunnelId $tunnel.TunnelId -AgentEndpoint Vpc
         (Set-MgwAddress nas-home -Agent agent-hz-1, agent-hz-2 -PassThru).Agents | Should -Be @('agent-hz-1', 'agent-hz-2')
+        # What the NAS address stands on cannot be taken from under it.
+        Assert-ErrorRecord (Get-SingleError { Remove-MgwAgent agent-hz-1 -Confirm:$false }) 'ImportAgentIsOccupied' 'Remove-MgwAgent' 'ResourceBusy' `
+            "The import agent 'agent-hz-1' is occupied by import address '*'." 'agent-hz-1'
+        Assert-ErrorRecord (Get-SingleError { $tunnel | Remove-MgwTunnel -Confirm:$false }) 'ImportTunnelIsOccupied' 'Remove-MgwTunnel' 'ResourceBusy' `
+            "The import tunnel '$($tunnel.TunnelId)' is occupied by import agent 'agent-hz-*'." $tunnel
+        @((Get-MgwTunnel $tunnel.TunnelId | Get-MgwAgent).Name) | Should -Be @('agent-hz-1', 'agent-hz-2')
     }
 
     It '5. the job CSV checked with Test-MgwJobSpec -Online: a missing address, a taken name and a missing parent' {

@@ -297,20 +297,36 @@ Describe 'Agent and tunnel errors' {
             $wrong = Connect-Mgw -AccountId $svc.AccountId -Region $svc.Region -Endpoint $svc.Endpoint -AccessKeyId $svc.AccessKeyId `
                 -AccessKeySecret (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force) -PassThru
             $record = Get-SingleError { & $Command @Arguments -Context $wrong }
-            Assert-ErrorRecord $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' '*' $null
+            Assert-ErrorRecord $record 'SignatureDoesNotMatch' $Command 'PermissionDenied' 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*' $null
         }
     }
 
-    Context 'no connection' {
-        It 'NotConnected from <Command>: InvalidOperation, nothing sent' -TestCases @(
+    Context 'no service to talk to' {
+        # Every agent and tunnel cmdlet, with the arguments it needs to get as far as a request.
+        $everyCall = @(
             @{ Command = 'New-MgwTunnel'; Arguments = @{} }
             @{ Command = 'Get-MgwTunnel'; Arguments = @{} }
             @{ Command = 'Set-MgwTunnel'; Arguments = @{ Id = 't'; MaxQps = 1 } }
             @{ Command = 'Remove-MgwTunnel'; Arguments = @{ Id = 't'; Confirm = $false } }
             @{ Command = 'New-MgwAgent'; Arguments = @{ Name = 'nas-agent'; TunnelId = 't'; AgentEndpoint = 'Public' } }
             @{ Command = 'Get-MgwAgent'; Arguments = @{} }
+            @{ Command = 'Get-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Status = $true } }
             @{ Command = 'Remove-MgwAgent'; Arguments = @{ Name = 'nas-agent'; Confirm = $false } }
-        ) {
+        )
+
+        It 'ConnectionFailed from <Command> when the service does not answer: ConnectionError, naming the endpoint' -TestCases $everyCall {
+            param($Command, $Arguments)
+            $dead = Start-MgwEmulator -NoConnect -PassThru
+            $dead | Stop-MgwEmulator
+            $ctx = Connect-Mgw -AccountId $dead.AccountId -Region $dead.Region -Endpoint $dead.Endpoint -Credential $dead.Credential -PassThru
+            $record = Get-SingleError { & $Command @Arguments -Context $ctx }
+            $record.FullyQualifiedErrorId | Should -Be "ConnectionFailed,$(Get-CommandId $Command)"
+            $record.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $record.Exception.Error.Code | Should -Be 'ConnectionFailed'
+            $record.Exception.Message | Should -BeLike "Could not reach '127.0.0.1:*'*"
+        }
+
+        It 'NotConnected from <Command> without a context: InvalidOperation, nothing sent' -TestCases $everyCall {
             param($Command, $Arguments)
             Disconnect-Mgw
             $before = $svc.Stats.Requests

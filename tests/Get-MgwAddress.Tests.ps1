@@ -36,21 +36,20 @@ Describe 'Get-MgwAddress' {
     It 'NoSuchImportAddress for a name that does not exist: ObjectNotFound, the name as target' {
         $out = Get-MgwAddress no-such, oss-a -ErrorVariable err -ErrorAction SilentlyContinue
         @($out.Name) | Should -Be @('oss-a')
-        Assert-MgwError $err[0] Get-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
-        $err[0].TargetObject | Should -Be 'no-such'
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Get-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
         $err[0].Exception.Error.StatusCode | Should -Be 404
     }
 
     It 'InvalidName for a name that cannot be sent, without a request' {
         $before = $svc.Stats.Requests
         $null = Get-MgwAddress 'a/b' -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-MgwError $err[0] Get-MgwAddress InvalidName InvalidArgument "The data address name 'a/b' cannot be sent: it contains '/'.*"
+        Assert-ErrorRecord $err[0] InvalidName Get-MgwAddress InvalidArgument "The data address name 'a/b' cannot be sent: it contains '/'.*" 'a/b'
         $svc.Stats.Requests | Should -Be $before
     }
 
     It 'NotConnected without a context' {
         Disconnect-Mgw
         $err = { Get-MgwAddress } | Should -Throw -PassThru
-        Assert-MgwError $err Get-MgwAddress NotConnected InvalidOperation '*Connect-Mgw*'
+        Assert-ErrorRecord $err NotConnected Get-MgwAddress InvalidOperation '*Connect-Mgw*' $null
     }
 }

@@ -37,7 +37,7 @@ BeforeAll {
 Describe 'Help examples: the harness (tests/fixtures/examples)' {
     BeforeAll {
         $script:Fixture = @(Read-HelpExample (Join-Path $PSScriptRoot 'fixtures/examples/Get-ExampleFixture.md'))
-        $script:FixtureRun = Invoke-PageExample @($Fixture | Where-Object { $_.Runnable -and -not $_.Drift }) (Join-Path $TestDrive 'fixture') $ModuleManifest $DocsExamples
+        $script:FixtureRun = Invoke-PageExample @($Fixture | Where-Object Runnable) (Join-Path $TestDrive 'fixture') $ModuleManifest $DocsExamples
         function Get-FixtureComparison([int] $Number, [int] $Index = 0) {
             $example = $Fixture | Where-Object Number -EQ $Number
             $result = $FixtureRun.Results[$Number]
@@ -46,7 +46,7 @@ Describe 'Help examples: the harness (tests/fixtures/examples)' {
     }
 
     It 'reads the examples, their commands, output, setup and markers' {
-        $Fixture.Count | Should -Be 7
+        $Fixture.Count | Should -Be 9
         $Fixture[0].Title | Should -Be 'Example 1 - A table whose IDs and dates differ from run to run'
         $Fixture[0].Commands.Count | Should -Be 1
         $Fixture[0].Commands[0].Command | Should -BeLike "``[pscustomobject``]@{*"
@@ -80,10 +80,27 @@ Describe 'Help examples: the harness (tests/fixtures/examples)' {
         $FixtureRun.Results.ContainsKey(5) | Should -BeFalse
     }
 
-    It 'reads a known-drift marker and its reason (such an example is reported as skipped, not run)' {
+    It 'reads a marker of another kind (known-drift) as unknown, and still runs and checks that example' {
         $drift = $Fixture | Where-Object Number -EQ 7
+        $drift.Unknown | Should -Be @('known-drift')
         $drift.Runnable | Should -BeTrue
-        $drift.Drift | Should -Be 'prints another value than the page shows'
+        ($Fixture | Where-Object Number -NE 7).Unknown | Should -BeNullOrEmpty
+        (Get-FixtureComparison 7).Match | Should -BeFalse
+    }
+
+    It 'lets an ellipsis within a line stand for any text there, and only there' {
+        (Get-FixtureComparison 8).Match | Should -BeTrue -Because ($FixtureRun.Output -join "`n")
+        (Test-ExampleOutput 'took … rounds, then stopped' 'took 42 rounds, then went on').Match | Should -BeFalse
+        (Test-ExampleOutput 'took … rounds' 'took 42 laps').Match | Should -BeFalse
+        # '...' within a line is text (messages quote regexes such as '(?<=...)').
+        (Test-ExampleOutput 'took ... rounds' 'took 42 rounds').Match | Should -BeFalse
+    }
+
+    It 'moves a local service''s manual clock while a job a setup names runs (Start-ExampleClock), and stops it where the job ended' {
+        foreach ($i in 0..1) {
+            $c = Get-FixtureComparison 9 $i
+            $c.Match | Should -BeTrue -Because "command $i`n$($c.Expected -join "`n")`n---`n$($c.Actual -join "`n")`n$($FixtureRun.Stderr)"
+        }
     }
 
     It 'shows errors, warnings, verbose and what-if lines as the console does' {
@@ -105,10 +122,43 @@ Describe 'Help examples: the harness (tests/fixtures/examples)' {
     }
 }
 
+Describe 'tools/Update-HelpExample.ps1: re-records examples the harness''s way' {
+    BeforeAll {
+        $script:Tool = Join-Path $RepoRoot 'tools/Update-HelpExample.ps1'
+        $script:Page = Join-Path $TestDrive 'Get-ExampleFixture.md'
+        Copy-Item (Join-Path $PSScriptRoot 'fixtures/examples/Get-ExampleFixture.md') $Page
+        $script:Before = [IO.File]::ReadAllText($Page)
+        $script:Said = @(& $Tool -Page $Page -Example 2, 3, 5 -Write -WarningVariable warned -WarningAction SilentlyContinue)
+        $script:Warned = @($warned | ForEach-Object { [string]$_.Message })
+        $script:After = [IO.File]::ReadAllText($Page)
+    }
+
+    It 'says which examples match and prints what a drifted one prints' {
+        $Said | Should -Contain 'Get-ExampleFixture example 3 (Example 3 - Setup, and an ellipsis): matches'
+        $Said | Should -Contain 'Get-ExampleFixture example 2 (Example 2 - A value that drifted): differs; it prints:'
+        $Said | Should -Contain "Wrote 1 example(s) into $Page."
+        $Warned | Should -Be @('Get-ExampleFixture example 5 is not runnable (needs a real account); not run.')
+    }
+
+    It 'rewrites only the code block of the example that drifted, with what it printed' {
+        $drifted = (Read-HelpExample $Page) | Where-Object Number -EQ 2
+        $drifted.Commands[0].Command | Should -Be '[pscustomobject]@{ Name = ''beta''; Count = 3 }'
+        $drifted.Commands[0].Expected | Should -Be @('', 'Name Count', '---- -----', 'beta     3')
+        $expected = $Before -replace '(?m)^beta     2$', 'beta     3'
+        $After | Should -BeExactly $expected
+    }
+
+    It 'finds the page matching once it is written (examples given as pwsh -File passes them: ''2,3'')' {
+        & $Tool -Page $Page -Example '2,3' | Should -Be @(
+            'Get-ExampleFixture example 2 (Example 2 - A value that drifted): matches'
+            'Get-ExampleFixture example 3 (Example 3 - Setup, and an ellipsis): matches')
+    }
+}
+
 Describe 'Help examples of <Page>' -ForEach $Pages {
     BeforeAll {
         $script:PageExamples = $Examples
-        $toRun = @($Examples | Where-Object { $_.Runnable -and -not $_.Drift })
+        $toRun = @($Examples | Where-Object Runnable)
         $script:PageRun = if ($toRun) {
             Invoke-PageExample $toRun (Join-Path $TestDrive $Page) $ModuleManifest $DocsExamples
         }
@@ -120,12 +170,14 @@ Describe 'Help examples of <Page>' -ForEach $Pages {
         }
     }
 
+    It 'uses no marker but setup and not-runnable (an example that drifted is re-recorded, not marked)' {
+        foreach ($e in $PageExamples) {
+            $e.Unknown | Should -BeNullOrEmpty -Because "$Page.md example $($e.Number) has the marker(s) '$($e.Unknown -join "', '")'"
+        }
+    }
+
     It '<Page> example <Number> runs and prints what the page shows' -ForEach $Runnable {
         $example = $PageExamples | Where-Object Number -EQ $Number
-        if ($example.Drift) {
-            Set-ItResult -Skipped -Because "$Page.md example $Number is marked known-drift: $($example.Drift)"
-            return
-        }
         $result = $PageRun.Results[$Number]
         $result | Should -Not -BeNullOrEmpty -Because "$Page.md example $Number did not start; the page's pwsh printed:`n$($PageRun.Output -join "`n")`n$($PageRun.Stderr)"
         $result.SetupError | Should -BeNullOrEmpty -Because "the setup of $Page.md example $Number failed"

@@ -8,9 +8,10 @@
 #                                     before that example. May span lines; its output is not compared.
 #   <!-- not-runnable: <reason> -->   under an example's heading: the example is not run (it needs a real
 #                                     account, for example). Runnable is the default.
-#   <!-- known-drift: <reason> -->    under an example's heading: the example is known not to print what the
-#                                     page shows yet; it is not run and its test is reported as skipped with
-#                                     the reason (remove the marker once the page is fixed).
+# No other marker is read: a whole-line comment of another kind ('<!-- known-drift: … -->', a misspelt marker)
+# fails the page's test (Unknown), so no example is left unchecked; one that does not print what the page shows
+# is re-recorded (tools/Update-HelpExample.ps1), not marked.
+# Setups may call Start-ExampleClock (below) to let a manual clock of the local service move while a command waits.
 # Each example runs in its own scope, in its own empty directory (with a copy of docs/examples under
 # ./docs/examples), with an empty HOME, no ALIBABA_CLOUD_* variables, no context and no local service:
 # nothing another example did is left.
@@ -54,7 +55,8 @@ function Read-HelpExample([string] $Path) {
     for ($i = $start + 1; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^##\s') { $end = $i; break } }
     $headings = @(for ($i = $start + 1; $i -lt $end; $i++) { if ($lines[$i] -match '^###\s+(.*?)\s*$') { $i } })
     $preamble = if ($headings) { $lines[($start + 1)..($headings[0] - 1)] } else { @() }
-    $pageSetup = @(Get-ExampleMarker $preamble | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
+    $pageMarkers = @(Get-ExampleMarker $preamble)
+    $pageSetup = @($pageMarkers | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
     for ($h = 0; $h -lt $headings.Count; $h++) {
         $from = $headings[$h]; $to = if ($h + 1 -lt $headings.Count) { $headings[$h + 1] } else { $end }
         $title = $lines[$from] -replace '^###\s+', ''
@@ -62,37 +64,44 @@ function Read-HelpExample([string] $Path) {
         $body = $lines[($from + 1)..($to - 1)]
         $markers = @(Get-ExampleMarker $body)
         $notRunnable = @($markers | Where-Object Kind -EQ 'not-runnable')
-        $drift = @($markers | Where-Object Kind -EQ 'known-drift')
+        $unknown = @(@($pageMarkers) + $markers | Where-Object Kind -NotIn 'setup', 'not-runnable')
         $setup = @($pageSetup) + @($markers | Where-Object Kind -EQ 'setup' | ForEach-Object Text)
-        # The first powershell fence is the example.
-        $code = $null; $inFence = $false
-        foreach ($l in $body) {
-            if (-not $inFence -and $l -match '^ {0,3}```\s*powershell\s*$') { $inFence = $true; $code = [System.Collections.Generic.List[string]]::new(); continue }
-            if ($inFence -and $l -match '^ {0,3}```\s*$') { break }
+        # The first powershell fence is the example; CodeStart and CodeEnd are the 0-based indexes in the page
+        # of its first line and of the line after its last (tools/Update-HelpExample.ps1 rewrites them).
+        $code = $null; $inFence = $false; $codeStart = -1; $codeEnd = -1
+        for ($i = 0; $i -lt $body.Count; $i++) {
+            $l = $body[$i]
+            if (-not $inFence -and $l -match '^ {0,3}```\s*powershell\s*$') {
+                $inFence = $true; $code = [System.Collections.Generic.List[string]]::new(); $codeStart = $from + 1 + $i + 1; continue
+            }
+            if ($inFence -and $l -match '^ {0,3}```\s*$') { $codeEnd = $from + 1 + $i; break }
             if ($inFence) { $code.Add($l) }
         }
+        # Each command: its text, the page's lines that hold it (Source) and the output lines after them.
         $commands = [System.Collections.Generic.List[object]]::new()
         $continued = $false
         foreach ($l in @($code)) {
             if ($null -eq $l) { continue }
             # A command line ending in a backtick goes on in the next line.
-            if ($continued) { $commands[-1].Command += "`n" + $l; $continued = $l.TrimEnd().EndsWith('`'); continue }
+            if ($continued) { $commands[-1].Command += "`n" + $l; $commands[-1].Source.Add($l); $continued = $l.TrimEnd().EndsWith('`'); continue }
             if ($l -match '^PS> ?(.*)$') {
                 $continued = $Matches[1].TrimEnd().EndsWith('`')
-                $commands.Add([pscustomobject]@{ Command = $Matches[1]; Expected = [System.Collections.Generic.List[string]]::new() }) }
-            elseif ($l -match '^>> ?(.*)$' -and $commands.Count) { $commands[-1].Command += "`n" + $Matches[1] }
+                $commands.Add([pscustomobject]@{ Command = $Matches[1]; Source = [System.Collections.Generic.List[string]]@($l); Expected = [System.Collections.Generic.List[string]]::new() }) }
+            elseif ($l -match '^>> ?(.*)$' -and $commands.Count) { $commands[-1].Command += "`n" + $Matches[1]; $commands[-1].Source.Add($l) }
             elseif ($commands.Count) { $commands[-1].Expected.Add($l) }
         }
         [pscustomobject]@{
-            Page     = $page
-            Number   = $number
-            Title    = $title
-            Line     = $from + 1
-            Runnable = $notRunnable.Count -eq 0
-            Reason   = ($notRunnable | ForEach-Object Text) -join '; '
-            Drift    = ($drift | ForEach-Object Text) -join '; '
-            Setup    = ($setup -join "`n")
-            Commands = @($commands | ForEach-Object { [pscustomobject]@{ Command = $_.Command; Expected = [string[]]$_.Expected } })
+            Page      = $page
+            Number    = $number
+            Title     = $title
+            Line      = $from + 1
+            Runnable  = $notRunnable.Count -eq 0
+            Reason    = ($notRunnable | ForEach-Object Text) -join '; '
+            Unknown   = @($unknown | ForEach-Object Kind)
+            Setup     = ($setup -join "`n")
+            Commands  = @($commands | ForEach-Object { [pscustomobject]@{ Command = $_.Command; Source = [string[]]$_.Source; Expected = [string[]]$_.Expected } })
+            CodeStart = $codeStart
+            CodeEnd   = $codeEnd
         }
     }
 }
@@ -139,6 +148,40 @@ function Format-ExampleOutput {
         foreach ($line in $formatter.End()) { $out.WriteLine($line) }
         $out.Flush()
     }
+}
+
+# For setups: time passes on local service $Service (started with -Clock Manual) while an example waits, so that
+# Wait-MgwJob or Get-MgwJobReport -Wait get what they wait for without a real wait. A background thread moves
+# the service's clock on a second every 20 ms: with -Job, only while one of those jobs is in a -While state (by
+# default a running one), until each of them has been in one and is no more (so the clock stops where the jobs
+# ended, whatever the machine's speed); then for -Seconds more (0 with -Job, 600 without).
+function Start-ExampleClock {
+    param(
+        [Parameter(Mandatory)] $Service,
+        [string[]] $Job = @(),
+        [string[]] $While = @('IMPORT_JOB_LAUNCHING', 'IMPORT_JOB_PREPARING', 'IMPORT_JOB_DOING', 'IMPORT_JOB_CLOSING'),
+        [int] $Seconds = $(if ($Job) { 0 } else { 600 })
+    )
+    $clock = [powershell]::Create()
+    $null = $clock.AddScript({
+            param($Service, [string[]] $Job, [string[]] $While, [int] $Seconds)
+            $second = [TimeSpan]::FromSeconds(1)
+            $seen = @{}
+            while ($Job -and $Service.IsRunning) {
+                $status = @{}
+                foreach ($j in $Service.GetJobs()) { $status[$j.Name] = $j.Status }
+                $busy = @($Job | Where-Object { $status[$_] -in $While })
+                foreach ($name in $busy) { $seen[$name] = $true }
+                if (-not $busy -and $seen.Count -eq @($Job | Select-Object -Unique).Count) { break }
+                if ($busy) { $null = $Service.AdvanceClock($second) }
+                Start-Sleep -Milliseconds 20
+            }
+            for ($i = 0; $i -lt $Seconds -and $Service.IsRunning; $i++) {
+                $null = $Service.AdvanceClock($second)
+                Start-Sleep -Milliseconds 20
+            }
+        }).AddArgument($Service).AddArgument($Job).AddArgument($While).AddArgument($Seconds)
+    $null = $clock.BeginInvoke()
 }
 
 $variables = 'HOME', 'USERPROFILE', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
@@ -227,12 +270,13 @@ function ConvertTo-ComparableLine([string] $Line) {
 
 # Compares the output a page shows with the output produced, after ConvertTo-ComparableLine, as one text
 # without blanks or line breaks (so neither column widths nor where a long line wraps matter, while every
-# header and value does); a line that is only '…' or '...' in the page stands for any number of lines.
+# header and value does); a line that is only '…' or '...' in the page stands for any number of lines, and a '…'
+# within a line for any text there (a figure that depends on timing, say; a cell cut short with '…' still matches).
 function Test-ExampleOutput([string[]] $Expected, [string[]] $Actual) {
     $e = @($Expected | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
     $a = @($Actual | ForEach-Object { ConvertTo-ComparableLine $_ } | Where-Object { $_ })
     $pattern = ($e | ForEach-Object {
-            if ($_ -in '…', '...') { '.*' } else { [regex]::Escape(($_ -replace '\s', '')) }
+            if ($_ -in '…', '...') { '.*' } else { (($_ -replace '\s', '') -split '…' | ForEach-Object { [regex]::Escape($_) }) -join '.*' }
         }) -join ''
     $text = ($a | ForEach-Object { $_ -replace '\s', '' }) -join ''
     [pscustomobject]@{ Match = [regex]::IsMatch($text, "^$pattern`$", 'Singleline'); Expected = $e; Actual = $a }

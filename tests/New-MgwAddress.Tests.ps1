@@ -2,21 +2,10 @@
 # New-MgwAddress against the local service (127.0.0.1 only): one parameter set per kind, offline findings with
 # every error code, CSV rows, -SkipExisting, the service's errors, and a run stopped by bad credentials.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'common.ps1')
-    . (Join-Path $PSScriptRoot 'EmulatorHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'AddressTestKit.ps1')
     $script:CommandId = 'MgwTools.Commands.NewMgwAddressCommand'
     $script:KeySecret = 'addr' + [guid]::NewGuid().ToString('N')
     $script:Key = [pscredential]::new('AKIAIOSFODNN7EXAMPLE', (ConvertTo-SecureString $KeySecret -AsPlainText -Force))
-
-    # The one error record of a command, with its code, category and message.
-    function Assert-MgwError($Record, [string] $Code, [string] $Category, [string] $MessageLike, [string] $Field) {
-        $Record.FullyQualifiedErrorId | Should -Be "$Code,$script:CommandId"
-        $Record.CategoryInfo.Category | Should -Be $Category
-        $Record.Exception | Should -BeOfType ([MgwTools.MgwException])
-        $Record.Exception.Error.Code | Should -Be $Code
-        $Record.Exception.Error.Message | Should -BeLike $MessageLike
-        if ($Field) { $Record.Exception.Error.Field | Should -Be $Field }
-    }
 }
 
 Describe 'New-MgwAddress' {
@@ -102,25 +91,27 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
 
     Context 'offline findings: every problem at once, nothing sent' {
         It '<Code> for <Case>' -TestCases @(
-            @{ Case = 'a name the service refuses'; Code = 'InvalidAddressName'; Field = 'Name'; Message = "Address name 'Bad_Name' breaks the service's rule*"; Run = { New-MgwAddress Bad_Name -Bucket photos -BucketRegion cn-beijing -Role r1 } }
-            @{ Case = 'a bucket name OSS refuses'; Code = 'InvalidBucketName'; Field = 'Bucket'; Message = "-Bucket 'Photos_1' is not an OSS bucket name*"; Run = { New-MgwAddress oss-a -Bucket Photos_1 -BucketRegion cn-beijing -Role r1 } }
-            @{ Case = 'a malformed region'; Code = 'InvalidRegion'; Field = 'BucketRegion'; Message = "-BucketRegion 'cn beijing' is not a region id*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion 'cn beijing' -Role r1 } }
-            @{ Case = 'a prefix with a leading slash'; Code = 'InvalidPrefix'; Field = 'Prefix'; Message = "-Prefix '/raw/' is not a key prefix the service takes*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix /raw/ } }
-            @{ Case = 'a role that is no role'; Code = 'InvalidRoleName'; Field = 'Role'; Message = "-Role 'my role' is not a RAM role*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role 'my role' } }
-            @{ Case = 'a relative directory'; Code = 'InvalidPath'; Field = 'Path'; Message = "-Path 'mnt/data/' is not a directory of the form /dir/sub/*"; Run = { New-MgwAddress nas-a -Agent agent-a -Path mnt/data/ } }
-            @{ Case = 'an agent name the service refuses'; Code = 'InvalidAgentName'; Field = 'Agent'; Message = "'Agent 7' cannot be the name of an agent (it has characters other than lowercase letters*"; Run = { New-MgwAddress nas-a -Agent 'Agent 7' -Path /mnt/ } }
-            @{ Case = 'a domain with a path'; Code = 'InvalidDomain'; Field = 'Domain'; Message = "-Domain 's3.amazonaws.com/bucket' is not a host name*"; Run = { New-MgwAddress s3-a -Type S3 -Domain s3.amazonaws.com/bucket -Bucket b1 -Credential $Key } }
-            @{ Case = 'an inventory location that is none'; Code = 'InvalidInventoryLocation'; Field = 'InventoryLocation'; Message = "-InventoryLocation 'ftp' is not one of oss, s3 and cos."; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryLocation ftp } }
-            @{ Case = 'a role and a key for one inventory'; Code = 'RoleAndCredential'; Field = 'InventoryRole'; Message = 'Give either -InventoryRole or -InventoryCredential to read the list, not both.'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryCredential $Key } }
-            @{ Case = 'an inventory without a way to read it'; Code = 'MissingValue'; Field = 'InventoryRole'; Message = 'The list in OSS is read with -InventoryRole (a RAM role) or -InventoryCredential (an AccessKey pair); give one.'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou } }
-            @{ Case = 'a field the kind does not use'; Code = 'FieldNotUsed'; Field = 'Role'; Message = '-Role is not used by an address of type s3*'; Run = { New-MgwAddress s3-a -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; Role = 'r1' } -Credential $Key } }
-            @{ Case = 'a -Detail key that is no element'; Code = 'UnknownDetailField'; Field = 'Bucket_Name'; Message = "-Detail key 'Bucket_Name' is not an element of AddressDetail*"; Run = { New-MgwAddress raw-a -AddressType oss -Detail @{ Bucket_Name = 'b1'; Bucket = 'photos'; RegionId = 'cn-beijing'; Role = 'r1' } } }
-            @{ Case = 'a secret in -Detail'; Code = 'PlainTextSecret'; Field = 'AccessSecret'; Message = 'AccessSecret would carry a secret as plain text*-Credential*'; Run = { New-MgwAddress raw-a -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessSecret = 'plain-secret-value' } -Credential $Key } }
-            @{ Case = 'one field under two names'; Code = 'AmbiguousValue'; Field = 'BucketRegion'; Message = 'BucketRegion is given as * with different values*'; Run = { New-MgwAddress raw-a -AddressType oss -Detail @{ Bucket = 'photos'; RegionId = 'cn-beijing'; BucketRegion = 'cn-shanghai'; Role = 'r1' } } }
-            @{ Case = 'a tag the service refuses'; Code = 'InvalidTag'; Field = 'Tag'; Message = "Tag 'team:data!'*"; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Tag 'team:data!' } }
-            @{ Case = 'a value of 5,000 characters'; Code = 'ValueTooLong'; Field = 'Role'; Message = '-Role is 5,000 characters; an address field takes at most 1,024.'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role ('r' * 5000) } }
-            @{ Case = 'a control character'; Code = 'InvalidValue'; Field = 'Prefix'; Message = '-Prefix contains U+0007, a control character*'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix "a`ab/" } }
-            @{ Case = '101 agents'; Code = 'TooManyValues'; Field = 'Agent'; Message = '-Agent names more than 100 agents*'; Run = { New-MgwAddress nas-a -Agent (1..101 | ForEach-Object { "agent-$_" }) -Path /mnt/ } }
+            @{ Case = 'a name the service refuses'; Code = 'InvalidAddressName'; Field = 'Name'; Message = "Address name 'Bad_Name' breaks the service's rule*"; Target = 'Bad_Name'; Run = { New-MgwAddress Bad_Name -Bucket photos -BucketRegion cn-beijing -Role r1 } }
+            @{ Case = 'a bucket name OSS refuses'; Code = 'InvalidBucketName'; Field = 'Bucket'; Message = "-Bucket 'Photos_1' is not an OSS bucket name*"; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket Photos_1 -BucketRegion cn-beijing -Role r1 } }
+            @{ Case = 'a malformed region'; Code = 'InvalidRegion'; Field = 'BucketRegion'; Message = "-BucketRegion 'cn beijing' is not a region id*"; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion 'cn beijing' -Role r1 } }
+            @{ Case = 'a prefix with a leading slash'; Code = 'InvalidPrefix'; Field = 'Prefix'; Message = "-Prefix '/raw/' is not a key prefix the service takes*"; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix /raw/ } }
+            @{ Case = 'a role that is no role'; Code = 'InvalidRoleName'; Field = 'Role'; Message = "-Role 'my role' is not a RAM role*"; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role 'my role' } }
+            @{ Case = 'a relative directory'; Code = 'InvalidPath'; Field = 'Path'; Message = "-Path 'mnt/data/' is not a directory of the form /dir/sub/*"; Target = 'nas-a'; Run = { New-MgwAddress nas-a -Agent agent-a -Path mnt/data/ } }
+            @{ Case = 'two directories for one file system'; Code = 'InvalidValue'; Field = 'Path'; Message = '-Path takes one text value, not 2 values.'; Target = 'nas-a'; Run = { New-MgwAddress nas-a -Agent agent-a -Path /mnt/a/, /mnt/b/ } }
+            @{ Case = 'a directory of 2,002 characters'; Code = 'ValueTooLong'; Field = 'Path'; Message = '-Path is 2,002 characters; an address field takes at most 1,024.'; Target = 'nas-a'; Run = { New-MgwAddress nas-a -Agent agent-a -Path ('/' + 'd' * 2000 + '/') } }
+            @{ Case = 'an agent name the service refuses'; Code = 'InvalidAgentName'; Field = 'Agent'; Message = "'Agent 7' cannot be the name of an agent (it has characters other than lowercase letters*"; Target = 'nas-a'; Run = { New-MgwAddress nas-a -Agent 'Agent 7' -Path /mnt/ } }
+            @{ Case = 'a domain with a path'; Code = 'InvalidDomain'; Field = 'Domain'; Message = "-Domain 's3.amazonaws.com/bucket' is not a host name*"; Target = 's3-a'; Run = { New-MgwAddress s3-a -Type S3 -Domain s3.amazonaws.com/bucket -Bucket b1 -Credential $Key } }
+            @{ Case = 'an inventory location that is none'; Code = 'InvalidInventoryLocation'; Field = 'InventoryLocation'; Message = "-InventoryLocation 'ftp' is not one of oss, s3 and cos."; Target = 'inv-a'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryLocation ftp } }
+            @{ Case = 'a role and a key for one inventory'; Code = 'RoleAndCredential'; Field = 'InventoryRole'; Message = 'Give either -InventoryRole or -InventoryCredential to read the list, not both.'; Target = 'inv-a'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou -InventoryRole r1 -InventoryCredential $Key } }
+            @{ Case = 'an inventory without a way to read it'; Code = 'MissingValue'; Field = 'InventoryRole'; Message = 'The list in OSS is read with -InventoryRole (a RAM role) or -InventoryCredential (an AccessKey pair); give one.'; Target = 'inv-a'; Run = { New-MgwAddress inv-a -InventoryBucket inv -InventoryPath m.json -InventoryRegion cn-hangzhou } }
+            @{ Case = 'a field the kind does not use'; Code = 'FieldNotUsed'; Field = 'Role'; Message = '-Role is not used by an address of type s3*'; Target = 's3-a'; Run = { New-MgwAddress s3-a -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; Role = 'r1' } -Credential $Key } }
+            @{ Case = 'a -Detail key that is no element'; Code = 'UnknownDetailField'; Field = 'Bucket_Name'; Message = "-Detail key 'Bucket_Name' is not an element of AddressDetail*"; Target = 'raw-a'; Run = { New-MgwAddress raw-a -AddressType oss -Detail @{ Bucket_Name = 'b1'; Bucket = 'photos'; RegionId = 'cn-beijing'; Role = 'r1' } } }
+            @{ Case = 'a secret in -Detail'; Code = 'PlainTextSecret'; Field = 'AccessSecret'; Message = 'AccessSecret would carry a secret as plain text*-Credential*'; Target = 'raw-a'; Run = { New-MgwAddress raw-a -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessSecret = 'plain-secret-value' } -Credential $Key } }
+            @{ Case = 'one field under two names'; Code = 'AmbiguousValue'; Field = 'BucketRegion'; Message = 'BucketRegion is given as * with different values*'; Target = 'raw-a'; Run = { New-MgwAddress raw-a -AddressType oss -Detail @{ Bucket = 'photos'; RegionId = 'cn-beijing'; BucketRegion = 'cn-shanghai'; Role = 'r1' } } }
+            @{ Case = 'a tag the service refuses'; Code = 'InvalidTag'; Field = 'Tag'; Message = "Tag 'team:data!'*"; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Tag 'team:data!' } }
+            @{ Case = 'a value of 5,000 characters'; Code = 'ValueTooLong'; Field = 'Role'; Message = '-Role is 5,000 characters; an address field takes at most 1,024.'; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role ('r' * 5000) } }
+            @{ Case = 'a control character'; Code = 'InvalidValue'; Field = 'Prefix'; Message = '-Prefix contains U+0007, a control character*'; Target = 'oss-a'; Run = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -Prefix "a`ab/" } }
+            @{ Case = '101 agents'; Code = 'TooManyValues'; Field = 'Agent'; Message = '-Agent names more than 100 agents*'; Target = 'nas-a'; Run = { New-MgwAddress nas-a -Agent (1..101 | ForEach-Object { "agent-$_" }) -Path /mnt/ } }
         ) {
             $ErrorActionPreference = 'Continue'
             $all = @(& $Run 2>&1 3>$null)
@@ -128,7 +119,8 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
             $mine = @($err | Where-Object { $_.Exception.Error.Code -eq $Code })
             $mine | Should -HaveCount 1
-            Assert-MgwError $mine[0] $Code 'InvalidArgument' $Message $Field
+            Assert-ErrorRecord $mine[0] $Code New-MgwAddress InvalidArgument $Message $Target
+            $mine[0].Exception.Error.Field | Should -Be $Field
             $mine[0].Exception.Error.Row | Should -BeNullOrEmpty
             $svc.Stats.Requests | Should -Be 0
         }
@@ -140,6 +132,25 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             $err[0].TargetObject | Should -Be 'Bad_Name'
         }
 
+        It 'reports every problem at once in the <Set> set too, each naming its parameter, and sends nothing' -TestCases @(
+            @{ Set = 'OssInventory'; Run = { New-MgwAddress I -InventoryBucket inv-b -InventoryPath /m.json -InventoryLocation s3 -InventoryRole r1 }
+                Fields = @('InvalidAddressName Name', 'MissingValue InventoryDomain', 'MissingValue InventoryCredential', 'FieldNotUsed InventoryRole', 'InvalidPath InventoryPath') }
+            @{ Set = 'ObjectStore'; Run = { New-MgwAddress S -Type S3 -Domain 'http://x/y' -Bucket 'a/b' -Credential $Key -Prefix '/a' }
+                Fields = @('InvalidAddressName Name', 'InvalidBucketName Bucket', 'InvalidPrefix Prefix', 'InvalidDomain Domain') }
+            @{ Set = 'FileSystem'; Run = { New-MgwAddress N -Agent 'A B', 'agent-1', 'agent-1' -Path 'mnt' -FileSystem Local }
+                Fields = @('InvalidAddressName Name', 'InvalidPath Path', 'InvalidAgentName Agent', 'InvalidAgentName Agent') }
+            @{ Set = 'UrlList'; Run = { New-MgwAddress U -UrlListBucket B_ -UrlListPath /l.txt -UrlListRegion 'x y' -UrlListRole 'r 1' }
+                Fields = @('InvalidAddressName Name', 'InvalidBucketName UrlListBucket', 'InvalidRegion UrlListRegion', 'InvalidPath UrlListPath', 'InvalidRoleName UrlListRole') }
+            @{ Set = 'Raw'; Run = { New-MgwAddress R -AddressType oss -Detail @{ Bucket = 'B_'; RegionId = 'z z'; Foo = 1 } }
+                Fields = @('UnknownDetailField Foo', 'InvalidAddressName Name', 'MissingValue Role', 'InvalidBucketName Bucket', 'InvalidRegion BucketRegion') }
+        ) {
+            $ErrorActionPreference = 'Continue'
+            $err = @(& $Run 2>&1)
+            @($err | ForEach-Object { '{0} {1}' -f $_.Exception.Error.Code, $_.Exception.Error.Field }) | Should -Be $Fields
+            @($err.CategoryInfo.Category | Select-Object -Unique) | Should -Be @('InvalidArgument')
+            $svc.Stats.Requests | Should -Be 0
+        }
+
         It 'warns about a region it does not know (UnknownRegion) and a type it does not know (UnknownAddressType)' {
             $a = New-MgwAddress oss-a -Bucket photos -BucketRegion cn-hangzhuo -Role r1 -WarningVariable warn -WarningAction SilentlyContinue
             "$warn" | Should -Be "-BucketRegion 'cn-hangzhuo' is not an OSS region MgwTools knows; it is sent as oss-cn-hangzhuo. Check the spelling (e.g. cn-beijing, ap-southeast-1). [UnknownRegion]"
@@ -147,14 +158,27 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             # The local service does not know the type either: its InvalidArgument is the row's error.
             $null = New-MgwAddress gopher-a -AddressType gopher -Detail @{ Bucket = 'b1' } -WarningVariable warn2 -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue
             "$warn2" | Should -BeLike "Address type 'gopher' is not one MgwTools knows*[[]UnknownAddressType]"
-            Assert-MgwError $err[0] 'InvalidArgument' 'InvalidArgument' "AddressDetail/AddressType 'gopher' is not a supported address type."
+            Assert-ErrorRecord $err[0] InvalidArgument New-MgwAddress InvalidArgument "AddressDetail/AddressType 'gopher' is not a supported address type." 'gopher-a'
             $err[0].Exception.Error.StatusCode | Should -Be 400
+        }
+
+        It 'refuses an AccessKey ID given alone in a row (InvalidValue), showing it masked' {
+            $row = [pscustomobject]@{ Name = 's3-a'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessId = 'AKIAIOSFODNN7EXAMPLE' }
+            $null = $row | New-MgwAddress -ErrorVariable err -ErrorAction SilentlyContinue
+            # The target is the row with the key ID hidden.
+            Assert-ErrorRecord $err[0] InvalidValue New-MgwAddress InvalidArgument 'Row 1: AccessId cannot be given alone: the AccessKey ID comes with its secret in -Credential, a PSCredential whose user name is the ID and whose password is the secret.' $err[0].TargetObject
+            $err[0].Exception.Error.Field | Should -Be 'Credential'
+            $err[0].Exception.Error.Value | Should -Be 'AKIA*************PLE'
+            $err[0].TargetObject.AccessId | Should -Be '(hidden)'
+            $svc.Stats.Requests | Should -Be 0
         }
 
         It 'refuses text for a credential in a row, never showing it (PlainTextSecret)' {
             $row = [pscustomobject]@{ Name = 's3-a'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; Credential = 'plain-secret-value' }
             $null = $row | New-MgwAddress -ErrorVariable err -ErrorAction SilentlyContinue
-            Assert-MgwError $err[0] 'PlainTextSecret' 'InvalidArgument' '-Credential takes a PSCredential (user name = AccessKey ID, password = secret); the text given is not read*' 'Credential'
+            # The target is the row with the secret hidden (checked below).
+            Assert-ErrorRecord $err[0] PlainTextSecret New-MgwAddress InvalidArgument 'Row 1: -Credential takes a PSCredential (user name = AccessKey ID, password = secret); the text given is not read*' $err[0].TargetObject
+            $err[0].Exception.Error.Field | Should -Be 'Credential'
             ($err | Format-List * -Force | Out-String) + $err[0].Exception.Error.Value | Should -Not -Match 'plain-secret-value'
             $err[0].TargetObject.Credential | Should -Be '(hidden)'
             $err[0].TargetObject.Name | Should -Be 's3-a'
@@ -184,7 +208,8 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             )
             $out = $rows | New-MgwAddress -ErrorVariable err -ErrorAction SilentlyContinue
             $out | Should -HaveCount 1
-            Assert-MgwError $err[0] 'DuplicateAddressName' 'InvalidArgument' "Address name 'oss-a' was already used by row 1 of this input*" 'Name'
+            Assert-ErrorRecord $err[0] DuplicateAddressName New-MgwAddress InvalidArgument "Row 2: Address name 'oss-a' was already used by row 1 of this input*" $rows[1]
+            $err[0].Exception.Error.Field | Should -Be 'Name'
             $err[0].Exception.Error.Row | Should -Be 2
         }
 
@@ -199,7 +224,8 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             $rows[2].Prefix = 'other/'
             $out = $rows | New-MgwAddress -SkipExisting -ErrorVariable err -ErrorAction SilentlyContinue
             $out | Should -HaveCount 2
-            Assert-MgwError $err[0] 'ImportAddressSpecConflict' 'ResourceExists' "Address 'oss-images' already exists with a different definition (differs in: Prefix)*" 'Prefix'
+            Assert-ErrorRecord $err[0] ImportAddressSpecConflict New-MgwAddress ResourceExists "Row 3: Address 'oss-images' already exists with a different definition (differs in: Prefix)*" $rows[2]
+            $err[0].Exception.Error.Field | Should -Be 'Prefix'
             $err[0].Exception.Error.Row | Should -Be 3
         }
     }
@@ -208,7 +234,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
         It 'ImportAddressAlreadyExist without -SkipExisting: ResourceExists' {
             $null = New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1
             $null = New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 -ErrorVariable err -ErrorAction SilentlyContinue
-            Assert-MgwError $err[0] 'ImportAddressAlreadyExist' 'ResourceExists' "The import address 'oss-a' already exists."
+            Assert-ErrorRecord $err[0] ImportAddressAlreadyExist New-MgwAddress ResourceExists "The import address 'oss-a' already exists." 'oss-a'
             $err[0].Exception.Error.StatusCode | Should -Be 409
         }
 
@@ -217,7 +243,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
             $svc = Start-MgwEmulator -MaxAddresses 1 -PassThru
             $null = New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1
             $null = New-MgwAddress oss-b -Bucket photos -BucketRegion cn-beijing -Role r1 -ErrorVariable err -ErrorAction SilentlyContinue
-            Assert-MgwError $err[0] 'ImportAddressNumExceed' 'LimitsExceeded' 'The number of import addresses exceeds the limit of 1 per region.'
+            Assert-ErrorRecord $err[0] ImportAddressNumExceed New-MgwAddress LimitsExceeded 'The number of import addresses exceeds the limit of 1 per region.' 'oss-b'
             $svc.MaxAddresses | Should -Be 1
         }
 
@@ -226,7 +252,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
                 -AccessKeySecret (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force) -PassThru
             $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "oss-$_"; Type = 'oss'; Bucket = 'photos'; BucketRegion = 'cn-beijing'; Role = 'r1' } }
             $err = { $rows | New-MgwAddress -Context $wrong } | Should -Throw -PassThru
-            Assert-MgwError $err 'SignatureDoesNotMatch' 'PermissionDenied' '*'
+            Assert-ErrorRecord $err SignatureDoesNotMatch New-MgwAddress PermissionDenied 'Row 1: The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*' $rows[0]
             $err.Exception.Error.Row | Should -Be 1
             $svc.Stats.Requests | Should -Be 1
         }
@@ -234,7 +260,7 @@ New-MgwAddress s3-whatif -Type S3 -Domain s3.amazonaws.com -Bucket b1 -Credentia
         It 'stops with NotConnected when there is no context' {
             Disconnect-Mgw
             $err = { New-MgwAddress oss-a -Bucket photos -BucketRegion cn-beijing -Role r1 } | Should -Throw -PassThru
-            Assert-MgwError $err 'NotConnected' 'InvalidOperation' '*Connect-Mgw*'
+            Assert-ErrorRecord $err NotConnected New-MgwAddress InvalidOperation '*Connect-Mgw*' $null
         }
     }
 }

@@ -555,6 +555,29 @@ Connect-Mgw -AccountId '$($svc.AccountId)' -Region '$($svc.Region)' -Endpoint '$
         }
     }
 
+    Context 'request lines on the debug stream' {
+        BeforeEach { $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -PassThru }
+
+        It 'writes one line per request when debug lines are shown: method, path, status, request ID and attempt' {
+            $lines = & {
+                $DebugPreference = 'Continue'
+                New-Row 'debug-job' | New-MgwJob 5>&1
+            } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like 'MGW *' }
+            $lines.Message | Should -HaveCount 2
+            $lines[0].Message | Should -Match '^MGW POST /job -> 200 \(request [0-9A-F]+; attempt 1/4; \d+ ms\)$'
+            $lines[1].Message | Should -Match '^MGW GET /job/debug-job -> 200 \(request [0-9A-F]+; attempt 1/4; \d+ ms\)$'
+        }
+
+        It 'writes none with -Debug:$false, whatever $DebugPreference says' {
+            $lines = & {
+                $DebugPreference = 'Continue'
+                New-Row 'debug-off' | New-MgwJob -Debug:$false 5>&1
+            } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+            $lines | Should -BeNullOrEmpty
+            $svc.JobCount | Should -Be 1
+        }
+    }
+
     Context 'help and completion' {
         It 'completes -ParentJobName with the service''s job names' {
             $svc = Start-MgwEmulator -Address 'src-a', 'dest-a', 'dest-b' -PassThru

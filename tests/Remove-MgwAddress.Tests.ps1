@@ -36,14 +36,30 @@ Remove-MgwAddress oss-a -WhatIf
         $null = New-MgwJob uses-a -SourceAddress oss-a -DestinationAddress dest-x -OverwriteMode Never
         Remove-MgwAddress oss-a, oss-b -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        Assert-MgwError $err[0] Remove-MgwAddress ImportAddressIsOccupied ResourceBusy "The import address 'oss-a' is used by import job 'uses-a'."
-        $err[0].TargetObject | Should -Be 'oss-a'
+        Assert-ErrorRecord $err[0] ImportAddressIsOccupied Remove-MgwAddress ResourceBusy "The import address 'oss-a' is used by import job 'uses-a'." 'oss-a'
         $err[0].Exception.Error.StatusCode | Should -Be 409
         @((Get-MgwAddress).Name) | Should -Be @('dest-x', 'nas-share', 'oss-a')
     }
 
     It 'NoSuchImportAddress for a name that does not exist: ObjectNotFound' {
         Remove-MgwAddress no-such -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-MgwError $err[0] Remove-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Remove-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
+    }
+
+    It 'InvalidName for a name that cannot be sent, without a request' {
+        $extra = @{ Confirm = $false }
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Remove-MgwAddress 'a/b' @extra }
+        Assert-ErrorRecord $record 'InvalidName' 'Remove-MgwAddress' 'InvalidArgument' "The data address name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it (data address names are 3 to 63 lowercase letters, digits, '_' and '-')." 'a/b'
+        $svc.Stats.Requests | Should -Be $before
+    }
+
+    It 'NotConnected without a context: InvalidOperation, nothing sent' {
+        $extra = @{ Confirm = $false }
+        Disconnect-Mgw
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Remove-MgwAddress nas-share @extra }
+        Assert-ErrorRecord $record 'NotConnected' 'Remove-MgwAddress' 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*' $null
+        $svc.Stats.Requests | Should -Be $before
     }
 }

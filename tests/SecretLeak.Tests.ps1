@@ -109,6 +109,10 @@ BeforeAll {
         [pscustomobject]@{ Name = 'leak-csv2'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; Credential = $Secrets.CsvSecret } | New-MgwAddress @common
         @{ Name = 'leak-csv3'; Type = 'S3'; Bucket = 'b1'; Domain = 's3.amazonaws.com'; Secret = $Secrets.CsvSecret } | New-MgwAddress @common
         New-MgwAddress leak-raw -AddressType s3 -Detail @{ Bucket = 'b1'; Domain = 's3.amazonaws.com'; AccessSecret = $Secrets.CsvSecret } -Credential $addressKey @common
+        # A CSV file read with -Path: its secret column is refused, and the row as the error's target hides it.
+        $leakCsv = Join-Path $TestDrive 'leak-addresses.csv'
+        Set-Content -LiteralPath $leakCsv -Encoding utf8NoBOM -Value 'Name,Type,Bucket,Domain,AccessSecret', "leak-file,S3,b1,s3.amazonaws.com,$($Secrets.CsvSecret)"
+        New-MgwAddress -Path $leakCsv -Credential $addressKey -Strict @common
         $address = Get-MgwAddress leak-s3 @common
         $address
         $address | Format-List * -Force | Out-String -Width 400
@@ -207,6 +211,7 @@ Describe 'Secrets never leak' {
         @($Captured | Where-Object { $_ -is [MgwTools.MgwAddress] }).Name | Should -Contain 'leak-s3'
         @($Captured | Where-Object { $_ -is [MgwTools.MgwAddressVerification] }).Name | Should -Contain 'leak-inv'
         foreach ($code in 'PlainTextSecret', 'ImportAddressSpecConflict') { $codes | Should -Contain $code }
+        $Everything | Should -Match 'leak-addresses\.csv:2: Row 1: AccessSecret would carry a secret'
         @($Captured | Where-Object { $_ -is [MgwTools.MgwTunnel] }).Count | Should -BeGreaterOrEqual 2
         @($Captured | Where-Object { $_ -is [MgwTools.MgwAgent] -and $_.Status.Status -eq 'OK' }).Count | Should -BeGreaterOrEqual 2
         $codes | Should -Contain 'NoSuchImportAgent'

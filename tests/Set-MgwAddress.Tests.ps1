@@ -33,7 +33,9 @@ Describe 'Set-MgwAddress' {
         $before = $svc.Stats.Requests
         $null = Set-MgwAddress nas-share -Agent $Agents -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        Assert-MgwError $err[0] Set-MgwAddress $Code InvalidArgument $Message
+        # The target is the agent list as given.
+        Assert-ErrorRecord $err[0] $Code Set-MgwAddress InvalidArgument $Message $err[0].TargetObject
+        ($err[0].TargetObject -join ',') | Should -Be ($Agents -join ',')
         $err[0].Exception.Error.Field | Should -Be 'Agent'
         $svc.Stats.Requests | Should -Be $before
     }
@@ -41,8 +43,24 @@ Describe 'Set-MgwAddress' {
     It 'NoSuchImportAddress for an address that does not exist: ObjectNotFound, the others are changed' {
         $out = Set-MgwAddress no-such, nas-share -Agent agent-b -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        Assert-MgwError $err[0] Set-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
-        $err[0].TargetObject | Should -Be 'no-such'
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Set-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
         $out.Agents | Should -Be @('agent-b')
+    }
+
+    It 'InvalidName for a name that cannot be sent, without a request' {
+        $extra = @{ Agent = 'agent-a' }
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Set-MgwAddress 'a/b' @extra }
+        Assert-ErrorRecord $record 'InvalidName' 'Set-MgwAddress' 'InvalidArgument' "The data address name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it (data address names are 3 to 63 lowercase letters, digits, '_' and '-')." 'a/b'
+        $svc.Stats.Requests | Should -Be $before
+    }
+
+    It 'NotConnected without a context: InvalidOperation, nothing sent' {
+        $extra = @{ Agent = 'agent-a' }
+        Disconnect-Mgw
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Set-MgwAddress nas-share @extra }
+        Assert-ErrorRecord $record 'NotConnected' 'Set-MgwAddress' 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*' $null
+        $svc.Stats.Requests | Should -Be $before
     }
 }

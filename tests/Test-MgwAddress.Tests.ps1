@@ -33,7 +33,7 @@ Describe 'Test-MgwAddress' {
 
     It 'NoSuchImportAddress without -Quiet: ObjectNotFound' {
         $null = Test-MgwAddress no-such -ErrorVariable err -ErrorAction SilentlyContinue
-        Assert-MgwError $err[0] Test-MgwAddress NoSuchImportAddress ObjectNotFound "The import address 'no-such' does not exist."
+        Assert-ErrorRecord $err[0] NoSuchImportAddress Test-MgwAddress ObjectNotFound "The import address 'no-such' does not exist." 'no-such'
     }
 
     It 'a service error with -Quiet is an error, not $false (SignatureDoesNotMatch: PermissionDenied)' {
@@ -41,6 +41,26 @@ Describe 'Test-MgwAddress' {
             -AccessKeySecret (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force) -PassThru
         $out = Test-MgwAddress oss-a -Quiet -Context $wrong -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        Assert-MgwError $err[0] Test-MgwAddress SignatureDoesNotMatch PermissionDenied '*'
+        Assert-ErrorRecord $err[0] SignatureDoesNotMatch Test-MgwAddress PermissionDenied 'The request signature we calculated does not match the signature you provided. Check your AccessKey secret and signing method.*' 'oss-a'
+    }
+
+    It 'InvalidName for a name that cannot be sent, without a request' {
+        $extra = @{}
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Test-MgwAddress 'a/b' @extra }
+        # -Quiet answers $false only for an address that does not exist; a name that cannot be sent is an error there too.
+        $quiet = Get-SingleError { Test-MgwAddress 'a/b' -Quiet }
+        $quiet.FullyQualifiedErrorId | Should -Be 'InvalidName,MgwTools.Commands.TestMgwAddressCommand'
+        Assert-ErrorRecord $record 'InvalidName' 'Test-MgwAddress' 'InvalidArgument' "The data address name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it (data address names are 3 to 63 lowercase letters, digits, '_' and '-')." 'a/b'
+        $svc.Stats.Requests | Should -Be $before
+    }
+
+    It 'NotConnected without a context: InvalidOperation, nothing sent' {
+        $extra = @{}
+        Disconnect-Mgw
+        $before = $svc.Stats.Requests
+        $record = Get-SingleError { Test-MgwAddress nas-share @extra }
+        Assert-ErrorRecord $record 'NotConnected' 'Test-MgwAddress' 'InvalidOperation' 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*' $null
+        $svc.Stats.Requests | Should -Be $before
     }
 }

@@ -107,6 +107,7 @@ Describe 'Test-MgwJobSpec -Online' {
         $err = { New-Row job-a src-a dest-a | Test-MgwJobSpec -Online -Context $wrong } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -Be "SignatureDoesNotMatch,$CommandId"
         $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.Exception.Message | Should -BeLike 'Row 1 ''job-a'': The request signature we calculated does not match the signature you provided.*'
         $err.Exception.Error.Row | Should -Be 1
     }
 
@@ -116,5 +117,6 @@ Describe 'Test-MgwJobSpec -Online' {
         $err = { Test-MgwJobSpec job-a -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -Online } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -Be "NotConnected,$CommandId"
         $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err.Exception.Message | Should -BeLike 'This PowerShell session is not connected to Data Online Migration. Run Connect-Mgw first*'
     }
 }

@@ -245,15 +245,6 @@ internal sealed partial class EmulatorStore
         }
     }
 
-    /// <summary>
-    /// The agents an <c>AgentList</c> names that do not exist, for the address rules (CreateAddress / UpdateAddress may
-    /// refuse them with <c>NoSuchImportAgent</c>).
-    /// </summary>
-    public IReadOnlyList<string> UnknownAgents(string? agentList)
-    {
-        lock (_lock) return AgentNames(agentList).Where(n => !_agents.ContainsKey(n)).ToList();
-    }
-
     public IReadOnlyList<EmulatorAgent> SnapshotAgents()
     {
         lock (_lock) return _agents.Values.Select(a => new EmulatorAgent(a)).ToList();

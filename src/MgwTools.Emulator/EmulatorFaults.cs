@@ -39,7 +39,10 @@ public sealed class EmulatorFaultOptions
     /// <summary>Seed of the generators.</summary>
     public int Seed { get; set; }
 
-    /// <summary>Delay before every answer (real time, not the emulator clock).</summary>
+    /// <summary>
+    /// Delay before every answer, counted from the request's arrival (real time, not the emulator clock; met to within
+    /// about half a millisecond).
+    /// </summary>
     public TimeSpan Latency { get; set; }
 
     /// <summary>Up to this much is added to <see cref="Latency"/>, uniformly, per request.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Xml.Linq;
 using Cronos;
+using MgwTools.Core.Wire;
 
 namespace MgwTools.Emulator;
 
@@ -155,6 +157,15 @@ internal sealed class JobRecord
     }
 
     public MgwJobSpec Spec { get; }
+
+    /// <summary>
+    /// <see cref="Spec"/> as the wire writes it, parsed once (every GetJob and ListJob answer starts from it) and again only
+    /// after <see cref="SetQos"/> changes the spec. Callers copy it before adding to it.
+    /// </summary>
+    public XElement SpecXml => _specXml ??= XElement.Parse(MgwJobSpecXml.Write(Spec));
+
+    private XElement? _specXml;
+
     public string Name => Spec.Name!;
     public string Version { get; }
     public DateTimeOffset CreateTime { get; }
@@ -382,6 +393,7 @@ internal sealed class JobRecord
         RefuseWhileDeleting("changed");
         if (bandwidth.HasValue) Spec.MaxBandwidth = bandwidth;
         if (qps.HasValue) Spec.MaxQps = qps;
+        _specXml = null;
         ModifyTime = now;
     }
 

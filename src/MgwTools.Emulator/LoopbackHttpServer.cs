@@ -153,6 +153,15 @@ internal sealed class LoopbackHttpServer : IDisposable
     /// <summary>Connections whose request has begun to arrive, waiting for a slot.</summary>
     public int WaitingRequests => Volatile.Read(ref _waiting);
 
+    /// <summary>Connections waiting for their next request (each one a candidate to close for a newcomer over the cap).</summary>
+    public int IdleConnections
+    {
+        get
+        {
+            lock (_lock) return _idle.Count;
+        }
+    }
+
     /// <summary>Binds 127.0.0.1:<paramref name="port"/> (0 = any free port) and starts accepting.</summary>
     /// <exception cref="SocketException">The port cannot be bound (in use, not permitted).</exception>
     public void Start(int port)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -106,6 +107,9 @@ public sealed partial class MgwEmulator : IDisposable
     /// <summary>Open connections, requests being handled and requests waiting for a slot now (zeros when stopped).</summary>
     internal (int Open, int Active, int Waiting) Connections =>
         _server is { } server ? (server.OpenConnections, server.ActiveRequests, server.WaitingRequests) : (0, 0, 0);
+
+    /// <summary>Connections waiting for their next request now (zero when stopped).</summary>
+    internal int IdleConnections => _server?.IdleConnections ?? 0;
 
     /// <summary>Counters of requests, faults, answers and jobs created.</summary>
     public EmulatorStats Stats => _stats.Snapshot();
@@ -242,6 +246,7 @@ public sealed partial class MgwEmulator : IDisposable
 
     private async Task<HttpResponseData> HandleAsync(HttpRequestData request, CancellationToken ct)
     {
+        long received = Stopwatch.GetTimestamp();
         _stats.Request();
         string requestId = NewRequestId();
         string host = request.Header("Host") ?? Endpoint.Authority;
@@ -249,7 +254,8 @@ public sealed partial class MgwEmulator : IDisposable
         bool isCreateJob = request.Method == "POST" && request.RawPath == "/job";
         EmulatorFault? fault = plan.Next(isCreateJob);
         TimeSpan latency = plan.NextLatency();
-        if (latency > TimeSpan.Zero) await Task.Delay(latency, ct).ConfigureAwait(false);
+        // Counted from the request's arrival, on a clock finer than Task.Delay's (LatencyTimer).
+        if (latency > TimeSpan.Zero) await LatencyTimer.WaitUntilAsync(received + LatencyTimer.Ticks(latency), ct).ConfigureAwait(false);
 
         HttpResponseData response;
         switch (fault)

@@ -34,7 +34,7 @@ internal static class ResponseXml
     /// <summary>GetJob's <c>ImportJob</c>: the spec in <see cref="MgwJobSpecXml.Write"/>'s shape plus the service's fields.</summary>
     public static XElement Job(JobRecord job)
     {
-        XElement e = XElement.Parse(MgwJobSpecXml.Write(job.Spec));
+        var e = new XElement(job.SpecXml);
         e.Add(new XElement("Status", job.Status),
             new XElement("EnableMultiVersioning", "false"),
             new XElement("CreateTime", Time(job.CreateTime)),

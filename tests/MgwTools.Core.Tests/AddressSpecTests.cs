@@ -233,6 +233,22 @@ public class AddressSpecTests
     }
 
     [Fact]
+    public void BindingFindings_NameTheFieldAsTheKindsParameter_AndAreNotReportedTwice()
+    {
+        Dictionary<string, object?> nas = Base("nas");
+        nas["Path"] = new[] { "/mnt/a/", "/mnt/b/" };
+        var (spec, binding) = AddressBinder.Bind(nas);
+        MgwError twice = Assert.Single(AddressValidator.Check(spec, binding));
+        Assert.Equal((MgwErrorCodes.InvalidValue, "Path", "-Path takes one text value, not 2 values."), (twice.Code, twice.Field, twice.Message));
+        MgwError tooLong = Assert.Single(Run("nas", "Path=/" + new string('d', 2000) + "/").Findings);
+        Assert.Equal((MgwErrorCodes.ValueTooLong, "Path", "-Path is 2,002 characters; an address field takes at most 1,024."), (tooLong.Code, tooLong.Field, tooLong.Message));
+        MgwError url = Assert.Single(Run("http", "UrlListPath=" + new string('u', 2000)).Findings);
+        Assert.Equal(("UrlListPath", "-UrlListPath is 2,000 characters; an address field takes at most 1,024."), (url.Field, url.Message));
+        // An OSS prefix keeps its own name.
+        Assert.Equal("Prefix", Assert.Single(Run("oss", "Prefix=" + new string('p', 2000)).Findings).Field);
+    }
+
+    [Fact]
     public void RunDefaults_ApplyWhereTheRowLacksThem_KeysOnlyWhereTheKindReadsOne()
     {
         var defaults = new Dictionary<string, object?> { ["Credential"] = Key, ["InventoryCredential"] = Key, ["Tag"] = "team:data" };
@@ -263,6 +279,35 @@ public class AddressSpecTests
         Dictionary<string, object?> tagged = Base("oss");
         tagged["Tags"] = "own:tag";
         Assert.Equal("own:tag", Bind(tagged).Spec.TagText);
+    }
+
+    [Theory]
+    [InlineData("BucketRegon", "BucketRegion")]
+    [InlineData("Prefx", "Prefix")]
+    [InlineData("inventory_bucket", "InventoryBucket")]
+    [InlineData("AgentLst", "Agent")]
+    [InlineData("InvRegion", "InventoryRegion")]
+    public void Columns_AnUnknownOne_IsAnAddressFinding_WithTheClosestField(string column, string closest)
+    {
+        var check = AddressFields.ColumnCheck(new[] { "Location", "Version" });
+        foreach (string name in AddressFields.All.SelectMany(f => f.Names).Concat(AddressFields.SecretNames)) Assert.True(check.IsKnown(name.ToLowerInvariant()), name);
+        Assert.True(check.IsKnown("Location"));
+        Assert.Null(check.Closest("AccesSecret"));   // a secret name is known, never suggested
+        MgwError warning = Assert.Single(check.Check(new[] { column, "Name", "Location" }, strict: false));
+        Assert.Equal(MgwErrorCodes.UnknownColumn, warning.Code);
+        Assert.Equal(MgwSeverity.Warning, warning.Severity);
+        Assert.Equal($"Column '{column}' names no address field, so its values are ignored. Did you mean '{closest}'? " +
+                     "Rename the column, or remove it; -Strict makes this an error.", warning.Message);
+        MgwError error = Assert.Single(check.Check(new[] { column }, strict: true));
+        Assert.Equal(MgwSeverity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void Columns_JoinedAddressFieldNames_AreTheWrongDelimiter()
+    {
+        MgwError error = Assert.Single(AddressFields.ColumnCheck(null).Check(new[] { "Name;Type;Bucket" }, strict: false, readWith: ',', fromFile: true));
+        Assert.Equal(MgwErrorCodes.WrongDelimiter, error.Code);
+        Assert.StartsWith("The input has a column named 'Name;Type;Bucket': address field names joined by ';'", error.Message);
     }
 
     [Fact]

@@ -105,7 +105,15 @@ public class AgentClientTests
 
         var slash = await Assert.ThrowsAsync<MgwException>(() => client.GetAgentAsync("a/b"));
         Assert.Equal((MgwErrorCodes.InvalidName, "name"), (slash.Error.Code, slash.Error.Field));
-        Assert.Equal(MgwErrorCodes.InvalidName, (await Assert.ThrowsAsync<MgwException>(() => client.DeleteTunnelAsync(".."))).Error.Code);
+        Assert.Equal("The agent name 'a/b' cannot be sent: it contains '/'. Use the name as the service lists it " +
+                     "(agent names are 3 to 63 lowercase letters, digits, '_' and '-').", slash.Error.Message);
+        var dots = await Assert.ThrowsAsync<MgwException>(() => client.DeleteTunnelAsync(".."));
+        Assert.Equal((MgwErrorCodes.InvalidName, "The tunnel ID '..' cannot be sent: it is a relative path segment ('.' or '..'). Use the ID as the service lists it (a UUID)."),
+            (dots.Error.Code, dots.Error.Message));
+        var address = await Assert.ThrowsAsync<MgwException>(() => client.GetAddressAsync("a#b"));
+        Assert.Equal("The data address name 'a#b' cannot be sent: it contains '#'. Use the name as the service lists it " +
+                     "(data address names are 3 to 63 lowercase letters, digits, '_' and '-').", address.Error.Message);
+        Assert.Null(address.Error.JobName);
         Assert.Equal(MgwErrorCodes.InvalidName, (await Assert.ThrowsAsync<MgwException>(() => client.CreateAgentAsync("a?b", "t", MgwAgentEndpoint.Public))).Error.Code);
         var noTunnel = await Assert.ThrowsAsync<MgwException>(() => client.CreateAgentAsync("nas-agent", " ", MgwAgentEndpoint.Public));
         Assert.Equal((MgwErrorCodes.MissingValue, "TunnelId"), (noTunnel.Error.Code, noTunnel.Error.Field));

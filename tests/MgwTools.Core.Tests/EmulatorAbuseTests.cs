@@ -236,6 +236,9 @@ public class EmulatorAbuseTests
         {
             await c.SendAsync(Head("GET", "/joblist"));
             Assert.Equal(403, (await c.ReadResponseAsync()).Status);
+            // The client can read the answer before the service's side of the connection is idle again: wait for
+            // that, so the older connection's idle phase begins first (on a loaded machine it sometimes did not).
+            await Until(() => f.Emulator.IdleConnections == 2);
         }
 
         await Until(() => f.Emulator.Connections == (2, 0, 0));

@@ -44,6 +44,25 @@ public class EmulatorServiceTests
     }
 
     [Fact]
+    public async Task GetJobAndListJob_ShowTheThrottlingSetAfterAnEarlierRead()
+    {
+        using var f = new EmulatorFixture();
+        await f.Client.CreateJob("examplejob", extra: "<ImportQos><MaxBandWidth>1000000</MaxBandWidth></ImportQos>");
+        static string? Qos(EmulatorReply reply, string name) => reply.Xml?.Element("ImportQos")?.Element(name)?.Value;
+        Assert.Equal("1000000", Qos(await f.Client.GetJob("examplejob"), "MaxBandWidth"));   // the answer's spec part is kept from here on
+
+        EmulatorReply update = await f.Client.Send("PUT", "/job/examplejob",
+            "<ImportJob><ImportQos><MaxBandWidth>2000000</MaxBandWidth><MaxImportTaskQps>50</MaxImportTaskQps></ImportQos></ImportJob>");
+        Assert.Equal(200, update.Status);
+
+        EmulatorReply get = await f.Client.GetJob("examplejob");
+        Assert.Equal("2000000", Qos(get, "MaxBandWidth"));
+        Assert.Equal("50", Qos(get, "MaxImportTaskQps"));
+        EmulatorReply list = await f.Client.Send("GET", "/joblist");
+        Assert.Contains("<MaxBandWidth>2000000</MaxBandWidth><MaxImportTaskQps>50</MaxImportTaskQps>", list.Body);
+    }
+
+    [Fact]
     public async Task TheFullSpecRoundTripsThroughGetJob()
     {
         using var f = new EmulatorFixture();

@@ -197,6 +197,22 @@ public class JobCreationTallyTests
     }
 
     [Fact]
+    public void TheCounts_AreTheRunSummarys_AsTheyChange()
+    {
+        var run = new MgwRunSummary("New-MgwJob", DateTimeOffset.UtcNow);
+        var tally = new JobCreationTally(run);
+        tally.Sent();
+        tally.Finish(Created(), 1, "ok", null, out _);
+        tally.Refuse("bad", 2, new[] { Finding("InvalidJobName", 2) }, null);
+        tally.NotConfirmed("maybe", 3);
+
+        Assert.Same(run, tally.Run);
+        Assert.Equal((1, 1, 1, 0), (run.Created, run.Refused, run.NotConfirmed, run.Failed));   // before Fill
+        Assert.Equal((1, 1, 1, 0), (tally.Created, tally.Refused, tally.Unconfirmed, tally.Failed));
+        Assert.Throws<ArgumentNullException>(() => new JobCreationTally(null!));
+    }
+
+    [Fact]
     public void Fill_CountsEveryRowOnce_NotSentIncludingTheRowsNeverRead()
     {
         var tally = new JobCreationTally();
@@ -206,20 +222,20 @@ public class JobCreationTallyTests
         tally.Finish(Created(), 3, "ok", null, out _);
         tally.Finish(Failed("NoSuchImportAddress", 404), 4, "gone", null, out _);
         tally.Finish(Task.FromCanceled<JobCreationResult>(new CancellationToken(true)), 5, "cut", null, out _);
-        var summary = new MgwRunSummary("New-MgwJob", DateTimeOffset.UtcNow);
+        MgwRunSummary summary = tally.Run;
 
-        tally.Fill(summary, rowsIn: 6, unread: 4);   // row 6 was read but never handed over
+        tally.Fill(rowsIn: 6, unread: 4);   // row 6 was read but never handed over
 
         Assert.Equal((10, 1, 0, 1, 1, 1), (summary.RowsIn, summary.Created, summary.Existing, summary.Refused, summary.Failed, summary.NotConfirmed));
         Assert.Equal(1 + 4 + 1, summary.NotSent);
         Assert.Equal(5, summary.Valid);
         Assert.False(summary.Succeeded);
 
-        var withheld = new JobCreationTally();
+        var all = new MgwRunSummary("New-MgwJob", DateTimeOffset.UtcNow);
+        var withheld = new JobCreationTally(all);
         withheld.Refuse("bad", 1, new[] { Finding("InvalidJobName", 1) }, null);
         withheld.Withhold(3);
-        var all = new MgwRunSummary("New-MgwJob", DateTimeOffset.UtcNow);
-        withheld.Fill(all, 4);
+        withheld.Fill(4);
         Assert.Equal((4, 1, 3, 0), (all.RowsIn, all.Refused, all.NotSent, all.Created));
     }
 }

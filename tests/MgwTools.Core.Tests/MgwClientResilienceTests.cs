@@ -309,6 +309,23 @@ public class MgwClientResilienceTests
         Assert.InRange(endless.Served, 256 * 1024, 256 * 1024 + 64 * 1024);   // read in bounded chunks, then stopped
     }
 
+    [Fact]
+    public async Task AnAnswerWithoutALength_LargerThanTheFirstBuffer_IsReadWhole()
+    {
+        // About 40 KiB, chunked (no Content-Length): the buffer grows past its first 4 KiB until the end.
+        const int jobs = 400;
+        string page = "<ImportJobList><Truncated>false</Truncated>" +
+                      string.Concat(Enumerable.Range(0, jobs).Select(i => $"<ImportJob><Name>job-{i:d4}-{new string('n', 60)}</Name></ImportJob>")) +
+                      "</ImportJobList>";
+        using var handler = new StreamingHandler(() => new MemoryStream(Encoding.UTF8.GetBytes(page)));
+        using MgwClient client = ThroughHandler(handler, o => { o.MaxResponseBytes = 64 * 1024; });
+
+        MgwPage<MgwJob> listed = await client.ListJobsAsync();
+
+        Assert.Equal(jobs, listed.Items.Count);
+        Assert.Equal($"job-0399-{new string('n', 60)}", listed.Items[jobs - 1].Name);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(1023L)]

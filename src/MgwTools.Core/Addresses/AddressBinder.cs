@@ -51,6 +51,12 @@ public static class AddressBinder
             }
 
             AddressField? field = AddressFields.Find(name);
+            if (field is null && !fromDetail && name.Trim().Equals(DetailColumn, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var element in DetailElements(raw!, findings)) Add(element.Key, element.Value, fromDetail: true);
+                return;
+            }
+
             if (fromDetail && (field is null || field.Wire is null))
             {
                 findings.Add(Finding(MgwErrorCodes.UnknownDetailField, name, Show(name),
@@ -83,6 +89,9 @@ public static class AddressBinder
             }
         }
 
+        // Findings name a field as the kind's parameter set does (-Path for a file system's Prefix), so the kind comes first.
+        MgwAddressKind kind = KindOf(given);
+        string Label(AddressField field) => AddressFields.DisplayName(field, kind);
         var spec = new MgwAddressSpec();
         var parsed = new Dictionary<AddressField, object>();
         foreach (AddressField field in order.OrderBy(f => IndexOf(f)))
@@ -90,17 +99,17 @@ public static class AddressBinder
             var readings = new List<(string Name, object Value, string Canonical)>();
             foreach (var (name, raw) in given[field])
             {
-                if (Parse(field, name, raw, findings) is { } value) readings.Add((name, value, Canonical(value)));
+                if (Parse(field, Label(field), name, raw, findings) is { } value) readings.Add((name, value, Canonical(value)));
             }
 
             if (readings.Count == 0) continue;
             if (readings.Select(r => r.Canonical).Distinct(StringComparer.Ordinal).Count() > 1)
             {
                 string[] names = readings.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-                findings.Add(Finding(MgwErrorCodes.AmbiguousValue, field.Name, names,
+                findings.Add(Finding(MgwErrorCodes.AmbiguousValue, Label(field), names,
                     names.Length > 1
-                        ? $"{field.Name} is given as {string.Join(" and ", names)} with different values; give it once, or give the same value."
-                        : $"{field.Name} is given twice with different values (on the command line and in the input); give it once."));
+                        ? $"{Label(field)} is given as {string.Join(" and ", names)} with different values; give it once, or give the same value."
+                        : $"{Label(field)} is given twice with different values (on the command line and in the input); give it once."));
                 continue;
             }
 
@@ -112,7 +121,7 @@ public static class AddressBinder
         {
             object? raw = Unwrap(pair.Value);
             if (IsNotGiven(raw) || AddressFields.Find(pair.Key) is not { } field || given.ContainsKey(field) || fallback.ContainsKey(field)) continue;
-            if (Parse(field, pair.Key, raw!, findings) is { } value) fallback[field] = value;
+            if (Parse(field, Label(field), pair.Key, raw!, findings) is { } value) fallback[field] = value;
         }
 
         Apply(spec, parsed);
@@ -122,6 +131,14 @@ public static class AddressBinder
         }
 
         return (spec, findings);
+    }
+
+    // The kind the input's own type names (its first readable text), before anything is parsed.
+    private static MgwAddressKind KindOf(Dictionary<AddressField, List<(string Name, object Value)>> given)
+    {
+        if (!given.TryGetValue(AddressFields.Get(AddressFields.AddressType), out var types)) return MgwAddressKind.Other;
+        string? type = types.Select(t => t.Value as string).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))?.Trim();
+        return MgwAddressTypes.KindOf(MgwAddressTypes.Find(type)?.Wire ?? type);
     }
 
     // Whether a run-wide value applies to this row (see Bind's defaults).
@@ -190,8 +207,38 @@ public static class AddressBinder
         }
     }
 
-    // One value of a field, typed; null (with a finding) when it cannot be read.
-    private static object? Parse(AddressField field, string name, object raw, List<MgwError> findings)
+    /// <summary>The property of a piped <see cref="MgwAddress"/> (and the column <c>Export-Csv</c> writes for it) that holds its elements.</summary>
+    internal const string DetailColumn = nameof(MgwAddress.Detail);
+
+    // The elements of a row's Detail: an address's own (Get-MgwAddress piped on), a hashtable of element names (as -Detail
+    // takes), or the text Export-Csv wrote for one (MgwAddressDetail.ToString); anything else is a finding.
+    private static IEnumerable<KeyValuePair<string, object?>> DetailElements(object raw, List<MgwError> findings)
+    {
+        switch (raw)
+        {
+            case MgwAddressDetail detail:
+                return detail.Elements().Select(e => new KeyValuePair<string, object?>(e.Key, e.Value));
+            case IDictionary table:
+                return table.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object?>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "", e.Value));
+            case string text:
+                if (MgwAddressDetailText.TryRead(text, out var elements, out string reason))
+                {
+                    return elements.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value));
+                }
+
+                findings.Add(Finding(MgwErrorCodes.InvalidValue, DetailColumn, Show(text),
+                    $"Detail '{Show(text)}' is not the Element=value;… text Get-MgwAddress | Export-Csv writes ({reason}); give the fields as their own columns instead."));
+                return Enumerable.Empty<KeyValuePair<string, object?>>();
+            default:
+                findings.Add(Finding(MgwErrorCodes.InvalidValue, DetailColumn, null,
+                    $"Detail is {Describe(raw)}; it takes an address's Detail, a hashtable of AddressDetail elements, or the Element=value;… text Export-Csv writes."));
+                return Enumerable.Empty<KeyValuePair<string, object?>>();
+        }
+    }
+
+    // One value of a field, typed; null (with a finding) when it cannot be read. Findings name the field as <paramref name="label"/>
+    // (the parameter of the kind's set: -Path for a file system's Prefix).
+    private static object? Parse(AddressField field, string label, string name, object raw, List<MgwError> findings)
     {
         switch (field.Kind)
         {
@@ -200,14 +247,14 @@ public static class AddressBinder
                 if (name.Equals("AccessId", StringComparison.OrdinalIgnoreCase) || name.Equals("InvAccessId", StringComparison.OrdinalIgnoreCase))
                 {
                     string id = Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "";
-                    findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, id.Length > 8 ? MgwCredentials.Mask(id) : null,
-                        $"{name} cannot be given alone: the AccessKey ID comes with its secret in -{field.Name}, a PSCredential whose user name is the ID " +
+                    findings.Add(Finding(MgwErrorCodes.InvalidValue, label, id.Length > 8 ? MgwCredentials.Mask(id) : null,
+                        $"{name} cannot be given alone: the AccessKey ID comes with its secret in -{label}, a PSCredential whose user name is the ID " +
                         "and whose password is the secret."));
                     return null;
                 }
 
-                findings.Add(Finding(MgwErrorCodes.PlainTextSecret, field.Name, null,
-                    $"-{field.Name} takes a PSCredential (user name = AccessKey ID, password = secret); the {Describe(raw)} given is not read, " +
+                findings.Add(Finding(MgwErrorCodes.PlainTextSecret, label, null,
+                    $"-{label} takes a PSCredential (user name = AccessKey ID, password = secret); the {Describe(raw)} given is not read, " +
                     "because text cannot carry a secret safely. Use Get-Credential, or Get-Secret from a vault."));
                 return null;
             case AddressValueKind.Agents:
@@ -215,12 +262,12 @@ public static class AddressBinder
                 foreach (object? item in raw is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { raw })
                 {
                     if (IsNotGiven(item)) continue;
-                    if (!TryText(field, item!, findings, out string? text)) return null;
+                    if (!TryText(label, item!, findings, out string? text)) return null;
                     agents.AddRange(MgwAddressDetail.SplitAgents(text));
                     if (agents.Count > AddressFields.MaxAgents)
                     {
-                        findings.Add(Finding(MgwErrorCodes.TooManyValues, field.Name, null,
-                            $"-{field.Name} names more than {AddressFields.MaxAgents} agents; an address takes at most {AddressFields.MaxAgents} (the region's agent quota)."));
+                        findings.Add(Finding(MgwErrorCodes.TooManyValues, label, null,
+                            $"-{label} names more than {AddressFields.MaxAgents} agents; an address takes at most {AddressFields.MaxAgents} (the region's agent quota)."));
                         return null;
                     }
                 }
@@ -238,7 +285,7 @@ public static class AddressBinder
                             tags[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? "";
                         }
                     }
-                    else if (!IsNotGiven(item) && TryText(field, item!, findings, out string? text))
+                    else if (!IsNotGiven(item) && TryText(label, item!, findings, out string? text))
                     {
                         foreach (var pair in SpecBinder.SplitTagText(text ?? "", unreadable)) tags[pair.Key] = pair.Value;
                     }
@@ -246,20 +293,20 @@ public static class AddressBinder
 
                 if (unreadable.Count > 0)
                 {
-                    findings.Add(Finding(MgwErrorCodes.InvalidTag, field.Name, Show(raw),
-                        $"{field.Name}: '{string.Join("', '", unreadable.Take(5).Select(u => Show(u)))}' is not key:value. Write tags as k1:v1,k2:v2 or as a hashtable @{{ k1 = 'v1' }}."));
+                    findings.Add(Finding(MgwErrorCodes.InvalidTag, label, Show(raw),
+                        $"{label}: '{string.Join("', '", unreadable.Take(5).Select(u => Show(u)))}' is not key:value. Write tags as k1:v1,k2:v2 or as a hashtable @{{ k1 = 'v1' }}."));
                     return null;
                 }
 
                 return tags.Count == 0 ? null : tags;
             default:
-                return TryText(field, raw, findings, out string? value) ? value : null;
+                return TryText(label, raw, findings, out string? value) ? value : null;
         }
     }
 
     // A single text value: a string (trimmed; empty is "not given" and yields false without a finding), or a scalar's
     // invariant text. A hashtable, several values or an object without a text form is InvalidValue.
-    private static bool TryText(AddressField field, object value, List<MgwError> findings, out string? text)
+    private static bool TryText(string label, object value, List<MgwError> findings, out string? text)
     {
         text = null;
         string? problem = value switch
@@ -273,8 +320,8 @@ public static class AddressBinder
         };
         if (problem is not null)
         {
-            findings.Add(Finding(MgwErrorCodes.InvalidValue, field.Name, value is MgwStorageKey ? null : Show(value),
-                $"-{field.Name} takes one text value, not {problem}."));
+            findings.Add(Finding(MgwErrorCodes.InvalidValue, label, value is MgwStorageKey ? null : Show(value),
+                $"-{label} takes one text value, not {problem}."));
             return false;
         }
 
@@ -282,8 +329,8 @@ public static class AddressBinder
         if (s.Length == 0) return false;
         if (s.Length > AddressFields.MaxTextLength)
         {
-            findings.Add(Finding(MgwErrorCodes.ValueTooLong, field.Name, Show(s),
-                $"-{field.Name} is {s.Length:N0} characters; an address field takes at most {AddressFields.MaxTextLength:N0}."));
+            findings.Add(Finding(MgwErrorCodes.ValueTooLong, label, Show(s),
+                $"-{label} is {s.Length:N0} characters; an address field takes at most {AddressFields.MaxTextLength:N0}."));
             return false;
         }
 

@@ -184,6 +184,16 @@ internal static class AddressFields
         return tags;
     }
 
+    /// <summary>
+    /// The check of a CSV's columns (or a piped row's properties) against the address fields: a column that names none is
+    /// <c>UnknownColumn</c> with the closest field (<c>BucketRegon → BucketRegion</c>). The secret names are known (they are
+    /// refused as <c>PlainTextSecret</c>, never suggested), and so are <paramref name="expected"/>: columns that bind to
+    /// nothing but are no mistake (what <c>Get-MgwAddress | Export-Csv</c> writes).
+    /// </summary>
+    public static ColumnCheck ColumnCheck(IEnumerable<string>? expected) =>
+        new("address", All.SelectMany(f => f.Names.Select(n => new KeyValuePair<string, string>(n, f.Name))), null,
+            SecretNames.Concat(expected ?? Enumerable.Empty<string>()));
+
     private static Dictionary<string, AddressField> BuildIndex()
     {
         var index = new Dictionary<string, AddressField>(StringComparer.OrdinalIgnoreCase);

@@ -76,6 +76,11 @@ public static class AddressValidator
         MgwAddressDetail d = spec.Detail;
         bool Given(string field) => !string.IsNullOrEmpty(AddressFields.Get(field).Get(d));
         string Label(string field) => AddressFields.DisplayName(AddressFields.Get(field), kind);
+        // A binding finding names its field as the kind's parameter (Path for a file system's Prefix): that field is judged.
+        foreach (AddressField field in AddressFields.All)
+        {
+            if (reported.Contains(Label(field.Name))) reported.Add(field.Name);
+        }
 
         // Name.
         if (!reported.Contains(AddressFields.Name))

@@ -31,7 +31,9 @@ public enum JobRowOutcome
 /// stop the run at the first failure every further row would meet too (<see cref="MgwErrorKinds.AffectsEveryRequest"/>).
 /// With <c>stopAtFirstError</c> (<c>-ErrorAction Stop</c>), the first error of any kind stops the run the same way: no
 /// further row is admitted, the rows already sending end and are reported, then the command throws that error.
-/// Not thread-safe: the command calls it from its pipeline thread only.
+/// The counts the user gets (created, existing, refused, failed, not confirmed) are kept in the run's
+/// <see cref="MgwRunSummary"/> (<see cref="Run"/>) as they change, not in a copy; <see cref="Fill"/> adds what is
+/// known only at the end. Not thread-safe: the command calls it from its pipeline thread only.
 /// </summary>
 public sealed class JobCreationTally
 {
@@ -39,14 +41,27 @@ public sealed class JobCreationTally
     private readonly List<MgwError> _held = new();
     private JobCreator? _creator;
 
-    /// <summary>A tally; <paramref name="stopAtFirstError"/> stops the run at its first error of any kind.</summary>
-    public JobCreationTally(bool stopAtFirstError = false) => StopAtFirstError = stopAtFirstError;
+    /// <summary>A tally with a summary of its own; <paramref name="stopAtFirstError"/> stops the run at its first error of any kind.</summary>
+    public JobCreationTally(bool stopAtFirstError = false)
+        : this(new MgwRunSummary("New-MgwJob", DateTimeOffset.UtcNow), stopAtFirstError)
+    {
+    }
+
+    /// <summary>A tally that counts into <paramref name="run"/>; <paramref name="stopAtFirstError"/> stops the run at its first error of any kind.</summary>
+    public JobCreationTally(MgwRunSummary run, bool stopAtFirstError = false)
+    {
+        Run = run ?? throw new ArgumentNullException(nameof(run));
+        StopAtFirstError = stopAtFirstError;
+    }
+
+    /// <summary>The run's summary, whose counts this tally keeps.</summary>
+    public MgwRunSummary Run { get; }
 
     /// <summary>True when the first error of any kind stops the run (<c>-ErrorAction Stop</c>).</summary>
     public bool StopAtFirstError { get; }
 
-    /// <summary>Rows not confirmed (<c>-WhatIf</c>, or No at <c>-Confirm</c>).</summary>
-    public int Unconfirmed { get; private set; }
+    /// <summary>Rows not confirmed (<c>-WhatIf</c>, or No at <c>-Confirm</c>): <see cref="MgwRunSummary.NotConfirmed"/>.</summary>
+    public int Unconfirmed => Run.NotConfirmed;
 
     /// <summary>Valid rows deliberately not sent (<c>-AllOrNothing</c> after a refusal).</summary>
     public int Withheld { get; private set; }
@@ -60,17 +75,17 @@ public sealed class JobCreationTally
     /// <summary>Rows sent to the creator.</summary>
     public int Submitted { get; private set; }
 
-    /// <summary>Rows whose job this run created (or recovered after an unanswered create).</summary>
-    public int Created { get; private set; }
+    /// <summary>Rows whose job this run created (or recovered after an unanswered create): <see cref="MgwRunSummary.Created"/>.</summary>
+    public int Created => Run.Created;
 
-    /// <summary>Rows whose job existed with the same definition (<c>-SkipExisting</c>).</summary>
-    public int Existing { get; private set; }
+    /// <summary>Rows whose job existed with the same definition (<c>-SkipExisting</c>): <see cref="MgwRunSummary.Existing"/>.</summary>
+    public int Existing => Run.Existing;
 
-    /// <summary>Rows that failed after being sent (the stopping one included).</summary>
-    public int Failed { get; private set; }
+    /// <summary>Rows that failed after being sent (the stopping one included): <see cref="MgwRunSummary.Failed"/>.</summary>
+    public int Failed => Run.Failed;
 
-    /// <summary>Rows refused by validation (never sent).</summary>
-    public int Refused { get; private set; }
+    /// <summary>Rows refused by validation (never sent): <see cref="MgwRunSummary.Refused"/>.</summary>
+    public int Refused => Run.Refused;
 
     /// <summary>Rows submitted but never sent, because the run stopped or was cancelled.</summary>
     public int Unsent { get; private set; }
@@ -102,7 +117,7 @@ public sealed class JobCreationTally
     /// <summary>Row <paramref name="row"/>, naming job <paramref name="name"/>, was refused by validation.</summary>
     public void RefusedByValidation(string? name, int row)
     {
-        Refused++;
+        Run.Refused++;
         NotSent(name, row, "was refused by validation");
     }
 
@@ -145,7 +160,7 @@ public sealed class JobCreationTally
     /// <summary>Row <paramref name="row"/> was not confirmed (<c>-WhatIf</c>, or No at <c>-Confirm</c>).</summary>
     public void NotConfirmed(string? name, int row)
     {
-        Unconfirmed++;
+        Run.NotConfirmed++;
         NotSent(name, row, "was not confirmed");
     }
 
@@ -167,8 +182,8 @@ public sealed class JobCreationTally
         error = null;
         if (done.Status == TaskStatus.RanToCompletion)
         {
-            if (done.Result.Kind == JobCreationKind.Existing) Existing++;
-            else Created++;
+            if (done.Result.Kind == JobCreationKind.Existing) Run.Existing++;
+            else Run.Created++;
             return JobRowOutcome.Job;
         }
 
@@ -184,7 +199,7 @@ public sealed class JobCreationTally
             throw done.Exception!.GetBaseException();
         }
 
-        Failed++;
+        Run.Failed++;
         error = failure.Error.WithContext(row, name);
         if (Fatal is null && (StopAtFirstError || MgwErrorKinds.AffectsEveryRequest(error.Kind)))
         {
@@ -249,21 +264,16 @@ public sealed class JobCreationTally
     }
 
     /// <summary>
-    /// Copies the counts into <paramref name="summary"/>: <paramref name="rowsIn"/> rows read, <paramref name="unread"/> rows of
-    /// the input known never to have been read (counted as not sent).
+    /// Completes <see cref="Run"/> at the end of the run with what only the end knows: <paramref name="rowsIn"/> rows read,
+    /// <paramref name="unread"/> rows of the input known never to have been read (counted as not sent), the rows valid and
+    /// not sent, and the stop code.
     /// </summary>
-    public void Fill(MgwRunSummary summary, int rowsIn, int unread = 0)
+    public void Fill(int rowsIn, int unread = 0)
     {
-        if (summary is null) throw new ArgumentNullException(nameof(summary));
-        summary.RowsIn = rowsIn + unread;
-        summary.Created = Created;
-        summary.Existing = Existing;
-        summary.Refused = Refused;
-        summary.Failed = Failed;
-        summary.NotConfirmed = Unconfirmed;
-        summary.NotSent = Unsent + Withheld + unread + Math.Max(0, rowsIn - Refused - Submitted - Unconfirmed - Withheld);
-        summary.Valid = Math.Max(0, rowsIn - Refused);
-        summary.StopCode = Fatal?.Code;
+        Run.RowsIn = rowsIn + unread;
+        Run.NotSent = Unsent + Withheld + unread + Math.Max(0, rowsIn - Refused - Submitted - Unconfirmed - Withheld);
+        Run.Valid = Math.Max(0, rowsIn - Refused);
+        Run.StopCode = Fatal?.Code;
     }
 
     private void NotSent(string? name, int? row, string reason)

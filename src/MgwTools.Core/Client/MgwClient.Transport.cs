@@ -23,6 +23,8 @@ public sealed partial class MgwClient
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly string s_userAgent = "MgwTools/" + typeof(MgwClient).Assembly.GetName().Version?.ToString(3);
     private static readonly Random s_random = new();
+    /// <summary>The first buffer for an answer of unannounced length (chunked); the service's answers are smaller.</summary>
+    private const int InitialBodyBuffer = 4096;
 
     /// <summary>What retries a request gets.</summary>
     internal enum RetryKind
@@ -90,6 +92,19 @@ public sealed partial class MgwClient
         public bool IsSuccess => StatusCode >= 200 && StatusCode < 300;
     }
 
+    /// <summary>One <see cref="SendAsync"/>: what the retry pipeline, built once per client, needs to know about it.</summary>
+    private sealed record CallState(MgwCall Call, int MaxAttempts, CancellationToken UserToken)
+    {
+        /// <summary>
+        /// Where the state travels in Polly's context. Here, not a static of <see cref="MgwClient"/>: a static field of a Polly
+        /// value type would load Polly.Core with MgwClient's type, and validating (which calls MgwClient's statics) must not.
+        /// </summary>
+        public static readonly ResiliencePropertyKey<CallState> Key = new("MgwTools.Call");
+
+        /// <summary>Attempts begun so far.</summary>
+        public int Attempts;
+    }
+
     /// <summary>
     /// Sends <paramref name="call"/> through the retry/timeout pipeline. Returns the 2xx answer; any other final
     /// outcome is an <see cref="MgwException"/>. Cancellation through <paramref name="ct"/> is an
@@ -97,34 +112,25 @@ public sealed partial class MgwClient
     /// </summary>
     internal async Task<MgwResponse> SendAsync(MgwCall call, CancellationToken ct)
     {
-        int attempts = 0;
-        int maxAttempts = _options.MaxRetries + 1;
-        ResiliencePipeline<MgwResponse> retries = BuildRetryPipeline(call, () => attempts, maxAttempts);
+        var state = new CallState(call, _options.MaxRetries + 1, ct);
+        ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(CallState.Key, state);
         MgwResponse response;
         try
         {
-            response = await retries.ExecuteAsync(
-                async token =>
-                {
-                    if (_options.Pacer is { } pacer)
-                    {
-                        await pacer.WaitAsync(token).ConfigureAwait(false);
-                    }
-
-                    int attempt = Interlocked.Increment(ref attempts);
-                    return await _attemptTimeout.ExecuteAsync(
-                        inner => new ValueTask<MgwResponse>(AttemptAsync(call, attempt, maxAttempts, ct, inner)),
-                        token).ConfigureAwait(false);
-                },
-                ct).ConfigureAwait(false);
+            response = await _retries.ExecuteAsync(static (context, self) => self.AttemptWithTimeoutAsync(context), context, this).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex) when (!ct.IsCancellationRequested)
         {
-            throw new MgwException(MgwServiceErrors.Timeout(call.Method.Method, call.Display, Authority, attempts, _options.AttemptTimeout), ex);
+            throw new MgwException(MgwServiceErrors.Timeout(call.Method.Method, call.Display, Authority, state.Attempts, _options.AttemptTimeout), ex);
         }
         catch (Exception ex) when (IsNetworkFailure(ex) && !ct.IsCancellationRequested)
         {
-            throw new MgwException(MgwServiceErrors.Connection(call.Method.Method, call.Display, Authority, attempts, ex), ex);
+            throw new MgwException(MgwServiceErrors.Connection(call.Method.Method, call.Display, Authority, state.Attempts, ex), ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (!response.IsSuccess)
@@ -135,28 +141,49 @@ public sealed partial class MgwClient
         return response;
     }
 
-    // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer).
-    private ResiliencePipeline<MgwResponse> BuildRetryPipeline(MgwCall call, Func<int> attempts, int maxAttempts)
+    // One attempt inside the retries: the pacer's wait, then the send under the per-attempt timeout.
+    private async ValueTask<MgwResponse> AttemptWithTimeoutAsync(ResilienceContext context)
     {
-        var builder = new ResiliencePipelineBuilder<MgwResponse>();
-        if (_options.MaxRetries > 0)
+        CallState state = context.Properties.GetValue(CallState.Key, null!);
+        if (_options.Pacer is { } pacer)
         {
-            builder.AddRetry(new RetryStrategyOptions<MgwResponse>
+            await pacer.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+
+        int attempt = Interlocked.Increment(ref state.Attempts);
+        return await _attemptTimeout.ExecuteAsync(
+            static (s, inner) => new ValueTask<MgwResponse>(s.Client.AttemptAsync(s.State.Call, s.Attempt, s.State.MaxAttempts, s.State.UserToken, inner)),
+            (Client: this, State: state, Attempt: attempt),
+            context.CancellationToken).ConfigureAwait(false);
+    }
+
+    // Retries outside, the per-attempt timeout inside: pacing sits between them (see MgwClientOptions.Pacer). Built once per
+    // client (building one validates its options by reflection, which cost more than a request to the local service);
+    // what a retry decision needs about the call travels in the context (CallState.Key).
+    private ResiliencePipeline<MgwResponse> BuildRetryPipeline()
+    {
+        if (_options.MaxRetries == 0) return ResiliencePipeline<MgwResponse>.Empty;
+        return new ResiliencePipelineBuilder<MgwResponse>()
+            .AddRetry(new RetryStrategyOptions<MgwResponse>
             {
                 MaxRetryAttempts = _options.MaxRetries,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(
+                    args.Context.Properties.GetValue(CallState.Key, null!).Call.Retry, args.Outcome.Result, args.Outcome.Exception, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
                 OnRetry = args =>
                 {
                     _options.OnRetryDelay?.Invoke(args.RetryDelay);
-                    Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
-                        call.Method.Method, call.Display, args.RetryDelay.TotalMilliseconds, attempts() + 1, maxAttempts));
+                    if (_options.Log is not null)
+                    {
+                        CallState state = args.Context.Properties.GetValue(CallState.Key, null!);
+                        Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1}: retrying in {2:0} ms (attempt {3}/{4} next)",
+                            state.Call.Method.Method, state.Call.Display, args.RetryDelay.TotalMilliseconds, Volatile.Read(ref state.Attempts) + 1, state.MaxAttempts));
+                    }
+
                     return default;
                 },
-            });
-        }
-
-        return builder.Build();
+            })
+            .Build();
     }
 
     private static ResiliencePipeline<MgwResponse> BuildTimeoutPipeline(TimeSpan attemptTimeout) =>
@@ -206,8 +233,7 @@ public sealed partial class MgwClient
 
     private async Task<MgwResponse> AttemptAsync(MgwCall call, int attempt, int maxAttempts, CancellationToken userToken, CancellationToken token)
     {
-        var watch = Stopwatch.StartNew();
-        string label = call.Method.Method + " " + call.Display;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             using HttpRequestMessage request = BuildRequest(call);
@@ -230,37 +256,42 @@ public sealed partial class MgwClient
                 Error = success ? null : MgwServiceErrors.Parse(status, answer.ReasonPhrase, body, requestId, ec, _endpoint.Host, _options.MaxResponseBytes, token),
                 Value = success && call.Reader is not null ? ReadAnswer(call, status, requestId, body, token) : null,
             };
-            string outcome = response.Error is null
-                ? status.ToString(CultureInfo.InvariantCulture)
-                : status.ToString(CultureInfo.InvariantCulture) + " " + response.Error.Code;
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
-                label, outcome, response.Error?.RequestId ?? requestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, status, response.Error?.Code, response.Error?.RequestId ?? requestId, attempt, maxAttempts, started);
             return response;
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
-                label, MgwErrorCodes.RequestTimeout, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, MgwErrorCodes.RequestTimeout, null, attempt, maxAttempts, started);
             throw;
         }
         catch (OperationCanceledException)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> cancelled (request -; attempt {1}/{2}; {3} ms)",
-                label, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, "cancelled", null, attempt, maxAttempts, started);
             throw;
         }
         catch (MgwException ex)
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request {2}; attempt {3}/{4}; {5} ms)",
-                label, ex.Error.Code, ex.Error.RequestId ?? "-", attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, ex.Error.Code, ex.Error.RequestId, attempt, maxAttempts, started);
             throw;
         }
         catch (Exception ex) when (IsNetworkFailure(ex))
         {
-            Log(string.Format(CultureInfo.InvariantCulture, "MGW {0} -> {1} (request -; attempt {2}/{3}; {4} ms)",
-                label, MgwErrorCodes.ConnectionFailed, attempt, maxAttempts, watch.ElapsedMilliseconds));
+            LogAttempt(call, null, MgwErrorCodes.ConnectionFailed, null, attempt, maxAttempts, started);
             throw;
         }
+    }
+
+    // "MGW GET /job/x -> 200 (request <id>; attempt 1/4; 21 ms)", or with the error code after the status (or alone);
+    // built only when someone reads the log.
+    private void LogAttempt(MgwCall call, int? status, string? code, string? requestId, int attempt, int maxAttempts, long started)
+    {
+        if (_options.Log is not { } log) return;
+        string outcome = status is int s
+            ? (code is null ? s.ToString(CultureInfo.InvariantCulture) : s.ToString(CultureInfo.InvariantCulture) + " " + code)
+            : code ?? "-";
+        log(string.Format(CultureInfo.InvariantCulture, "MGW {0} {1} -> {2} (request {3}; attempt {4}/{5}; {6} ms)",
+            call.Method.Method, call.Display, outcome, requestId ?? "-", attempt, maxAttempts,
+            (Stopwatch.GetTimestamp() - started) * 1000 / Stopwatch.Frequency));
     }
 
     /// <summary>
@@ -271,7 +302,8 @@ public sealed partial class MgwClient
     {
         long cap = _options.MaxResponseBytes;
         if (answer.Content is null) return Array.Empty<byte>();
-        if (answer.Content.Headers.ContentLength is long declared && declared > cap)
+        long? declared = answer.Content.Headers.ContentLength;
+        if (declared > cap)
         {
             throw TooLarge(call, status, requestId, declared);
         }
@@ -281,14 +313,33 @@ public sealed partial class MgwClient
             using (token.Register(static state => ((HttpResponseMessage)state!).Dispose(), answer))
             using (Stream stream = await answer.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
-                var buffer = new MemoryStream();
-                byte[] chunk = new byte[16 * 1024];
+                // Read straight into the answer's own size when it is announced (the service always does, and the content
+                // stream ends there); otherwise into a buffer that doubles as the chunks come, up to the cap.
+                byte[] buffer = new byte[declared is long length ? (int)length : InitialBodyBuffer];
+                int filled = 0;
                 while (true)
                 {
-                    int read = await stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false);
-                    if (read == 0) return buffer.ToArray();
-                    if (buffer.Length + read > cap) throw TooLarge(call, status, requestId, null);
-                    buffer.Write(chunk, 0, read);
+                    if (filled == buffer.Length)
+                    {
+                        if (declared is not null) return buffer;
+                        if (filled >= cap)
+                        {
+                            // Full at the cap: one byte more is too much.
+                            if (await stream.ReadAsync(new byte[1], 0, 1, token).ConfigureAwait(false) > 0) throw TooLarge(call, status, requestId, null);
+                            return buffer;
+                        }
+
+                        Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+                    }
+
+                    int read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        if (filled < buffer.Length) Array.Resize(ref buffer, filled);
+                        return buffer;
+                    }
+
+                    filled += read;
                 }
             }
         }

@@ -24,6 +24,7 @@ public sealed partial class MgwClient : IDisposable
     private readonly string _authorityPrefix;
     private readonly Func<DateTimeOffset> _clock;
     private readonly Polly.ResiliencePipeline<MgwResponse> _attemptTimeout;
+    private readonly Polly.ResiliencePipeline<MgwResponse> _retries;
 
     /// <summary>Creates a client; the options are read now (later changes to them are not seen except <c>Log</c>).</summary>
     /// <exception cref="MgwException">
@@ -75,6 +76,7 @@ public sealed partial class MgwClient : IDisposable
         _authorityPrefix = _endpoint.GetLeftPart(UriPartial.Authority);
         _clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         _attemptTimeout = BuildTimeoutPipeline(options.AttemptTimeout);
+        _retries = BuildRetryPipeline();
         HttpMessageHandler handler = options.Handler ?? new HttpClientHandler
         {
             AllowAutoRedirect = false,
@@ -352,8 +354,10 @@ public sealed partial class MgwClient : IDisposable
         Field = field,
         Value = value,
         JobName = what == "job" ? MgwMessages.Printable(value) : null,
-        Message = $"The {what} name '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the name as the service lists it " +
-                  "(job names are 3 to 63 letters, digits, '_' and '-').",
+        Message = what.EndsWith(" ID", StringComparison.Ordinal)
+            ? $"The {what} '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the ID as the service lists it (a UUID)."
+            : $"The {what} name '{MgwMessages.Printable(value)}' cannot be sent: it {why}. Use the name as the service lists it " +
+              (what == "job" ? "(job names are 3 to 63 letters, digits, '_' and '-')." : $"({what} names are 3 to 63 lowercase letters, digits, '_' and '-').")
     });
 
     private static void Require(string? value, string field, string message)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
+using System.Text;
 
 namespace MgwTools;
 
@@ -118,8 +120,105 @@ public sealed class MgwAddressDetail
 
     private static string? Masked(string? id) => id is null ? null : MgwCredentials.Mask(id);
 
-    /// <inheritdoc />
-    public override string ToString() => MgwAddressLocation.Describe(this);
+    /// <summary>
+    /// The elements set, as <c>Element=value</c> pairs joined by <c>;</c> (<c>AddressType=oss;Bucket=photos;RegionId=oss-cn-beijing</c>;
+    /// a <c>\</c>, <c>;</c> or <c>=</c> in a value is written after a <c>\</c>). It is the cell <c>Export-Csv</c> writes for
+    /// <see cref="MgwAddress.Detail"/>, which New-MgwAddress reads back; AccessKey IDs and secrets are never in it.
+    /// </summary>
+    public override string ToString() => MgwAddressDetailText.Write(Elements());
+
+    /// <summary>The elements set (not the AccessKey pairs), by their API names, in the order of <c>AddressDetail</c>.</summary>
+    internal IEnumerable<KeyValuePair<string, string>> Elements()
+    {
+        var all = new[]
+        {
+            ("AddressType", AddressType), ("Bucket", Bucket), ("Domain", Domain), ("Prefix", Prefix), ("RegionId", RegionId), ("Role", Role),
+            ("AgentList", AgentList), ("InvBucket", InvBucket), ("InvDomain", InvDomain), ("InvPath", InvPath), ("InvRegionId", InvRegionId),
+            ("InvRole", InvRole), ("InvLocation", InvLocation), ("DataType", DataType), ("HdfsAuthType", HdfsAuthType), ("HdfsUserName", HdfsUserName),
+        };
+        foreach (var (name, value) in all)
+        {
+            if (!string.IsNullOrEmpty(value)) yield return new KeyValuePair<string, string>(name, value!);
+        }
+    }
+}
+
+/// <summary>
+/// The text form of an address's elements (<see cref="MgwAddressDetail.ToString"/>): <c>Element=value</c> pairs joined by
+/// <c>;</c>, with <c>\</c>, <c>;</c> and <c>=</c> in a value escaped by a <c>\</c>. Hand-written: it is three characters of escaping.
+/// </summary>
+internal static class MgwAddressDetailText
+{
+    /// <summary>Longest text read (every element at its longest, with room to spare).</summary>
+    public const int MaxLength = 32 * 1024;
+
+    public static string Write(IEnumerable<KeyValuePair<string, string>> elements)
+    {
+        var sb = new StringBuilder();
+        foreach (var pair in elements)
+        {
+            if (sb.Length > 0) sb.Append(';');
+            sb.Append(pair.Key).Append('=');
+            foreach (char c in pair.Value)
+            {
+                if (c is '\\' or ';' or '=') sb.Append('\\');
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Reads <see cref="Write"/>'s form; false with the reason when the text is not in it. Linear in the text.</summary>
+    public static bool TryRead(string text, out List<KeyValuePair<string, string>> elements, out string reason)
+    {
+        elements = new List<KeyValuePair<string, string>>();
+        reason = "";
+        if (text.Length > MaxLength)
+        {
+            reason = $"it is {text.Length:N0} characters; at most {MaxLength:N0} are read";
+            return false;
+        }
+
+        var key = new StringBuilder();
+        var value = new StringBuilder();
+        bool inValue = false;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? text[i] : ';';
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                (inValue ? value : key).Append(text[++i]);
+                continue;
+            }
+
+            if (c == ';')
+            {
+                string name = key.ToString().Trim();
+                if (!inValue && name.Length == 0 && i == text.Length) break;   // the end, after a final ';' or of an empty text
+                if (!inValue || name.Length == 0)
+                {
+                    reason = name.Length == 0 ? $"a piece has no element name before '=' (character {i + 1})" : $"'{name}' has no '=value'";
+                    return false;
+                }
+
+                elements.Add(new KeyValuePair<string, string>(name, value.ToString()));
+                key.Clear();
+                value.Clear();
+                inValue = false;
+            }
+            else if (c == '=' && !inValue)
+            {
+                inValue = true;
+            }
+            else
+            {
+                (inValue ? value : key).Append(c);
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>
@@ -138,8 +237,8 @@ public sealed class MgwAddress
     public MgwAddressKind Kind => MgwAddressTypes.KindOf(Detail.AddressType);
     /// <summary>Where it points, in a few words (<c>bucket/prefix (oss-cn-beijing)</c>, <c>agent1,agent2:/data/</c>…).</summary>
     public string Location => MgwAddressLocation.Describe(Detail);
-    /// <summary>The agents that reach it (file systems), in order.</summary>
-    public string[] Agents => Detail.Agents;
+    /// <summary>The agents that reach it (file systems), in order; as text (<c>Export-Csv</c>), <c>a1,a2</c>.</summary>
+    public MgwNameList Agents => new(Detail.Agents);
     /// <summary>The AccessKey ID it uses, masked (storage key, else inventory key); null with a role.</summary>
     public string? AccessKeyId => Detail.AccessId ?? Detail.InvAccessId;
     /// <summary>Tags as sent (<c>k1:v1,k2:v2</c>).</summary>
@@ -203,6 +302,22 @@ public sealed class MgwAddressVerification
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Status}";
+}
+
+/// <summary>
+/// Names in order (an address's agents): a read-only list whose text is <c>a1,a2</c>, so <c>Export-Csv</c> writes a cell
+/// that New-MgwAddress reads back as the same agents.
+/// </summary>
+public sealed class MgwNameList : ReadOnlyCollection<string>
+{
+    /// <summary>Wraps a copy of <paramref name="names"/>.</summary>
+    public MgwNameList(IEnumerable<string> names)
+        : base((names ?? Enumerable.Empty<string>()).ToList())
+    {
+    }
+
+    /// <summary>The names joined by commas.</summary>
+    public override string ToString() => string.Join(",", this);
 }
 
 /// <summary>The short description of where an address points (<see cref="MgwAddress.Location"/>).</summary>

@@ -19,6 +19,7 @@ public sealed class ColumnCheck
     private readonly Dictionary<string, string> _byKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Key, string Suggest)> _candidates = new();
+    private readonly string _noun;
 
     /// <summary>
     /// A check that knows every spelling of every job field, and <paramref name="otherNames"/>: the command's other
@@ -28,13 +29,24 @@ public sealed class ColumnCheck
     /// written by <c>Get-MgwJob | Export-Csv</c> feeds <c>New-MgwJob</c> without a warning.
     /// </summary>
     public ColumnCheck(IEnumerable<KeyValuePair<string, string>>? otherNames = null, IEnumerable<string>? expected = null)
+        : this("job", JobFields.All.SelectMany(f => f.Names.Select(n => new KeyValuePair<string, string>(n, f.Name))), otherNames, expected)
     {
-        foreach (JobField field in JobFields.All)
+    }
+
+    /// <summary>
+    /// A check for the fields of another kind of row (<paramref name="noun"/>: "address" for New-MgwAddress):
+    /// <paramref name="fieldNames"/> are every spelling of every field with the name to suggest for it; the messages say
+    /// "names no <paramref name="noun"/> field". <paramref name="otherNames"/> and <paramref name="expected"/> as above.
+    /// </summary>
+    public ColumnCheck(string noun, IEnumerable<KeyValuePair<string, string>> fieldNames, IEnumerable<KeyValuePair<string, string>>? otherNames,
+        IEnumerable<string>? expected)
+    {
+        _noun = string.IsNullOrWhiteSpace(noun) ? "job" : noun.Trim();
+        foreach (var pair in (fieldNames ?? Enumerable.Empty<KeyValuePair<string, string>>()).Concat(otherNames ?? Enumerable.Empty<KeyValuePair<string, string>>()))
         {
-            foreach (string name in field.Names) Add(name, field.Name);
+            Add(pair.Key, pair.Value);
         }
 
-        foreach (var pair in otherNames ?? Enumerable.Empty<KeyValuePair<string, string>>()) Add(pair.Key, pair.Value);
         foreach (string name in expected ?? Enumerable.Empty<string>())
         {
             if (!string.IsNullOrWhiteSpace(name)) _known.Add(name.Trim());
@@ -44,7 +56,7 @@ public sealed class ColumnCheck
     /// <summary>The longest column name compared for a suggestion; longer ones get none (the comparison is quadratic).</summary>
     public const int MaxCompared = 64;
 
-    /// <summary>True when <paramref name="column"/> names a job field or one of the other names (case-insensitive).</summary>
+    /// <summary>True when <paramref name="column"/> names a field or one of the other names (case-insensitive).</summary>
     public bool IsKnown(string? column) => column is not null && _known.Contains(column.Trim());
 
     /// <summary>
@@ -133,12 +145,12 @@ public sealed class ColumnCheck
             Severity = strict ? MgwSeverity.Error : MgwSeverity.Warning,
             Value = column,
             Message = strict
-                ? $"Column {shown} names no job field.{hint} -Strict refuses every row that has it: rename the column, or remove it."
-                : $"Column {shown} names no job field, so its values are ignored.{hint} Rename the column, or remove it; -Strict makes this an error.",
+                ? $"Column {shown} names no {_noun} field.{hint} -Strict refuses every row that has it: rename the column, or remove it."
+                : $"Column {shown} names no {_noun} field, so its values are ignored.{hint} Rename the column, or remove it; -Strict makes this an error.",
         };
     }
 
-    private static MgwError WrongDelimiter(string column, char separator, bool fromFile)
+    private MgwError WrongDelimiter(string column, char separator, bool fromFile)
     {
         string shown = CsvText(separator);
         string advice = fromFile
@@ -148,7 +160,7 @@ public sealed class ColumnCheck
         {
             Code = MgwErrorCodes.WrongDelimiter,
             Value = column,
-            Message = $"The input has a column named '{SpecBinder.Show(column)}': job field names joined by {shown}, so the file was read " +
+            Message = $"The input has a column named '{SpecBinder.Show(column)}': {_noun} field names joined by {shown}, so the file was read " +
                       $"with the wrong delimiter and no row can be read right. {advice}",
         };
     }

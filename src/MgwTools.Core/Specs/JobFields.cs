@@ -129,7 +129,6 @@ public static class JobFields
         };
 
         All = all;
-        for (int i = 0; i < all.Length; i++) all[i].Index = i;
         string[] wire =
         {
             Name, SourceAddress, DestinationAddress, OverwriteMode, TransferMode, Tag, ParentVersion, ConvertSymlinkTarget, CreateReport, LogMode,
@@ -246,9 +245,6 @@ public sealed class JobField
 
     /// <summary><see cref="Name"/> and then <see cref="Aliases"/>.</summary>
     public IReadOnlyList<string> Names { get; }
-
-    /// <summary>The field's position in <see cref="JobFields.All"/>.</summary>
-    internal int Index { get; set; }
 
     /// <summary>How the value is given and kept.</summary>
     public JobFieldKind Kind { get; }

@@ -6,20 +6,23 @@ using System.Linq;
 using System.Management.Automation;
 using MgwTools.Completers;
 using MgwTools.Core.Addresses;
+using MgwTools.Core.Specs;
 using MgwTools.Transforms;
 
 namespace MgwTools.Commands;
 
 /// <summary>
 /// <c>New-MgwAddress</c>: creates data addresses, one parameter set per kind (OSS, OSS inventory, third-party object
-/// store, NAS/local file system through agents, HTTP URL list, and a raw form), or many from pipeline rows (a CSV). Each
-/// input is bound and checked offline by Core (<see cref="AddressBinder"/>, <see cref="AddressValidator"/>) with every
-/// finding at once; a valid one is created by <see cref="AddressCreator"/> (never twice, <c>-SkipExisting</c>) and read
-/// back. Secrets come only as PSCredential and never reach a stream.
+/// store, NAS/local file system through agents, HTTP URL list, and a raw form), or many from rows: piped (Import-Csv) or
+/// read from the CSV files of <c>-Path</c> by the base (<see cref="RowInputCmdlet"/>, as New-MgwJob reads them), whose
+/// findings name the file and line. Each input is bound and checked offline by Core (<see cref="AddressBinder"/>,
+/// <see cref="AddressValidator"/>) with every finding at once, a row's columns too (an unknown one is a warning, an error
+/// under <c>-Strict</c>); a valid one is created by <see cref="AddressCreator"/> (never twice, <c>-SkipExisting</c>) and
+/// read back. Secrets come only as PSCredential and never reach a stream.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MgwAddress", DefaultParameterSetName = OssSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MgwAddress))]
-public sealed class NewMgwAddressCommand : AddressServiceCmdlet
+public sealed class NewMgwAddressCommand : RowInputCmdlet
 {
     private const string OssSet = "Oss";
     private const string InventorySet = "OssInventory";
@@ -28,15 +31,16 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     private const string UrlListSet = "UrlList";
     private const string RawSet = "Raw";
     private const string PipelineSet = "InputObject";
+    private const string CsvFileSet = "CsvFile";
 
     // Parameters that are not fields of the definition.
     private static readonly HashSet<string> s_notFields = new(StringComparer.OrdinalIgnoreCase)
     {
         nameof(InputObject), nameof(SkipExisting), nameof(Detail), nameof(FileSystem), nameof(Context), nameof(Region), nameof(ProfileName),
+        nameof(Delimiter), nameof(Strict),
     };
 
     private AddressCreator? _creator;
-    private int _row;
     private int _created, _existing, _failed, _refused;
 
     #region Parameters
@@ -104,6 +108,7 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     [Parameter(ParameterSetName = InventorySet)]
     [Parameter(ParameterSetName = RawSet)]
     [Parameter(ParameterSetName = PipelineSet)]
+    [Parameter(ParameterSetName = CsvFileSet)]
     public PSCredential? InventoryCredential { get; set; }
 
     /// <summary>The third-party store: S3, COS, Qiniu, OBS, BOS, KS3, UPYUN or AzureBlob.</summary>
@@ -119,6 +124,7 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ObjectStoreSet)]
     [Parameter(ParameterSetName = RawSet)]
     [Parameter(ParameterSetName = PipelineSet)]
+    [Parameter(ParameterSetName = CsvFileSet)]
     public PSCredential? Credential { get; set; }
 
     /// <summary>The agents that reach the file system.</summary>
@@ -126,9 +132,25 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     [Alias("AgentList")]
     public string[]? Agent { get; set; }
 
-    /// <summary>The directory on the file system, e.g. /mnt/data/ (starts and ends with '/').</summary>
+    /// <summary>
+    /// With -Agent (the FileSystem set): the directory on the file system, e.g. /mnt/data/ (starts and ends with '/').
+    /// Alone (the CsvFile set): the CSV files of address definitions to read instead of piped rows, each with its encoding
+    /// and delimiter, every finding naming the file and line (<c>addresses.csv:10</c>); wildcards are allowed.
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = FileSystemSet)]
-    public string? Path { get; set; }
+    [Parameter(Mandatory = true, ParameterSetName = CsvFileSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>The cell delimiter of the -Path files; detected (comma, semicolon or tab) when not given.</summary>
+    [Parameter(ParameterSetName = CsvFileSet)]
+    public char? Delimiter { get; set; }
+
+    /// <summary>Make a column that names no address field an error that refuses the rows, instead of a warning.</summary>
+    [Parameter(ParameterSetName = CsvFileSet)]
+    [Parameter(ParameterSetName = PipelineSet)]
+    public SwitchParameter Strict { get; set; }
 
     /// <summary>Nas (default) or Local.</summary>
     [Parameter(ParameterSetName = FileSystemSet)]
@@ -182,18 +204,66 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     #region Overrides
 
     /// <inheritdoc />
+    protected override string[]? InputPaths => ParameterSetName == CsvFileSet ? Path : null;
+
+    /// <inheritdoc />
+    protected override char? InputDelimiter => Delimiter;
+
+    /// <inheritdoc />
+    protected override bool StrictColumns => Strict;
+
+    /// <inheritdoc />
+    protected override ColumnCheck CreateColumnCheck() =>
+        AddressFields.ColumnCheck(PSObject.AsPSObject(new MgwAddress()).Properties.Select(p => p.Name).ToList());
+
+    /// <inheritdoc />
+    protected override void BeginProcessing() => RefusePathWithPipelineInput("addresses.csv");
+
+    /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        _row++;
-        int row = _row;
-        bool piped = ParameterSetName == PipelineSet;
-        object target = piped ? Redacted(InputObject!) : (object?)Name ?? "";
-        var (spec, bindingFindings) = AddressBinder.Bind(Values(out var defaults), Detail, defaults);
+        if (ParameterSetName == CsvFileSet)
+        {
+            foreach (RowInput input in FileInputs()) Create(input);
+            return;
+        }
+
+        if (ParameterSetName == PipelineSet && InputObject is { } row)
+        {
+            // The columns of a CSV row (or the keys of a hashtable) are checked; a typed object's properties are not.
+            IEnumerable<string> names = row.BaseObject switch
+            {
+                IDictionary table => table.Keys.Cast<object?>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? ""),
+                PSCustomObject => row.Properties.Select(p => p.Name),
+                _ => Enumerable.Empty<string>(),
+            };
+            Create(new RowInput(NextRow(), Redacted(row), row, null, null, null, PipedColumnFindings(names)));
+            return;
+        }
+
+        Create(new RowInput(NextRow(), Name ?? "", null, null, null, null, Array.Empty<MgwError>()));
+    }
+
+    // One input: bound, checked offline (its columns' findings first), then created unless a finding is an error.
+    private void Create(RowInput input)
+    {
+        int row = input.Row;
+        bool rows = ParameterSetName is PipelineSet or CsvFileSet;
+        object target = input.File is not null ? Redacted((PSObject)input.Target!) : input.Target!;
+        var (spec, bindingFindings) = AddressBinder.Bind(Values(input, out var defaults), Detail, defaults);
         HideTextSecrets(target);
-        IReadOnlyList<MgwError> findings = AddressValidator.Check(spec, bindingFindings);
+        var findings = input.Findings.Concat(AddressValidator.Check(spec, bindingFindings)).Select(f => Located(f, input, rows)).ToList();
+        if (findings.FirstOrDefault(f => f.Code == MgwErrorCodes.WrongDelimiter) is { } misread)
+        {
+            // Every row of this input is misread alike: one clear error for the run, and nothing sent.
+            _refused++;
+            WriteVerbose("New-MgwAddress: " + Summary());
+            ThrowRowError(misread, target);
+        }
+
         foreach (MgwError warning in findings)
         {
-            if (warning.Severity == MgwSeverity.Warning) WriteWarning((piped ? $"Row {row}: " : "") + $"{warning.Message} [{warning.Code}]");
+            if (warning.Severity == MgwSeverity.Warning) WriteWarning($"{warning.LocatedMessage} [{warning.Code}]");
         }
 
         bool valid = true;
@@ -201,7 +271,7 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
         {
             if (error.Severity != MgwSeverity.Error) continue;
             valid = false;
-            WriteMgwError(error.WithContext(piped ? row : null, null), target);
+            WriteMgwError(error, target);
         }
 
         if (!valid)
@@ -227,7 +297,7 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
         catch (MgwException ex)
         {
             _failed++;
-            MgwError error = ex.Error.WithContext(piped ? row : null, null);
+            MgwError error = Located(ex.Error, input, rows);
             if (MgwErrorKinds.AffectsEveryRequest(error.Kind))
             {
                 // Bad credentials or clock: every further row would fail alike.
@@ -242,15 +312,15 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
         if (result.Kind == AddressCreationKind.Existing) _existing++;
         else _created++;
         MgwAddress address = result.Address;
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; version {2}.", piped ? $"Row {row} '{name}'" : $"Address '{name}'", result.Kind switch
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1}; version {2}.", rows ? $"Row {row} '{name}'" : $"Address '{name}'", result.Kind switch
         {
             AddressCreationKind.Existing => "exists with the same definition (returned as it is)",
             AddressCreationKind.Recovered => string.Format(CultureInfo.InvariantCulture, "created (confirmed by a lookup after {0} unanswered send(s))", result.Sends),
             _ => "created",
         }, address.Version));
-        if (piped)
+        if (rows)
         {
-            // A piped row's address shows its Row first (the MgwTools.MgwAddress#Row view); a typed one has no Row column.
+            // A row's address shows its Row first (the MgwTools.MgwAddress#Row view); a typed one has no Row column.
             address.Row = row;
             var wrapped = PSObject.AsPSObject(address);
             wrapped.TypeNames.Insert(0, AddressWithRowTypeName);
@@ -262,6 +332,16 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
         }
     }
 
+    // A finding as its record shows it: a row's with the row (and for a -Path row the file and line) in front; one about
+    // a file's header line (an unknown column, the wrong delimiter) as it is; a typed input's without a prefix.
+    private static MgwError Located(MgwError finding, RowInput input, bool rows)
+    {
+        if (finding.File is not null && finding.Code is MgwErrorCodes.UnknownColumn or MgwErrorCodes.WrongDelimiter) return finding;
+        if (!rows) return finding;
+        MgwError located = finding.WithContext(input.Row, null);
+        return input.File is null ? located : located.WithSource(input.File, input.Line);
+    }
+
     /// <summary>The type name that selects the address table with a <c>Row</c> column (module/MgwTools.Format.ps1xml).</summary>
     public const string AddressWithRowTypeName = "MgwTools.MgwAddress#Row";
 
@@ -271,19 +351,20 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
     #endregion
 
     private string Summary() => string.Format(CultureInfo.InvariantCulture,
-        "{0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.", _row, _created, _existing, _failed, _refused);
+        "{0} input(s): {1} created, {2} already existed, {3} failed, {4} refused by validation.", Row, _created, _existing, _failed, _refused);
 
-    // The values of this input, by field name: the parameters given (the set's type among them), or for a piped row its
-    // properties, with the parameters given as the run's defaults (a row's own value wins; a key pair goes only to rows
-    // whose kind reads one). Credentials become Core's key pairs here; nothing else is converted.
-    private List<KeyValuePair<string, object?>> Values(out List<KeyValuePair<string, object?>> defaults)
+    // The values of this input, by field name: the parameters given (the set's type among them), or for a row its
+    // properties or cells, with the parameters given as the run's defaults (a row's own value wins; a key pair goes only
+    // to rows whose kind reads one). Credentials become Core's key pairs here; nothing else is converted.
+    private List<KeyValuePair<string, object?>> Values(RowInput input, out List<KeyValuePair<string, object?>> defaults)
     {
         var values = new List<KeyValuePair<string, object?>>();
         defaults = new List<KeyValuePair<string, object?>>();
+        bool rows = ParameterSetName is PipelineSet or CsvFileSet;
         foreach (var pair in MyInvocation.BoundParameters)
         {
-            if (s_notFields.Contains(pair.Key) || IsCommon(pair.Key)) continue;
-            (ParameterSetName == PipelineSet ? defaults : values).Add(new KeyValuePair<string, object?>(pair.Key, Given(pair.Value)));
+            if (s_notFields.Contains(pair.Key) || IsCommon(pair.Key) || (rows && pair.Key == nameof(Path))) continue;
+            (rows ? defaults : values).Add(new KeyValuePair<string, object?>(pair.Key, Given(pair.Value)));
         }
 
         string? type = ParameterSetName switch
@@ -296,6 +377,7 @@ public sealed class NewMgwAddressCommand : AddressServiceCmdlet
         };
         if (type is not null) values.Add(new KeyValuePair<string, object?>(AddressFields.AddressType, type));
 
+        foreach (var cell in input.Cells) values.Add(new KeyValuePair<string, object?>(cell.Key, cell.Value));
         if (ParameterSetName == PipelineSet && InputObject is { } row)
         {
             if (row.BaseObject is IDictionary table)

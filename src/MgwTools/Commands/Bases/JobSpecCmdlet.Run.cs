@@ -122,7 +122,7 @@ public abstract partial class JobSpecCmdlet
     }
 
     /// <summary>Stops the command with <paramref name="error"/>: reported, the run finished (<see cref="FinishRun"/>), then thrown.</summary>
-    protected void ThrowRowError(MgwError error, object? target, Exception? inner = null)
+    protected override void ThrowRowError(MgwError error, object? target, Exception? inner = null)
     {
         Report(error);
         FinishRun();
@@ -156,7 +156,7 @@ public abstract partial class JobSpecCmdlet
     }
 
     /// <summary>A warning about the run rather than a row (empty rows skipped, a stop, nothing sent): written, reported, counted.</summary>
-    protected void Note(MgwError warning)
+    protected override void Note(MgwError warning)
     {
         warning.Severity = MgwSeverity.Warning;
         Summary.Warnings++;

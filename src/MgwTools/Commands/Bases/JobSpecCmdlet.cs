@@ -26,7 +26,7 @@ namespace MgwTools.Commands;
 /// The piped object binds to <see cref="InputObject"/> only: the field parameters are not
 /// <c>ValueFromPipelineByPropertyName</c>, because PowerShell's binder would look every field up under each of its
 /// names on every row (26 µs a row, more than Import-Csv's own cost), only for <see cref="BindRecord"/> to read them
-/// again. The row's properties are read once instead (<see cref="JobInput"/>); help still documents the fields as
+/// again. The row's properties are read once instead (<see cref="RowInputCmdlet.RowInput"/>); help still documents the fields as
 /// pipeline input by property name (<see cref="SpecValueTransformAttribute.ValueFromPipelineByPropertyName"/>), and a
 /// field given a script block runs it for each row as PowerShell's delay-bind does (<c>-Name { $_.id }</c>).
 /// </para>
@@ -38,7 +38,7 @@ namespace MgwTools.Commands;
 /// parameter would be asked for even when the rows give it.
 /// </para>
 /// </summary>
-public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
+public abstract partial class JobSpecCmdlet : RowInputCmdlet
 {
     #region Parameters
 
@@ -249,9 +249,6 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         : HasPerCallAccount ? ResolveContext().Region
         : (Context ?? MgwSession.Get())?.Region;
 
-    /// <summary>1-based position of the current input in the pipeline (the CSV data line); 0 before the first.</summary>
-    protected int Row { get; private set; }
-
     // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
     private HashSet<string>? _commandLine;
 
@@ -267,16 +264,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     {
         _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
         BeginRun();
-        if (Path is { Length: > 0 } && MyInvocation.ExpectingInput)
-        {
-            ThrowRowError(new MgwError
-            {
-                Code = MgwErrorCodes.PathWithPipelineInput,
-                Field = nameof(Path),
-                Message = "Give the rows either with -Path or through the pipeline, not both. Import-Csv jobs.csv | " +
-                          $"{MyInvocation.MyCommand.Name} reads them from the pipeline; {MyInvocation.MyCommand.Name} -Path jobs.csv reads the file itself.",
-            }, null);
-        }
+        RefusePathWithPipelineInput("jobs.csv");
 
         foreach (JobField field in JobFields.All)
         {
@@ -307,7 +295,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     /// <c>--flag value</c> leftovers come last. The input's own findings (columns, cells) come first. Findings carry no row
     /// yet; <see cref="Evaluate"/> adds it.
     /// </summary>
-    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(JobInput input)
+    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(RowInput input)
     {
         HashSet<string> commandLine = _commandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
@@ -324,7 +312,10 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
             }
             else
             {
-                input.AddValues(field, values);
+                foreach (string name in field.Names)
+                {
+                    if (input.Value(name) is { } property) values.Add(property);
+                }
             }
         }
 
@@ -343,7 +334,7 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
     /// The verdict on one bound input (<see cref="SpecValidator.Evaluate(MgwJobSpec, IReadOnlyList{MgwError}, string?, int?, Func{MgwJobSpec, string}?)"/>),
     /// with every finding carrying the input's row, job name and, for a file row, the file and line.
     /// </summary>
-    protected MgwSpecValidation Evaluate(JobInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
+    protected MgwSpecValidation Evaluate(RowInput input, MgwJobSpec spec, IReadOnlyList<MgwError> findings, string? region)
     {
         MgwSpecValidation validation = SpecValidator.Evaluate(spec, findings, region, input.Row, MgwTools.Core.Wire.MgwJobSpecXml.Write);
         if (input.File is { } file)
@@ -368,13 +359,10 @@ public abstract partial class JobSpecCmdlet : MgwServiceCmdlet
         return validation;
     }
 
-    // The next input number; the file reader and the pipeline share it.
-    private int NextRow() => ++Row;
-
     // A script block given for a field, run for one input as PowerShell runs a delay-bind script block: $_ is the piped
     // object; no output is null, one is that object, several are a list. A script that fails is a finding for the row, as a
     // cell that does not parse is.
-    private static object? RunScript(JobField field, ScriptBlock script, JobInput input, List<MgwError> findings)
+    private static object? RunScript(JobField field, ScriptBlock script, RowInput input, List<MgwError> findings)
     {
         object? row = input.Target;
         try

@@ -61,6 +61,30 @@ public abstract class MgwCmdlet : PSCmdlet, IDisposable
     /// <summary>A debug line from any thread.</summary>
     protected void PostDebug(string message) => Post(() => WriteDebug(message));
 
+    /// <summary>
+    /// True when this command's debug lines are shown: <c>-Debug</c>, or <c>$DebugPreference</c> other than
+    /// SilentlyContinue and Ignore. Otherwise PowerShell drops them, so they need not be made (one per request, each
+    /// formatted and handed to the pipeline thread).
+    /// </summary>
+    protected bool ShowsDebug()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug))
+        {
+            return debug is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(debug);
+        }
+
+        try
+        {
+            ActionPreference preference = LanguagePrimitives.ConvertTo<ActionPreference>(GetVariableValue("DebugPreference") ?? ActionPreference.SilentlyContinue);
+            return preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+        catch (PSInvalidCastException)
+        {
+            // A value PowerShell itself would refuse when writing a debug line: keep the lines, as before.
+            return true;
+        }
+    }
+
     /// <summary>Runs what other threads have queued so far, without waiting for more.</summary>
     protected void RunPosted()
     {

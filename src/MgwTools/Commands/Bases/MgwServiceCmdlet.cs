@@ -121,7 +121,8 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
     /// <summary>
     /// A client for <paramref name="context"/> (<see cref="MgwClientOptions.FromContext"/>: its endpoint, account,
     /// region and credentials), the retry count, and an optional shared <paramref name="pacer"/>. Request lines go to
-    /// the debug stream (never a secret).
+    /// the debug stream (never a secret) when it is shown (<see cref="MgwCmdlet.ShowsDebug"/>); otherwise none is
+    /// written, nor queued for the pipeline thread.
     /// </summary>
     protected MgwClient CreateClient(MgwContext context, int maxRetries = 3, RequestPacer? pacer = null, TimeSpan? attemptTimeout = null)
     {
@@ -130,7 +131,7 @@ public abstract class MgwServiceCmdlet : MgwCmdlet
             MgwClientOptions options = MgwClientOptions.FromContext(context);
             options.MaxRetries = maxRetries;
             options.Pacer = pacer;
-            options.Log = PostDebug;
+            if (ShowsDebug()) options.Log = PostDebug;
             if (attemptTimeout is { } timeout)
             {
                 options.AttemptTimeout = timeout;

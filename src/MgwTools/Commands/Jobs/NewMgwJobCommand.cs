@@ -88,7 +88,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _tally = new JobCreationTally(StopsAtFirstError());
+        _tally = new JobCreationTally(Summary, StopsAtFirstError());
         // Region limits come from the context when there is one; the context itself is only required to send.
         _region = LimitsRegion;
     }
@@ -96,7 +96,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (JobInput input in Inputs())
+        foreach (RowInput input in Inputs())
         {
             if (_tally.Stopping) break;
             Admit(input);
@@ -126,7 +126,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     /// <inheritdoc />
     protected override void FillSummary(MgwRunSummary summary) =>
-        _tally.Fill(summary, Row, TotalRows is int total ? Math.Max(0, total - Row) : 0);
+        _tally.Fill(Row, TotalRows is int total ? Math.Max(0, total - Row) : 0);   // the tally counts into Summary (this summary)
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -141,7 +141,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     #endregion
 
     // One input: validated, then sent (or, with -AllOrNothing, kept until every input is validated).
-    private void Admit(JobInput input)
+    private void Admit(RowInput input)
     {
         var (spec, findings) = BindRecord(input);
         int row = input.Row;

@@ -56,7 +56,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (JobInput input in Inputs())
+        foreach (RowInput input in Inputs())
         {
             var (spec, findings) = BindRecord(input);
             MgwSpecValidation result = Evaluate(input, spec, findings, LimitsRegion);
@@ -74,7 +74,7 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
 
     // The offline verdict plus what the service says (row, field, and for a -Path row its file and line); the service's
     // lookups are cached across rows.
-    private MgwSpecValidation WithOnlineFindings(JobInput input, MgwSpecValidation offline)
+    private MgwSpecValidation WithOnlineFindings(RowInput input, MgwSpecValidation offline)
     {
         _online ??= new OnlineSpecChecker(Client, SkipExisting);
         OnlineSpecChecker checker = _online;
