@@ -39,8 +39,8 @@ public static class AddressBinder
 
         void Add(string name, object? value, bool fromDetail)
         {
-            object? raw = Unwrap(value);
-            if (IsNotGiven(raw)) return;
+            object? raw = SpecBinder.Unwrap(value);
+            if (SpecBinder.IsNotGiven(raw)) return;
             if (AddressFields.IsSecretName(name))
             {
                 findings.Add(Finding(MgwErrorCodes.PlainTextSecret, name.Trim(), null,
@@ -119,8 +119,8 @@ public static class AddressBinder
         var fallback = new Dictionary<AddressField, object>();
         foreach (var pair in defaults ?? Enumerable.Empty<KeyValuePair<string, object?>>())
         {
-            object? raw = Unwrap(pair.Value);
-            if (IsNotGiven(raw) || AddressFields.Find(pair.Key) is not { } field || given.ContainsKey(field) || fallback.ContainsKey(field)) continue;
+            object? raw = SpecBinder.Unwrap(pair.Value);
+            if (SpecBinder.IsNotGiven(raw) || AddressFields.Find(pair.Key) is not { } field || given.ContainsKey(field) || fallback.ContainsKey(field)) continue;
             if (Parse(field, Label(field), pair.Key, raw!, findings) is { } value) fallback[field] = value;
         }
 
@@ -261,7 +261,7 @@ public static class AddressBinder
                 var agents = new List<string>();
                 foreach (object? item in raw is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { raw })
                 {
-                    if (IsNotGiven(item)) continue;
+                    if (SpecBinder.IsNotGiven(item)) continue;
                     if (!TryText(label, item!, findings, out string? text)) return null;
                     agents.AddRange(MgwAddressDetail.SplitAgents(text));
                     if (agents.Count > AddressFields.MaxAgents)
@@ -285,7 +285,7 @@ public static class AddressBinder
                             tags[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? "";
                         }
                     }
-                    else if (!IsNotGiven(item) && TryText(label, item!, findings, out string? text))
+                    else if (!SpecBinder.IsNotGiven(item) && TryText(label, item!, findings, out string? text))
                     {
                         foreach (var pair in SpecBinder.SplitTagText(text ?? "", unreadable)) tags[pair.Key] = pair.Value;
                     }
@@ -353,24 +353,6 @@ public static class AddressBinder
         IDictionary => "hashtable",
         _ => "value of type " + raw.GetType().Name,
     };
-
-    private static object? Unwrap(object? value)
-    {
-        if (value is IEnumerable e and not string and not IDictionary)
-        {
-            var items = e.Cast<object?>().Where(x => !IsNotGiven(x)).ToList();
-            return items.Count switch
-            {
-                0 => null,
-                1 => items[0],
-                _ => items,
-            };
-        }
-
-        return value;
-    }
-
-    private static bool IsNotGiven(object? value) => value is null or DBNull || value is string s && s.Trim().Length == 0;
 
     private static string Show(object? value) => AddressFields.Show(value);
 

@@ -129,21 +129,8 @@ public sealed partial class MgwClient
         return address;
     }
 
-    private async Task<MgwAddress?> LookUpAddressAfterAsync(MgwError sendFailure, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await TryGetAddressAsync(name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MgwException lookup) when (MgwErrorKinds.MayHaveBeenDone(lookup.Error.Kind))
-        {
-            MgwError undecided = sendFailure.WithContext(null, null);
-            undecided.Message = MgwMessages.Append(sendFailure.Message, $"Whether address '{name}' was created is not known: looking it up failed too " +
-                $"({lookup.Error.Message.TrimEnd('.')}). Run the same command again with -SkipExisting once the service answers: it returns " +
-                "the address if it was created, and creates it if not.");
-            throw new MgwException(undecided, lookup);
-        }
-    }
+    private Task<MgwAddress?> LookUpAddressAfterAsync(MgwError sendFailure, string name, CancellationToken cancellationToken) =>
+        LookUpAfterAsync(sendFailure, "address", name, null, TryGetAddressAsync, cancellationToken);
 
     private MgwAddressCreateOutcome Matched(MgwAddressSpec spec, MgwAddress existing, int sends)
     {

@@ -148,18 +148,25 @@ public sealed partial class MgwClient
 
     // The lookup that decides an ambiguous send. When it fails as well, nobody knows whether the job exists: say so,
     // under the send's own error, rather than report a failed GET the caller never asked for.
-    private async Task<MgwJob?> LookUpAfterAsync(MgwError sendFailure, string name, CancellationToken cancellationToken)
+    private Task<MgwJob?> LookUpAfterAsync(MgwError sendFailure, string name, CancellationToken cancellationToken) =>
+        LookUpAfterAsync(sendFailure, "job", name, name, TryGetJobAsync, cancellationToken);
+
+    // The same for any resource created with a lookup on an ambiguous send (jobs, addresses): the send's error, naming
+    // the resource, when the lookup fails too. jobName is the error's JobName (null but for jobs).
+    private static async Task<T?> LookUpAfterAsync<T>(MgwError sendFailure, string noun, string name, string? jobName,
+        Func<string, CancellationToken, Task<T?>> tryGet, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            return await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false);
+            return await tryGet(name, cancellationToken).ConfigureAwait(false);
         }
         catch (MgwException lookup) when (MgwErrorKinds.MayHaveBeenDone(lookup.Error.Kind))
         {
-            MgwError undecided = sendFailure.WithContext(null, name);
-            undecided.Message = MgwMessages.Append(sendFailure.Message, $"Whether job '{name}' was created is not known: looking it up failed too " +
+            MgwError undecided = sendFailure.WithContext(null, jobName);
+            undecided.Message = MgwMessages.Append(sendFailure.Message, $"Whether {noun} '{name}' was created is not known: looking it up failed too " +
                 $"({lookup.Error.Message.TrimEnd('.')}). Run the same command again with -SkipExisting once the service answers: it returns " +
-                "the job if it was created, and creates it if not.");
+                $"the {noun} if it was created, and creates it if not.");
             throw new MgwException(undecided, lookup);
         }
     }

@@ -670,7 +670,8 @@ public static class SpecBinder
     private static IEnumerable<object?> Items(object? value) =>
         value is IEnumerable e and not string and not IDictionary ? e.Cast<object?>() : new[] { value };
 
-    private static object? Unwrap(object? value)
+    // A value as given: a list reduced to its given items (one item: that item; none: null). Shared with AddressBinder.
+    internal static object? Unwrap(object? value)
     {
         if (value is string) return value;
         if (value is IEnumerable e and not IDictionary)
@@ -687,7 +688,8 @@ public static class SpecBinder
         return value;
     }
 
-    private static bool IsNotGiven(object? value) =>
+    // Null, DBNull (an empty cell of some sources) or blank text: "not given". Shared with AddressBinder.
+    internal static bool IsNotGiven(object? value) =>
         value is null || value is DBNull || value is string s && string.IsNullOrWhiteSpace(s);
 
     // Unspecified kind = UTC (as in text); a Local [datetime] (Get-Date) is the user's local clock.

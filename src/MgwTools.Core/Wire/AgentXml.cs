@@ -80,7 +80,7 @@ internal static class AgentXml
     }
 
     /// <summary>A ListAgent page.</summary>
-    public static MgwPage<MgwAgent> AgentPage(XElement root) => Page(root, AgentRoot, Agent);
+    public static MgwPage<MgwAgent> AgentPage(XElement root) => MgwResponseXml.Page(root, AgentRoot, Agent);
 
     /// <summary>GetAgentStatus's <c>&lt;ImportAgentStatus&gt;</c>; the agent name comes from the request.</summary>
     public static MgwAgentStatus AgentStatus(string name, XElement e)
@@ -118,7 +118,7 @@ internal static class AgentXml
     }
 
     /// <summary>A ListTunnel page.</summary>
-    public static MgwPage<MgwTunnel> TunnelPage(XElement root) => Page(root, TunnelRoot, Tunnel);
+    public static MgwPage<MgwTunnel> TunnelPage(XElement root) => MgwResponseXml.Page(root, TunnelRoot, Tunnel);
 
     /// <summary>
     /// Reads a GetAgent answer for <paramref name="name"/>: an agent without that name (another, or none) is no answer to
@@ -201,14 +201,4 @@ internal static class AgentXml
     }
 
     private static string? Text(XElement? parent, string name) => WireXml.Text(parent, name);
-
-    // As MgwResponseXml's pages: the paging fields never fail a page; an unreadable Truncated means "more" exactly when a
-    // marker was sent (the caller stops at a marker it has seen).
-    private static MgwPage<T> Page<T>(XElement root, string itemName, Func<XElement, T> read)
-    {
-        List<T> items = root.Elements(itemName).Select(read).ToList();
-        string? marker = Text(root, "NextMarker");
-        bool? truncated = WireFields.Tolerant().Bool(root, "Truncated");
-        return new MgwPage<T>(items, truncated ?? (Text(root, "Truncated") is not null && marker is not null), marker);
-    }
 }

@@ -279,9 +279,9 @@ internal static class MgwResponseXml
 
     private static string? Text(XElement? parent, string name) => WireXml.Text(parent, name);
 
-    // A page never fails on its paging fields: an unreadable Truncated means "more" exactly when a marker was sent
-    // (the caller stops at a marker it has seen).
-    private static MgwPage<T> Page<T>(XElement root, string itemName, Func<XElement, T> read)
+    // A page of any listing (jobs, histories, addresses, agents, tunnels) never fails on its paging fields: an unreadable
+    // Truncated means "more" exactly when a marker was sent (the caller stops at a marker it has seen).
+    internal static MgwPage<T> Page<T>(XElement root, string itemName, Func<XElement, T> read)
     {
         List<T> items = root.Elements(itemName).Select(read).ToList();
         string? marker = Text(root, "NextMarker");
