@@ -136,6 +136,7 @@ public static class JobFields
             SuspendCron, MaxScheduleCount, AppendableToNormal, TargetStorageClass, WithLastModifyTime, WithStorageClass,
         };
         s_byName = new Dictionary<string, JobField>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < all.Length; i++) all[i].Index = i;
         foreach (JobField field in all)
         {
             foreach (string name in field.Names)
@@ -239,6 +240,9 @@ public sealed class JobField
 
     /// <summary>The PowerShell parameter name, which findings carry as <see cref="MgwError.Field"/>.</summary>
     public string Name { get; }
+
+    /// <summary>The field's position in <see cref="JobFields.All"/> (design §2 order), for tables indexed by field.</summary>
+    public int Index { get; internal set; }
 
     /// <summary>The other spellings (API element and mgwutil flag names), as the cmdlet parameter's aliases.</summary>
     public IReadOnlyList<string> Aliases { get; }

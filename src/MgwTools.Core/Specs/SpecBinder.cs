@@ -36,65 +36,20 @@ public static class SpecBinder
     /// </summary>
     public static (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) Bind(IEnumerable<KeyValuePair<string, object?>> values)
     {
-        var spec = new MgwJobSpec();
-        var findings = new List<MgwError>();
-        // Each field's values in the order the fields are first met; one value is the common case, so a field holds its
-        // first value alone and a list only when it is given again.
-        var order = new List<Given>(16);
+        var given = new SpecValues();
         foreach (var pair in values ?? Enumerable.Empty<KeyValuePair<string, object?>>())
         {
-            JobField? field = JobFields.Find(pair.Key);
-            if (field is null) continue;
-            object? raw = Unwrap(pair.Value);
-            if (IsNotGiven(raw)) continue;
-            var value = new KeyValuePair<string, object?>(pair.Key, raw);
-            int at = order.Count - 1;
-            while (at >= 0 && order[at].Field != field) at--;
-            if (at < 0)
-            {
-                order.Add(new Given(field, value));
-                continue;
-            }
-
-            Given entry = order[at];
-            (entry.More ??= new List<KeyValuePair<string, object?>> { entry.First }).Add(value);
+            if (JobFields.Find(pair.Key) is { } field) given.Add(field, pair.Key, pair.Value);
         }
 
-        foreach (Given given in order)
-        {
-            if (given.More is null)
-            {
-                if (given.Field.Parse(given.First.Value, findings) is { } value) given.Field.Set(spec, value);
-                continue;
-            }
-
-            BindSeveral(spec, given.Field, given.More, findings);
-        }
-
-        return (spec, findings);
-    }
-
-    // A field's values as given (a class: a list of a value type would be JIT-compiled for itself on a first call).
-    private sealed class Given
-    {
-        internal Given(JobField field, KeyValuePair<string, object?> first)
-        {
-            Field = field;
-            First = first;
-        }
-
-        internal JobField Field { get; }
-
-        internal KeyValuePair<string, object?> First { get; }
-
-        internal List<KeyValuePair<string, object?>>? More { get; set; }
+        return given.Bind();
     }
 
     /// <summary>The §2 name of <paramref name="nameOrAlias"/>, or null when it is none of them.</summary>
     public static string? Canonical(string nameOrAlias) => JobFields.Find(nameOrAlias)?.Name;
 
     // One field under several spellings: each value is parsed (once); they must mean the same.
-    private static void BindSeveral(MgwJobSpec spec, JobField field, List<KeyValuePair<string, object?>> candidates, List<MgwError> findings)
+    internal static void BindSeveral(MgwJobSpec spec, JobField field, List<KeyValuePair<string, object?>> candidates, List<MgwError> findings)
     {
         var parsed = new List<MgwJobSpec>();
         bool failed = false;

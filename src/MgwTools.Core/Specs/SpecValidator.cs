@@ -14,11 +14,6 @@ namespace MgwTools.Core.Specs;
 /// </summary>
 public static class SpecValidator
 {
-    private static readonly Regex s_lenientName = new("^[A-Za-z0-9_-]{3,63}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_strictName = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
-    // mgw-api.md §2.2: "letters, digits, hyphens (-), underscores (_)" (and commas in values); the service takes ASCII only.
-    private static readonly Regex s_tagKey = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_tagValue = new("^[A-Za-z0-9_,-]+$", RegexOptions.CultureInvariant);
 
     /// <summary>The longest tag string the API accepts (<c>k1:v1,k2:v2</c> as a whole).</summary>
     public const int MaxTagLength = JobFields.MaxTagLength;
@@ -64,7 +59,7 @@ public static class SpecValidator
         // Text the request cannot carry is reported once, at the end; the field's own rules skip it meanwhile.
         string? tagText = spec.TagText;
         List<MgwError>? unsendable = Unsendable(spec, tagText);
-        bool CannotSend(string field) => unsendable is not null && unsendable.Exists(u => u.Field == field);
+        bool CannotSend(string field) => unsendable is not null && AnyAbout(unsendable, field);
 
         Required(f, reported, JobFields.Name, spec.Name, "Give the job a name (3-63 letters, digits, '-' or '_').");
         Required(f, reported, JobFields.SourceAddress, spec.SourceAddress, "Give the name of the source data address (-SourceAddress / src-address).");
@@ -109,6 +104,43 @@ public static class SpecValidator
 
     #region Rules
 
+    // True when one of findings is about field.
+    private static bool AnyAbout(List<MgwError> findings, string field)
+    {
+        foreach (MgwError finding in findings)
+        {
+            if (finding.Field == field) return true;
+        }
+
+        return false;
+    }
+
+    // The name and tag rules below are written out by character rather than as regular expressions (a match per name and
+    // tag was a fifth of a valid row's validation). ASCII only: the service takes nothing else.
+
+    // ^[A-Za-z0-9_-]{3,63}$: what mgwutil takes as a job name.
+    private static bool IsLenientName(string name) => name.Length is >= 3 and <= JobFields.MaxNameLength && AllOf(name, upper: true, comma: false);
+
+    // ^[a-z0-9][a-z0-9_-]{2,62}$: the API's rule for job, address and agent names.
+    private static bool IsStrictName(string name) =>
+        name.Length is >= 3 and <= JobFields.MaxNameLength && name[0] is (>= 'a' and <= 'z') or (>= '0' and <= '9') && AllOf(name, upper: false, comma: false);
+
+    // mgw-api.md §2.2: tag keys are letters, digits, '-' and '_'; values may also hold ','.
+    private static bool IsTagKey(string key) => key.Length > 0 && AllOf(key, upper: true, comma: false);
+
+    private static bool IsTagValue(string value) => value.Length > 0 && AllOf(value, upper: true, comma: true);
+
+    private static bool AllOf(string text, bool upper, bool comma)
+    {
+        foreach (char c in text)
+        {
+            bool ok = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' || upper && c is >= 'A' and <= 'Z' || comma && c == ',';
+            if (!ok) return false;
+        }
+
+        return true;
+    }
+
     private static void Required(List<MgwError> f, HashSet<string>? reported, string field, object? value, string fix)
     {
         if ((value is null || value is string { Length: 0 }) && reported?.Contains(field) != true)
@@ -120,14 +152,14 @@ public static class SpecValidator
     private static void Names(List<MgwError> f, string? given)
     {
         if (given is not { Length: > 0 } name) return;
-        if (name.Length > JobFields.MaxNameLength || !s_lenientName.IsMatch(name))
+        if (!IsLenientName(name))
         {
             f.Add(Error(MgwErrorCodes.InvalidJobName, JobFields.Name, name,
                 $"Job name '{Show(name)}' is not 3-63 characters of letters, digits, '-' and '_' (it has {name.Length:N0} characters" +
                 (name.Any(c => !(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_')) ? ", some not allowed)." : ")."),
                 MgwSeverity.Error));
         }
-        else if (!s_strictName.IsMatch(name))
+        else if (!IsStrictName(name))
         {
             f.Add(Warning(MgwErrorCodes.JobNameNotCanonical, JobFields.Name, name,
                 $"Job name '{name}' is allowed by mgwutil, but the API reference asks for lowercase letters, digits, '-' and '_' not starting with '-' or '_'; " +
@@ -145,7 +177,7 @@ public static class SpecValidator
     private static void AddressName(List<MgwError> f, string field, string? given)
     {
         if (given is not { Length: > 0 } name) return;
-        if (name.Length <= JobFields.MaxNameLength && s_strictName.IsMatch(name)) return;
+        if (IsStrictName(name)) return;
         string problem = name.Length < 3 || name.Length > JobFields.MaxNameLength
             ? $"it has {name.Length:N0} characters"
             : name.Any(c => !(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_'))
@@ -472,7 +504,7 @@ public static class SpecValidator
     private static readonly ConcurrentDictionary<string, string> s_validCrons = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="name"/> follows the API's rule for job, address and agent names.</summary>
-    internal static bool IsApiName(string? name) => name is { Length: <= JobFields.MaxNameLength } && s_strictName.IsMatch(name);
+    internal static bool IsApiName(string? name) => name is not null && IsStrictName(name);
 
     /// <summary>The tag rules (<c>InvalidTag</c>) for <paramref name="tags"/>, whose wire text is <paramref name="tagText"/>, as <paramref name="field"/>.</summary>
     internal static void Tags(List<MgwError> f, IDictionary<string, string>? tags, string? tagText, string field)
@@ -489,7 +521,7 @@ public static class SpecValidator
         foreach (var pair in tags)
         {
             string key = pair.Key ?? "", value = pair.Value ?? "";
-            if (s_tagKey.IsMatch(key) && s_tagValue.IsMatch(value)) continue;
+            if (IsTagKey(key) && IsTagValue(value)) continue;
             bool nonAscii = key.Any(c => c > '\u007F') || value.Any(c => c > '\u007F');
             f.Add(Error(MgwErrorCodes.InvalidTag, field, key + ":" + value, nonAscii
                 ? $"Tag '{Show(key + ":" + value)}' has letters outside ASCII, which the service refuses: keys and values take A-Z, a-z, 0-9, '-' and '_' " +

@@ -255,6 +255,13 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     // The job fields given a script block on the command line, by name: run for each piped row (see RunScript).
     private Dictionary<string, ScriptBlock>? _scripts;
 
+    // By JobField.Index: whether the field was given on the command line, and its value there (see Given), read once.
+    private bool[]? _fromCommandLine;
+    private object?[]? _commandLineValues;
+
+    // Each input's values by field, reused from row to row (SpecValues.Bind empties it).
+    private readonly SpecValues _values = new();
+
     /// <summary>
     /// Notes which parameters came from the command line, so <see cref="BindRecord"/> reads the others from each
     /// piped object or file row, and starts the run's reporting (<see cref="Report"/>). A derived cmdlet that
@@ -266,11 +273,20 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
         BeginRun();
         RefusePathWithPipelineInput("jobs.csv");
 
+        _fromCommandLine = new bool[JobFields.All.Count];
+        _commandLineValues = new object?[JobFields.All.Count];
         foreach (JobField field in JobFields.All)
         {
-            if (_commandLine.Contains(field.Name) && SpecValueTransformAttribute.DelayBound(MyInvocation.BoundParameters[field.Name]) is { } script)
+            if (!_commandLine.Contains(field.Name)) continue;
+            _fromCommandLine[field.Index] = true;
+            object? bound = MyInvocation.BoundParameters[field.Name];
+            if (SpecValueTransformAttribute.DelayBound(bound) is { } script)
             {
                 (_scripts ??= new Dictionary<string, ScriptBlock>(StringComparer.OrdinalIgnoreCase))[field.Name] = script;
+            }
+            else
+            {
+                _commandLineValues[field.Index] = Given(bound);
             }
         }
 
@@ -297,35 +313,53 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     /// </summary>
     protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(RowInput input)
     {
-        HashSet<string> commandLine = _commandLine ??
+        bool[] fromCommandLine = _fromCommandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
-        var values = new List<KeyValuePair<string, object?>>(16);
+        SpecValues values = _values;
+        values.Clear();
         var findings = new List<MgwError>(input.Findings);
-        foreach (JobField field in JobFields.All)
+        IReadOnlyList<JobField> fields = JobFields.All;
+        RowLayout? layout = input.Layout;
+        int next = 0;   // with a layout: the next of its field properties, which come in field order
+        for (int index = 0; index < fields.Count; index++)
         {
-            if (commandLine.Contains(field.Name))
+            JobField field = fields[index];
+            if (fromCommandLine[index])
             {
                 object? given = _scripts is not null && _scripts.TryGetValue(field.Name, out ScriptBlock? script)
                     ? RunScript(field, script, input, findings)
-                    : Given(MyInvocation.BoundParameters[field.Name]);
-                values.Add(new KeyValuePair<string, object?>(field.Name, given));
+                    : _commandLineValues![index];
+                values.Add(field, field.Name, given);
+                while (layout is not null && next < layout.Fields.Length && layout.Fields[next] == field) next++;
+            }
+            else if (layout is not null)
+            {
+                for (; next < layout.Fields.Length && layout.Fields[next] == field; next++)
+                {
+                    if (input.PropertyValue(layout.FieldProperties[next]) is { } property) values.Add(field, property.Key, property.Value);
+                }
             }
             else
             {
                 foreach (string name in field.Names)
                 {
-                    if (input.Value(name) is { } property) values.Add(property);
+                    if (input.Value(name) is { } property) values.Add(field, property.Key, property.Value);
                 }
             }
         }
 
         if (MgwutilArgument is { Length: > 0 } leftovers)
         {
-            var named = new HashSet<string>(values.Select(v => JobFields.Get(v.Key).Name), StringComparer.OrdinalIgnoreCase);
-            values.AddRange(MgwutilArguments.Read(leftovers, named, findings));
+            var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (JobField field in fields)
+            {
+                if (values.Mentions(field)) named.Add(field.Name);
+            }
+
+            foreach (var pair in MgwutilArguments.Read(leftovers, named, findings)) values.Add(JobFields.Get(pair.Key), pair.Key, pair.Value);
         }
 
-        var (spec, bindingFindings) = SpecBinder.Bind(values);
+        var (spec, bindingFindings) = values.Bind();
         findings.AddRange(bindingFindings);
         return (spec, findings);
     }

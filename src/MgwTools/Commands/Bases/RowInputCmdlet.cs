@@ -26,6 +26,9 @@ public abstract class RowInputCmdlet : MgwServiceCmdlet
     private ColumnCheck? _columns;
     private bool _filesRead;
 
+    // The layout of the last piped row object's properties (see PipedRowInput).
+    private RowLayout? _layout;
+
     /// <summary>The CSV files to read the rows from (<c>-Path</c>, wildcards allowed); null or empty for piped or typed input.</summary>
     protected abstract string[]? InputPaths { get; }
 
@@ -92,22 +95,15 @@ public abstract class RowInputCmdlet : MgwServiceCmdlet
 
     /// <summary>
     /// A piped row object (<c>Import-Csv</c>, <c>[pscustomobject]</c>) as an input: its properties read once
-    /// (<see cref="RowProperties"/>), those of known names kept for <see cref="RowInput.Value"/>, the others' findings
-    /// as <see cref="PipedColumnFindings"/> gives them.
+    /// (<see cref="RowProperties"/>) and placed by their <see cref="RowLayout"/> (the last row's, when the names are the
+    /// same), the unknown ones' findings as <see cref="PipedColumnFindings"/> gives them.
     /// </summary>
     protected RowInput PipedRowInput(int row, PSObject piped)
     {
-        ColumnCheck check = Columns();
-        var properties = new Dictionary<string, PSPropertyInfo>(StringComparer.OrdinalIgnoreCase);
-        List<string>? unknown = null;
-        foreach (PSPropertyInfo property in RowProperties.Of(piped))
-        {
-            if (check.IsKnown(property.Name)) properties[property.Name] = property;
-            else (unknown ??= new List<string>()).Add(property.Name);
-        }
-
-        IReadOnlyList<MgwError> findings = unknown is null ? Array.Empty<MgwError>() : PipedColumnFindings(unknown);
-        return new RowInput(row, piped, piped, null, null, null, findings) { Properties = properties };
+        List<PSPropertyInfo> properties = RowProperties.Of(piped);
+        RowLayout layout = _layout is { } last && last.Fits(properties) ? last : _layout = new RowLayout(properties, Columns());
+        IReadOnlyList<MgwError> findings = layout.Unknown.Count == 0 ? Array.Empty<MgwError>() : PipedColumnFindings(layout.Unknown);
+        return new RowInput(row, piped, piped, null, null, null, findings) { Layout = layout, Properties = properties };
     }
 
     /// <summary>
@@ -335,8 +331,11 @@ public abstract class RowInputCmdlet : MgwServiceCmdlet
         /// <summary>Findings about the input's columns and cells (unknown columns, wrong delimiter, cells past the header).</summary>
         public IReadOnlyList<MgwError> Findings { get; }
 
-        /// <summary>A piped row object's properties of known names, read once (<see cref="PipedRowInput"/>); null for other inputs.</summary>
-        internal IReadOnlyDictionary<string, PSPropertyInfo>? Properties { private get; init; }
+        /// <summary>A piped row object's properties, read once (<see cref="PipedRowInput"/>), in <see cref="Layout"/>'s order; null for other inputs.</summary>
+        internal IReadOnlyList<PSPropertyInfo>? Properties { private get; init; }
+
+        /// <summary>Where a piped row object's known properties are (<see cref="PipedRowInput"/>); null for other inputs.</summary>
+        internal RowLayout? Layout { get; init; }
 
         /// <summary>The cells of a -Path row by column name, in the header's order; empty for other inputs.</summary>
         public IEnumerable<KeyValuePair<string, string>> Cells => _cells ?? Enumerable.Empty<KeyValuePair<string, string>>();
@@ -344,11 +343,14 @@ public abstract class RowInputCmdlet : MgwServiceCmdlet
         /// <summary>The value named <paramref name="name"/> (a property, or a cell), keyed by the name it was found under; null when absent.</summary>
         internal KeyValuePair<string, object?>? Value(string name)
         {
-            if (Properties is not null) return Properties.TryGetValue(name, out PSPropertyInfo? property) ? ValueOf(property) : null;
+            if (Layout is not null && Properties is not null) return Layout.IndexOf(name) is int at and >= 0 ? ValueOf(Properties[at]) : null;
             if (_piped is not null) return Property(_piped, name);
             if (_cells is not null && _cells.TryGetValue(name, out string? cell)) return new KeyValuePair<string, object?>(name, cell);
             return null;
         }
+
+        /// <summary>The value of the piped row's property at <paramref name="position"/> (see <see cref="RowLayout.FieldProperties"/>), keyed by its name; null when its getter fails.</summary>
+        internal KeyValuePair<string, object?>? PropertyValue(int position) => ValueOf(Properties![position]);
 
         /// <summary>The text of the first of <paramref name="names"/> a file row has a non-empty cell for; null for other inputs.</summary>
         public string? Cell(params string[] names)

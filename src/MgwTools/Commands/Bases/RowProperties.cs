@@ -30,18 +30,16 @@ internal static class RowProperties
     internal static bool HasFastPath => s_instanceMembers is not null;
 
     /// <summary>The properties of <paramref name="row"/> (a PSCustomObject) as <see cref="PSObject.Properties"/> lists them.</summary>
-    internal static IEnumerable<PSPropertyInfo> Of(PSObject row) =>
-        IsPlainRow(row) && s_instanceMembers?.Invoke(row) is IEnumerable members ? Instance(members) : row.Properties;
-
-    /// <summary>The properties of <paramref name="row"/> read the public way, always.</summary>
-    internal static IEnumerable<PSPropertyInfo> Public(PSObject row) => row.Properties;
-
-    private static IEnumerable<PSPropertyInfo> Instance(IEnumerable members)
+    internal static List<PSPropertyInfo> Of(PSObject row)
     {
+        var properties = new List<PSPropertyInfo>();
+        IEnumerable members = IsPlainRow(row) && s_instanceMembers?.Invoke(row) is IEnumerable instance ? instance : row.Properties;
         foreach (object? member in members)
         {
-            if (member is PSPropertyInfo property) yield return property;
+            if (member is PSPropertyInfo property) properties.Add(property);
         }
+
+        return properties;
     }
 
     private static bool IsPlainRow(PSObject row)
