@@ -109,7 +109,7 @@ public static class SpecBinder
         }
 
         if (digits == 0) return false;
-        string number = t.Substring(0, i);
+        int numberEnd = i;
         while (i < t.Length && char.IsWhiteSpace(t[i])) i++;
         int power = 0;
         decimal step = 1000m;
@@ -141,7 +141,16 @@ public static class SpecBinder
                 return false;   // not a unit, or a prefix without one ("200M": bits or bytes? Say which)
         }
 
-        if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)) return false;
+        // A whole number of ASCII digits (nearly every bandwidth) is multiplied out as a long; anything else as a decimal.
+        long wholeFactor = bytes ? 8 : 1;
+        for (int p = 0; p < power; p++) wholeFactor *= step == 1024m ? 1024 : 1000;
+        if (TryWhole(t, numberEnd, out long whole) && (whole == 0 || Math.Abs(whole) <= long.MaxValue / wholeFactor))
+        {
+            bitsPerSecond = whole * wholeFactor;
+            return true;
+        }
+
+        if (!decimal.TryParse(t.Substring(0, numberEnd), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)) return false;
         decimal factor = bytes ? 8 : 1;
         for (int p = 0; p < power; p++) factor *= step;
         try
@@ -155,6 +164,24 @@ public static class SpecBinder
         {
             return false;
         }
+    }
+
+    // text[0..end) as a whole number: an optional sign and up to 18 ASCII digits; false for anything else (a fraction, other
+    // scripts' digits, more digits), which the decimal parser decides.
+    private static bool TryWhole(string text, int end, out long value)
+    {
+        value = 0;
+        int i = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
+        if (end - i is < 1 or > 18) return false;
+        for (int j = i; j < end; j++)
+        {
+            char c = text[j];
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+
+        if (text[0] == '-') value = -value;
+        return true;
     }
 
     // Skips decimal digits (any script's, as the number parser then decides), returning how many.
@@ -172,49 +199,63 @@ public static class SpecBinder
     /// </summary>
     public static IEnumerable<string> SplitKeyFilters(IEnumerable<string?> texts)
     {
+        var pieces = new List<string>();
         foreach (string? text in texts ?? Enumerable.Empty<string?>())
         {
-            if (text is null) continue;
-            int paren = 0, brace = 0, start = 0;
-            bool inClass = false;
-            for (int i = 0; i < text.Length; i++)
+            if (text is not null) SplitKeyFilters(text, pieces);
+        }
+
+        return pieces;
+    }
+
+    // As above for one text, adding its pieces to pieces.
+    private static void SplitKeyFilters(string text, List<string> pieces)
+    {
+        int paren = 0, brace = 0, start = 0;
+        bool inClass = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\\')
             {
-                char c = text[i];
-                if (c == '\\')
-                {
-                    i++;
-                    continue;
-                }
-
-                if (inClass)
-                {
-                    if (c == ']') inClass = false;
-                    continue;
-                }
-
-                switch (c)
-                {
-                    case '[':
-                        inClass = true;
-                        // "[]..." and "[^]..." take the first ']' literally.
-                        if (i + 1 < text.Length && text[i + 1] == '^') i++;
-                        if (i + 1 < text.Length && text[i + 1] == ']') i++;
-                        break;
-                    case '(': paren++; break;
-                    case ')': if (paren > 0) paren--; break;
-                    case '{': brace++; break;
-                    case '}': if (brace > 0) brace--; break;
-                    case ',' when paren == 0 && brace == 0:
-                        string piece = text.Substring(start, i - start).Trim();
-                        if (piece.Length > 0) yield return piece;
-                        start = i + 1;
-                        break;
-                }
+                i++;
+                continue;
             }
 
-            string last = text.Substring(start).Trim();
-            if (last.Length > 0) yield return last;
+            if (inClass)
+            {
+                if (c == ']') inClass = false;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '[':
+                    inClass = true;
+                    // "[]..." and "[^]..." take the first ']' literally.
+                    if (i + 1 < text.Length && text[i + 1] == '^') i++;
+                    if (i + 1 < text.Length && text[i + 1] == ']') i++;
+                    break;
+                case '(': paren++; break;
+                case ')': if (paren > 0) paren--; break;
+                case '{': brace++; break;
+                case '}': if (brace > 0) brace--; break;
+                case ',' when paren == 0 && brace == 0:
+                    AddPiece(text, start, i, pieces);
+                    start = i + 1;
+                    break;
+            }
         }
+
+        AddPiece(text, start, text.Length, pieces);
+    }
+
+    // text[start..end) trimmed, when it is not empty.
+    private static void AddPiece(string text, int start, int end, List<string> pieces)
+    {
+        while (start < end && char.IsWhiteSpace(text[start])) start++;
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        if (end > start) pieces.Add(start == 0 && end == text.Length ? text : text.Substring(start, end - start));
     }
 
     /// <summary>
@@ -270,21 +311,29 @@ public static class SpecBinder
     /// <summary>Parses one time; no offset means UTC.</summary>
     public static bool TryParseTime(string text, out DateTimeOffset value)
     {
-        string trimmed = (text ?? "").Trim();
-        return TryParsePlainTime(trimmed, out value) ||
-               DateTimeOffset.TryParseExact(trimmed, s_timeFormats, CultureInfo.InvariantCulture,
+        string t = text ?? "";
+        int start = 0, end = t.Length;
+        while (start < end && char.IsWhiteSpace(t[start])) start++;
+        while (end > start && char.IsWhiteSpace(t[end - 1])) end--;
+        return TryParsePlainTime(t, start, end - start, out value) ||
+               DateTimeOffset.TryParseExact(t.Substring(start, end - start), s_timeFormats, CultureInfo.InvariantCulture,
                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
 
-    // The form nearly every window is written in, yyyy-MM-dd HH:mm:ss (or with 'T'), read by position: the general parser
-    // tries the formats one by one and costs a few microseconds a time. Anything else, or a date that does not exist,
-    // goes to the general parser, which decides.
-    private static bool TryParsePlainTime(string text, out DateTimeOffset value)
+    // The form nearly every window is written in, yyyy-MM-dd HH:mm:ss (or with 'T'), read by position from text[at..at+length):
+    // the general parser tries the formats one by one and costs a few microseconds a time. Anything else, or a date that does
+    // not exist, goes to the general parser, which decides.
+    private static bool TryParsePlainTime(string text, int at, int length, out DateTimeOffset value)
     {
         value = default;
-        if (text.Length != 19 || text[4] != '-' || text[7] != '-' || text[10] is not (' ' or 'T') || text[13] != ':' || text[16] != ':') return false;
-        if (!TryDigits(text, 0, 4, out int year) || !TryDigits(text, 5, 2, out int month) || !TryDigits(text, 8, 2, out int day) ||
-            !TryDigits(text, 11, 2, out int hour) || !TryDigits(text, 14, 2, out int minute) || !TryDigits(text, 17, 2, out int second))
+        if (length != 19 || text[at + 4] != '-' || text[at + 7] != '-' || text[at + 10] is not (' ' or 'T') || text[at + 13] != ':' ||
+            text[at + 16] != ':')
+        {
+            return false;
+        }
+
+        if (!TryDigits(text, at, 4, out int year) || !TryDigits(text, at + 5, 2, out int month) || !TryDigits(text, at + 8, 2, out int day) ||
+            !TryDigits(text, at + 11, 2, out int hour) || !TryDigits(text, at + 14, 2, out int minute) || !TryDigits(text, at + 17, 2, out int second))
         {
             return false;
         }
@@ -330,8 +379,8 @@ public static class SpecBinder
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> SplitTagText(string text, ICollection<string>? unreadable = null)
     {
-        var keys = new List<string>();
-        var values = new List<StringBuilder>();
+        var pairs = new List<KeyValuePair<string, string>>();
+        StringBuilder? continued = null;   // the last value, once a piece without a colon continues it
         foreach (string raw in (text ?? "").Split(','))
         {
             string piece = raw.Trim();
@@ -339,8 +388,13 @@ public static class SpecBinder
             int colon = piece.IndexOf(':');
             if (colon < 0)
             {
-                if (keys.Count == 0) unreadable?.Add(piece);
-                else values[values.Count - 1].Append(',').Append(piece);
+                if (pairs.Count == 0)
+                {
+                    unreadable?.Add(piece);
+                    continue;
+                }
+
+                (continued ??= new StringBuilder(pairs[pairs.Count - 1].Value)).Append(',').Append(piece);
                 continue;
             }
 
@@ -351,13 +405,20 @@ public static class SpecBinder
                 continue;
             }
 
-            keys.Add(key);
-            values.Add(new StringBuilder(piece.Substring(colon + 1).Trim()));
+            EndContinued(pairs, ref continued);
+            pairs.Add(new KeyValuePair<string, string>(key, piece.Substring(colon + 1).Trim()));
         }
 
-        var pairs = new List<KeyValuePair<string, string>>(keys.Count);
-        for (int i = 0; i < keys.Count; i++) pairs.Add(new KeyValuePair<string, string>(keys[i], values[i].ToString()));
+        EndContinued(pairs, ref continued);
         return pairs;
+    }
+
+    // The last pair's value, once the pieces that continue it are all read.
+    private static void EndContinued(List<KeyValuePair<string, string>> pairs, ref StringBuilder? continued)
+    {
+        if (continued is null) return;
+        pairs[pairs.Count - 1] = new KeyValuePair<string, string>(pairs[pairs.Count - 1].Key, continued.ToString());
+        continued = null;
     }
 
     /// <summary>
@@ -459,14 +520,20 @@ public static class SpecBinder
 
     internal static object? ParseKeyFilters(JobField field, object? raw, ICollection<MgwError> findings)
     {
-        var texts = new List<string?>();
+        var pieces = new List<string>();
+        if (raw is string one)
+        {
+            SplitKeyFilters(one, pieces);
+            return pieces;
+        }
+
         foreach (object? item in Items(raw))
         {
             if (IsNotGiven(item)) continue;
-            if (TryText(field, item, findings, out string? text)) texts.Add(text);
+            if (TryText(field, item, findings, out string? text) && text is not null) SplitKeyFilters(text, pieces);
         }
 
-        return SplitKeyFilters(texts).ToList();
+        return pieces;
     }
 
     internal static object? ParseWindows(JobField field, object? raw, ICollection<MgwError> findings)

@@ -245,9 +245,25 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     /// region of the <c>-ProfileName</c> account, of <c>-Context</c> or of the session's context, so Test-MgwJobSpec
     /// judges a spec as New-MgwJob will. Null: the highest limits.
     /// </summary>
-    protected string? LimitsRegion => !string.IsNullOrWhiteSpace(Region) ? Region
-        : HasPerCallAccount ? ResolveContext().Region
-        : (Context ?? MgwSession.Get())?.Region;
+    /// <remarks>Worked out once per command: neither the parameters nor the session's context change while the rows come in.</remarks>
+    protected string? LimitsRegion
+    {
+        get
+        {
+            if (!_limitsRegionKnown)
+            {
+                _limitsRegion = !string.IsNullOrWhiteSpace(Region) ? Region
+                    : HasPerCallAccount ? ResolveContext().Region
+                    : (Context ?? MgwSession.Get())?.Region;
+                _limitsRegionKnown = true;
+            }
+
+            return _limitsRegion;
+        }
+    }
+
+    private string? _limitsRegion;
+    private bool _limitsRegionKnown;
 
     // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
     private HashSet<string>? _commandLine;
