@@ -20,6 +20,12 @@ public sealed class SpecValues
     private readonly int[] _order = new int[JobFields.All.Count];
     private int _count;
 
+    // By field: the last text it parsed without a finding, and the value (a private copy). A CSV's rows mostly repeat a
+    // column's value (the same addresses, modes, filters, schedules and tags), and a field's value depends on its text
+    // alone, so a cell equal to the one before binds without being parsed again.
+    private readonly string?[] _lastText = new string?[JobFields.All.Count];
+    private readonly object?[] _lastValue = new object?[JobFields.All.Count];
+
     /// <summary>Adds <paramref name="value"/> for <paramref name="field"/>, given under <paramref name="key"/> (the spelling a finding names).</summary>
     public void Add(JobField field, string key, object? value)
     {
@@ -38,6 +44,32 @@ public sealed class SpecValues
 
         (_more[index] ??= new List<KeyValuePair<string, object?>> { _first[index] }).Add(pair);
     }
+
+    // The field's value of raw: the last one again when raw is the same text, else parsed (and kept when it has no finding).
+    private object? Parse(JobField field, object? raw, List<MgwError> findings)
+    {
+        int index = field.Index;
+        if (raw is not string text) return field.Parse(raw, findings);
+        if (_lastText[index] is { } last && string.Equals(last, text, StringComparison.Ordinal)) return Copy(_lastValue[index]);
+        int before = findings.Count;
+        object? value = field.Parse(text, findings);
+        if (findings.Count == before && value is not null)
+        {
+            _lastText[index] = text;
+            _lastValue[index] = Copy(value);
+        }
+
+        return value;
+    }
+
+    // A value every spec can own: the lists and tags are copied (a user may change a spec's), the rest are immutable.
+    private static object? Copy(object? value) => value switch
+    {
+        List<string> regexes => new List<string>(regexes),
+        List<MgwTimeWindow> windows => new List<MgwTimeWindow>(windows),
+        Dictionary<string, string> tags => new Dictionary<string, string>(tags, StringComparer.Ordinal),
+        _ => value,
+    };
 
     /// <summary>True when a value was added for <paramref name="field"/> since the last <see cref="Bind"/>, a blank one included.</summary>
     public bool Mentions(JobField field) => _mentioned[field.Index];
@@ -71,7 +103,7 @@ public sealed class SpecValues
             {
                 SpecBinder.BindSeveral(spec, field, several, findings);
             }
-            else if (field.Parse(_first[index].Value, findings) is { } value)
+            else if (Parse(field, _first[index].Value, findings) is { } value)
             {
                 field.Set(spec, value);
             }
