@@ -370,6 +370,35 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
         }
     }
 
+    Context 'many rows, each as it would be alone' {
+        BeforeAll {
+            # 300 rows sharing most of their cells (bound from the row before's values), some invalid in different ways.
+            $script:ManyRows = @(foreach ($i in 1..300) {
+                [pscustomobject]@{
+                    'job-name'       = if ($i % 7 -eq 0) { "Bad Name $i" } else { 'job-{0:d3}' -f $i }
+                    'src-address'    = 'oss-src'
+                    'dest-address'   = if ($i % 11 -eq 0) { 'oss-src' } else { 'oss-dest' }
+                    'overwrite-mode' = if ($i % 13 -eq 0) { 'sometimes' } else { 'never' }
+                    'max-bandwidth'  = '{0}Mbps' -f (100 + $i)
+                    'Tags'           = 'team:t{0}' -f ($i % 3)
+                }
+            })
+            function Show-Result($r) { '{0}|{1}|{2}|{3}|{4}' -f $r.Row, $r.Name, $r.IsValid, (($r.Errors + $r.Warnings | ForEach-Object { "$($_.Code):$($_.Message)" }) -join ';'), $r.Body }
+        }
+
+        It 'gives each row the verdict it gets alone, in row order' {
+            $together = @($ManyRows | Test-MgwJobSpec)
+            $together.Count | Should -Be 300
+            $together.Row | Should -Be (1..300)
+            $alone = @(foreach ($row in $ManyRows) { $row | Test-MgwJobSpec })
+            for ($i = 0; $i -lt 300; $i++) {
+                (Show-Result $together[$i]) | Should -Be ((Show-Result $alone[$i]) -replace '^1\|', "$($i + 1)|")
+            }
+            @($together | Where-Object { -not $_.IsValid }).Count | Should -Be @($alone | Where-Object { -not $_.IsValid }).Count
+            @($ManyRows | Test-MgwJobSpec -Quiet) | Should -Be @($together.IsValid)
+        }
+    }
+
     Context 'each value bound once, as given' {
         It 'reports a bad command-line value with its text on every piped row' {
             $rows = 1..2 | ForEach-Object { [pscustomobject]@{ Name = "row-$_"; SourceAddress = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never' } }
