@@ -33,7 +33,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     private JobCreationTally _tally = new();
     private MgwClient? _client;
     private JobCreator? _creator;
-    private string? _region;
 
     #region Parameters
 
@@ -89,8 +88,8 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     {
         base.BeginProcessing();
         _tally = new JobCreationTally(Summary, StopsAtFirstError());
-        // Region limits come from the context when there is one; the context itself is only required to send.
-        _region = LimitsRegion;
+        // Region limits come from the context when there is one (worked out here, once); the context itself is only required to send.
+        _ = LimitsRegion;
     }
 
     /// <inheritdoc />
@@ -147,7 +146,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
         int row = input.Row;
         object target = input.Target ?? spec;
         InputObject = null;
-        MgwSpecValidation validation = Evaluate(input, spec, findings, _region);
+        MgwSpecValidation validation = Evaluate(input, spec, findings, LimitsRegion);
         if (validation.Errors.FirstOrDefault(e => e.Code == MgwErrorCodes.WrongDelimiter) is { } misread)
         {
             // Every row of this input is misread alike: one clear error for the run, not the same findings for every row.
