@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using MgwTools.Core.Specs;
 
 namespace MgwTools.Core.Agents;
@@ -17,9 +16,6 @@ public static class AgentRules
 {
     // mgw-api.md §7: "lowercase letters, digits, hyphens (-), and underscores (_) … 3 to 63 characters … cannot start with a
     // hyphen (-) or an underscore (_)", the rule the API states for jobs, addresses and agents alike.
-    private static readonly Regex s_name = new("^[a-z0-9][a-z0-9_-]{2,62}$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_tagKey = new("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_tagValue = new("^[A-Za-z0-9_,-]+$", RegexOptions.CultureInvariant);
 
     /// <summary>The longest tag string the API accepts (<c>k1:v1,k2:v2</c> as a whole).</summary>
     public const int MaxTagLength = JobFields.MaxTagLength;
@@ -34,7 +30,7 @@ public static class AgentRules
     public static MgwError? CheckAgentName(string? name)
     {
         string text = name ?? "";
-        if (s_name.IsMatch(text)) return null;
+        if (SpecValidator.IsApiName(text)) return null;
         string problem = text.Length is < 3 or > 63
             ? $"it has {text.Length} characters"
             : text[0] is '-' or '_'
@@ -158,7 +154,7 @@ public static class AgentRules
         bool bad = false;
         foreach (var pair in tags)
         {
-            if (s_tagKey.IsMatch(pair.Key) && s_tagValue.IsMatch(pair.Value)) continue;
+            if (SpecValidator.IsTagKey(pair.Key) && SpecValidator.IsTagValue(pair.Value)) continue;
             bad = true;
             errors.Add(TagError(pair.Key + ":" + pair.Value,
                 $"Tag '{SpecBinder.Show(pair.Key + ":" + pair.Value)}' is not key:value of ASCII letters, digits, '-' and '_' (values may also hold ','); " +

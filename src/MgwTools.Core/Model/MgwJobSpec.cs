@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using MgwTools.Core.Specs;
 
 namespace MgwTools;
@@ -75,21 +74,7 @@ public sealed partial class MgwJobSpec
         TransferMode ?? (OverwriteMode == MgwTools.OverwriteMode.Never ? MgwTools.TransferMode.All : null);
 
     /// <summary>The tags as the wire string <c>k1:v1,k2:v2</c>; null when there are none.</summary>
-    public string? TagText
-    {
-        get
-        {
-            if (Tag is not { Count: > 0 } tags) return null;
-            var text = new StringBuilder();
-            foreach (var pair in tags)
-            {
-                if (text.Length > 0) text.Append(',');
-                text.Append(pair.Key).Append(':').Append(pair.Value);
-            }
-
-            return text.ToString();
-        }
-    }
+    public string? TagText => Tag is { Count: > 0 } ? string.Join(",", Tag.Select(t => t.Key + ":" + t.Value)) : null;
 
     /// <summary>
     /// The §2 parameter names whose normalised values differ between this spec and <paramref name="other"/>

@@ -125,10 +125,10 @@ public static class SpecValidator
     private static bool IsStrictName(string name) =>
         name.Length is >= 3 and <= JobFields.MaxNameLength && name[0] is (>= 'a' and <= 'z') or (>= '0' and <= '9') && AllOf(name, upper: false, comma: false);
 
-    // mgw-api.md §2.2: tag keys are letters, digits, '-' and '_'; values may also hold ','.
-    private static bool IsTagKey(string key) => key.Length > 0 && AllOf(key, upper: true, comma: false);
+    // mgw-api.md §2.2: tag keys are letters, digits, '-' and '_'; values may also hold ','. Agents' tags follow the same rule.
+    internal static bool IsTagKey(string key) => key.Length > 0 && AllOf(key, upper: true, comma: false);
 
-    private static bool IsTagValue(string value) => value.Length > 0 && AllOf(value, upper: true, comma: true);
+    internal static bool IsTagValue(string value) => value.Length > 0 && AllOf(value, upper: true, comma: true);
 
     private static bool AllOf(string text, bool upper, bool comma)
     {

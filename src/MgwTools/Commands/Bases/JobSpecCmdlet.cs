@@ -336,23 +336,24 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
         var findings = new List<MgwError>(input.Findings);
         IReadOnlyList<JobField> fields = JobFields.All;
         RowLayout? layout = input.Layout;
-        int next = 0;   // with a layout: the next of its field properties, which come in field order
+        int next = 0;   // with a layout: its field properties come in field order; this field's are [next, end)
         for (int index = 0; index < fields.Count; index++)
         {
             JobField field = fields[index];
+            int end = next;
+            while (layout is not null && end < layout.Fields.Length && layout.Fields[end] == field) end++;
             if (fromCommandLine[index])
             {
                 object? given = _scripts is not null && _scripts.TryGetValue(field.Name, out ScriptBlock? script)
                     ? RunScript(field, script, input, findings)
                     : _commandLineValues![index];
                 values.Add(field, field.Name, given);
-                while (layout is not null && next < layout.Fields.Length && layout.Fields[next] == field) next++;
             }
             else if (layout is not null)
             {
-                for (; next < layout.Fields.Length && layout.Fields[next] == field; next++)
+                for (int at = next; at < end; at++)
                 {
-                    if (input.PropertyValue(layout.FieldProperties[next]) is { } property) values.Add(field, property.Key, property.Value);
+                    if (input.PropertyValue(layout.FieldProperties[at]) is { } property) values.Add(field, property.Key, property.Value);
                 }
             }
             else
@@ -362,6 +363,8 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
                     if (input.Value(name) is { } property) values.Add(field, property.Key, property.Value);
                 }
             }
+
+            next = end;
         }
 
         if (MgwutilArgument is { Length: > 0 } leftovers)
