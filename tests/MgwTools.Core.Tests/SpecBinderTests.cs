@@ -343,6 +343,21 @@ public class SpecBinderTests
         Assert.Equal(1 + 250_000 * 2, pairs[0].Value.Length);
     }
 
+    [Fact]
+    public void Tags_JoinInTheirOrder_AndSplitBackToTheSamePairs()
+    {
+        var tags = new[]
+        {
+            new KeyValuePair<string, string>("team", "a,b"),
+            new KeyValuePair<string, string>("env", "prod:eu"),
+            new KeyValuePair<string, string>("empty", ""),
+        };
+        string text = SpecBinder.JoinTagText(tags);
+        Assert.Equal("team:a,b,env:prod:eu,empty:", text);
+        Assert.Equal(tags, SpecBinder.SplitTagText(text));
+        Assert.Equal("", SpecBinder.JoinTagText(Array.Empty<KeyValuePair<string, string>>()));
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a\u0007b", "a\\u0007b")]

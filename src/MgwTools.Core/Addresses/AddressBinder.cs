@@ -342,7 +342,7 @@ public static class AddressBinder
     {
         MgwStorageKey key => "key:" + key.AccessKeyId + "\0" + key.Secret,
         IReadOnlyList<string> list => "list:" + string.Join(",", list),
-        IDictionary<string, string> tags => "tags:" + string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key + ":" + t.Value)),
+        IDictionary<string, string> tags => "tags:" + SpecBinder.JoinTagText(tags.OrderBy(t => t.Key, StringComparer.Ordinal)),
         string s => "text:" + s,
         _ => "other:" + value,
     };

@@ -143,7 +143,7 @@ public static class AgentRules
         }
 
         if (tags.Count == 0) return null;
-        string wire = string.Join(",", tags.Select(t => t.Key + ":" + t.Value));
+        string wire = SpecBinder.JoinTagText(tags);
         if (wire.Length > MaxTagLength)
         {
             errors.Add(TagError(wire, string.Format(CultureInfo.InvariantCulture,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using MgwTools.Core.Addresses;
+using MgwTools.Core.Specs;
 
 namespace MgwTools;
 
@@ -28,7 +29,7 @@ public sealed class MgwAddressSpec
     public IDictionary<string, string> Tag { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The tags as the wire string <c>k1:v1,k2:v2</c>; null when there are none.</summary>
-    public string? TagText => Tag is { Count: > 0 } ? string.Join(",", Tag.Select(t => t.Key + ":" + t.Value)) : null;
+    public string? TagText => Tag is { Count: > 0 } ? SpecBinder.JoinTagText(Tag) : null;
 
     /// <summary>
     /// One line for <c>-WhatIf</c> and verbose output: the type and every field given, AccessKey IDs masked, secrets

@@ -74,7 +74,7 @@ public sealed partial class MgwJobSpec
         TransferMode ?? (OverwriteMode == MgwTools.OverwriteMode.Never ? MgwTools.TransferMode.All : null);
 
     /// <summary>The tags as the wire string <c>k1:v1,k2:v2</c>; null when there are none.</summary>
-    public string? TagText => Tag is { Count: > 0 } ? string.Join(",", Tag.Select(t => t.Key + ":" + t.Value)) : null;
+    public string? TagText => Tag is { Count: > 0 } ? SpecBinder.JoinTagText(Tag) : null;
 
     /// <summary>
     /// The §2 parameter names whose normalised values differ between this spec and <paramref name="other"/>

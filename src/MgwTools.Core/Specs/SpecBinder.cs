@@ -372,6 +372,10 @@ public static class SpecBinder
         }
     }
 
+    /// <summary>Joins tags into the wire/CSV tag string <c>k1:v1,k2:v2</c>, in the order given: the inverse of <see cref="SplitTagText"/>.</summary>
+    public static string JoinTagText(IEnumerable<KeyValuePair<string, string>> tags) =>
+        string.Join(",", tags.Select(t => t.Key + ":" + t.Value));
+
     /// <summary>
     /// Splits the wire/CSV tag string <c>k1:v1,k2:v2</c>. Values may contain commas (the API allows
     /// them), so a piece without a colon continues the previous value. Pieces that cannot be read
