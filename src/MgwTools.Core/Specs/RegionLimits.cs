@@ -23,6 +23,9 @@ public static class RegionLimits
         r => new RegionLimit(r.Id, r.Name, r.Id.StartsWith("cn-", StringComparison.Ordinal) ? 2 * OneGbps : OneGbps, 2000),
         StringComparer.OrdinalIgnoreCase);
 
+    // No region, the common case, asked for with every row: one object with the highest ceilings.
+    private static readonly RegionLimit s_anyRegion = Highest("");
+
     /// <summary>The 12 region IDs with an hcs-mgw endpoint, in <see cref="MgwRegions.All"/>'s order.</summary>
     public static IReadOnlyList<string> Regions { get; } = MgwRegions.All.Select(r => r.Id).ToArray();
 
@@ -30,10 +33,15 @@ public static class RegionLimits
     public static bool IsKnown(string? region) => region is not null && s_regions.ContainsKey(region.Trim());
 
     /// <summary>The limits of <paramref name="region"/>; unknown or null → the highest (2 Gbps / 2,000), marked not known.</summary>
-    public static RegionLimit For(string? region) =>
-        region is not null && s_regions.TryGetValue(region.Trim(), out RegionLimit? limit)
-            ? limit
-            : new RegionLimit(region?.Trim() ?? "", "any region", s_regions.Values.Max(r => r.MaxBandwidth), s_regions.Values.Max(r => r.MaxQps), isKnown: false);
+    public static RegionLimit For(string? region)
+    {
+        string id = region?.Trim() ?? "";
+        if (id.Length == 0) return s_anyRegion;
+        return s_regions.TryGetValue(id, out RegionLimit? limit) ? limit : Highest(id);
+    }
+
+    private static RegionLimit Highest(string id) =>
+        new(id, "any region", s_regions.Values.Max(r => r.MaxBandwidth), s_regions.Values.Max(r => r.MaxQps), isKnown: false);
 }
 
 /// <summary>A region's per-task ceilings.</summary>
