@@ -183,6 +183,12 @@ function Invoke-Bench {
     New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
     $env:MGW_BENCH_RESULTS = Join-Path $resultsDir 'bench.jsonl'
     Remove-Item $env:MGW_BENCH_RESULTS -ErrorAction SilentlyContinue
+    # The least a binary module can be, as a second floor for the import and validation figures (never shipped).
+    $minimal = Join-Path $outputRoot 'bench/MinimalModule'
+    $minimalProject = Join-Path $root 'tests/Benchmarks/MinimalModule'
+    Invoke-Native dotnet @('build', (Join-Path $minimalProject 'MinimalModule.csproj'), '-c', $Configuration, '-o', $minimal, '-nologo', '-v', 'quiet')
+    Copy-Item (Join-Path $minimalProject 'MinimalModule.psd1') $minimal
+    $env:MGW_BENCH_MINIMAL_MODULE = Join-Path $minimal 'MinimalModule.psd1'
     foreach ($bench in Get-ChildItem (Join-Path $root 'tests/Benchmarks') -Filter '*.Bench.ps1' | Sort-Object Name) {
         Write-Host "==> Bench $($bench.BaseName -replace '\.Bench$')" -ForegroundColor Cyan
         Invoke-Child $bench.FullName

@@ -13,6 +13,10 @@
       baseline  as import and first, with another build (-BaselineModulePath, or $env:MGW_BENCH_BASELINE): before
                 and after a change, in the same rounds
       peer      Import-Module Microsoft.PowerShell.PSResourceGet   (a binary module with dependencies, for scale)
+      minimal   Import-Module <MinimalModule>; <one row> | Test-MinimalRow | Out-Null   (the least any binary module
+                costs: one cmdlet, no dependencies, no format file; tests/Benchmarks/MinimalModule, built by
+                build.ps1 -Task Bench, or -MinimalModulePath / $env:MGW_BENCH_MINIMAL_MODULE). MgwTools's import and
+                first call are then also given against it: what is MgwTools's own, and what PowerShell charges any module
     Each figure is its median wall time; "ratio" is the median of the per-round ratios to the floor of the
     same round, "+ms" the median of the per-round differences.
 
@@ -25,7 +29,9 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Runs = 9,
     # Another build's MgwTools.psd1 (say, a copy of main's output/MgwTools) timed in the same rounds.
-    [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE
+    [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE,
+    # The minimal binary module's manifest (tests/Benchmarks/MinimalModule, built by build.ps1 -Task Bench).
+    [string] $MinimalModulePath = $env:MGW_BENCH_MINIMAL_MODULE
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -43,6 +49,10 @@ if ($BaselineModulePath) {
     $baseline = (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath.Replace("'", "''")
     $series.baselineImport = "Import-Module '$baseline'"
     $series.baseline = "Import-Module '$baseline'; $row | Test-MgwJobSpec | Out-Null"
+}
+if ($MinimalModulePath -and (Test-Path -LiteralPath $MinimalModulePath)) {
+    $minimal = (Resolve-Path -LiteralPath $MinimalModulePath).ProviderPath.Replace("'", "''")
+    $series.minimal = "Import-Module '$minimal'; $row | Test-MinimalRow | Out-Null"
 }
 if (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet) {
     $series.peer = 'Import-Module Microsoft.PowerShell.PSResourceGet'
@@ -122,6 +132,7 @@ $labels = [ordered]@{
     baselineImport = 'import baseline'
     baseline = 'import baseline + first Test-MgwJobSpec'
     peer     = 'import PSResourceGet (for scale)'
+    minimal  = 'import a minimal binary module + its first call'
 }
 $measures = @('Wall') + @(if ($hasChildCpu) { 'Cpu' })
 foreach ($measure in $measures) {
@@ -137,6 +148,18 @@ foreach ($measure in $measures) {
         $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] / $floor[$i] })
         Write-BenchFigure -Bench Import -Figure "pwsh + $($labels[$name]), $kind" -Value (Get-BenchMedian $t) -Floor $floorMedian -Ratio $ratio `
             -Note ('{0:+#,0;-#,0;0} ms, spread {1:N0}-{2:N0} ms' -f $difference, ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum)
+    }
+}
+if ($times.ContainsKey('minimal')) {
+    # Against the second floor: what MgwTools adds to what PowerShell charges any binary module for the same steps.
+    foreach ($measure in $measures) {
+        $kind = $measure -eq 'Wall' ? 'wall' : 'CPU'
+        $t = [double[]]@($times.first | ForEach-Object $measure)
+        $m = [double[]]@($times.minimal | ForEach-Object $measure)
+        $difference = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] - $m[$i] })
+        $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] / $m[$i] })
+        Write-BenchFigure -Bench Import -Figure "import MgwTools + first call, over the minimal module's, $kind" -Value (Get-BenchMedian $t) `
+            -Floor (Get-BenchMedian $m) -Ratio $ratio -Note ('{0:+#,0;-#,0;0} ms' -f $difference)
     }
 }
 Write-Host 'Methods JIT-compiled (all threads; the start-up profile compiles some of the import''s in the background):'

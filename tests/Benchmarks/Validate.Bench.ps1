@@ -13,6 +13,11 @@
     run in the same rounds, in turn with this build's, so both ratios are of one run. Each figure is the median of the
     rounds.
 
+    Reference: with the minimal binary module (tests/Benchmarks/MinimalModule, built by build.ps1 -Task Bench, or
+    -MinimalModulePath / $env:MGW_BENCH_MINIMAL_MODULE), the same workers also time Import-Csv | Test-MinimalRow, a
+    binary cmdlet that binds each row and writes one result with no work in between: what PowerShell charges any binary
+    cmdlet in place of ForEach-Object, so the part of a ratio that is MgwTools's own shows.
+
     Memory: the peak working set of a whole pwsh that imports the module and validates 5,000 and then 50,000 rows piped
     from Import-Csv, against the same process running the floor: memory that grows with the row count shows as a ratio
     that grows from 5,000 to 50,000.
@@ -23,6 +28,9 @@ param(
     [int] $Rounds = 3,
     [int] $Runs = 3,
     [string] $BaselineModulePath = $env:MGW_BENCH_BASELINE,
+    [string] $MinimalModulePath = $env:MGW_BENCH_MINIMAL_MODULE,
+    # Internal: the command a worker times against the floor (Test-MgwJobSpec, or the minimal module's Test-MinimalRow).
+    [string] $Command = 'Test-MgwJobSpec',
     # Internal: one worker process's measurement of this CSV, written as one JSON line; with -Cold, only the first
     # pipeline of the process ('floor' or 'validate').
     [string] $Worker,
@@ -48,6 +56,7 @@ function New-JobsCsv([string] $Path, [int] $Count) {
 if ($Worker) {
     # One process: the floor and the validation, timed in turn, medians of $Runs (wall, and this process's CPU time).
     Import-Module $ModulePath
+    if ($Command -ne 'Test-MgwJobSpec') { Import-Module $MinimalModulePath }
     $process = [Diagnostics.Process]::GetCurrentProcess()
     function Measure-Work([scriptblock] $Work) {
         $wall = @(); $cpu = @()
@@ -63,7 +72,7 @@ if ($Worker) {
     }
     if ($Cold) {
         # The first pipeline of a fresh process, as a CI step runs it: everything it touches is JIT-compiled on the way.
-        $first = if ($Cold -eq 'floor') { Measure-Work { Import-Csv $Worker | ForEach-Object { $_ } } } else { Measure-Work { Import-Csv $Worker | Test-MgwJobSpec } }
+        $first = if ($Cold -eq 'floor') { Measure-Work { Import-Csv $Worker | ForEach-Object { $_ } } } else { Measure-Work { Import-Csv $Worker | & $Command } }
         [ordered]@{ Wall = $first.Wall; Cpu = $first.Cpu } | ConvertTo-Json -Compress
         return
     }
@@ -72,18 +81,18 @@ if ($Worker) {
     # getting faster over the next runs (tiered JIT): these are figures of a script's first few thousand rows, not of a
     # process that has run the pipeline many times.
     Import-Csv $Worker | Select-Object -First 50 | ForEach-Object { $_ } | Out-Null
-    Import-Csv $Worker | Select-Object -First 50 | Test-MgwJobSpec | Out-Null
+    Import-Csv $Worker | Select-Object -First 50 | & $Command | Out-Null
     $floor = Measure-Work { Import-Csv $Worker | ForEach-Object { $_ } }
-    $validate = Measure-Work { Import-Csv $Worker | Test-MgwJobSpec }
-    $valid = @(Import-Csv $Worker | Test-MgwJobSpec -Quiet | Where-Object { $_ }).Count
+    $validate = Measure-Work { Import-Csv $Worker | & $Command }
+    $valid = if ($Command -eq 'Test-MgwJobSpec') { @(Import-Csv $Worker | Test-MgwJobSpec -Quiet | Where-Object { $_ }).Count } else { 0 }
     # Settled: the same after both pipelines have run 15 times more, when the tiered JIT has optimised the code both run
     # (what a long-lived process, or a script that validates several files, gets).
     foreach ($i in 1..15) {
         Import-Csv $Worker | ForEach-Object { $_ } | Out-Null
-        Import-Csv $Worker | Test-MgwJobSpec | Out-Null
+        Import-Csv $Worker | & $Command | Out-Null
     }
     $settledFloor = Measure-Work { Import-Csv $Worker | ForEach-Object { $_ } }
-    $settled = Measure-Work { Import-Csv $Worker | Test-MgwJobSpec }
+    $settled = Measure-Work { Import-Csv $Worker | & $Command }
     [ordered]@{
         FloorWall = $floor.Wall; FloorCpu = $floor.Cpu; Wall = $validate.Wall; Cpu = $validate.Cpu; Valid = $valid
         SettledFloorWall = $settledFloor.Wall; SettledFloorCpu = $settledFloor.Cpu; SettledWall = $settled.Wall; SettledCpu = $settled.Cpu
@@ -94,6 +103,11 @@ if ($Worker) {
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 $builds = [ordered]@{ this = $ModulePath }
 if ($BaselineModulePath) { $builds.baseline = (Resolve-Path -LiteralPath $BaselineModulePath).ProviderPath }
+# The reference cmdlet runs in a worker of this build's shape (MgwTools imported too), timed in the same rounds.
+if ($MinimalModulePath -and (Test-Path -LiteralPath $MinimalModulePath)) {
+    $MinimalModulePath = (Resolve-Path -LiteralPath $MinimalModulePath).ProviderPath
+    $builds.minimal = $ModulePath
+}
 
 $dir = Join-Path ([IO.Path]::GetTempPath()) "mgw-bench-$PID"
 New-Item -ItemType Directory -Path $dir -Force | Out-Null
@@ -101,8 +115,10 @@ try {
     $csv = Join-Path $dir "jobs-$Rows.csv"
     New-JobsCsv $csv $Rows
 
-    function Invoke-Worker([string] $Manifest, [string[]] $Arguments) {
-        $out = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -ModulePath $Manifest -Worker $csv @Arguments 2>&1
+    function Invoke-Worker([string] $Name, [string[]] $Arguments) {
+        $reference = if ($Name -eq 'minimal') { @('-Command', 'Test-MinimalRow', '-MinimalModulePath', $MinimalModulePath) } else { @() }
+        $Manifest = $builds[$Name]
+        $out = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -ModulePath $Manifest -Worker $csv @reference @Arguments 2>&1
         if ($LASTEXITCODE -ne 0) { throw "Validate worker for '$Manifest' failed ($LASTEXITCODE): $out" }
         @($out)[-1] | ConvertFrom-Json
     }
@@ -114,11 +130,11 @@ try {
     }
     for ($round = 0; $round -lt $Rounds; $round++) {
         foreach ($name in $builds.Keys) {
-            $warm = Invoke-Worker $builds[$name] @('-Runs', $Runs)
+            $warm = Invoke-Worker $name @('-Runs', $Runs)
             $results[$name].Add($warm)
             $settleds[$name].Add([pscustomobject]@{ Wall = $warm.SettledWall; Cpu = $warm.SettledCpu; FloorWall = $warm.SettledFloorWall; FloorCpu = $warm.SettledFloorCpu })
-            $floorFirst = Invoke-Worker $builds[$name] @('-Runs', 1, '-Cold', 'floor')
-            $first = Invoke-Worker $builds[$name] @('-Runs', 1, '-Cold', 'validate')
+            $floorFirst = Invoke-Worker $name @('-Runs', 1, '-Cold', 'floor')
+            $first = Invoke-Worker $name @('-Runs', 1, '-Cold', 'validate')
             $firsts[$name].Add([pscustomobject]@{ Wall = $first.Wall; Cpu = $first.Cpu; FloorWall = $floorFirst.Wall; FloorCpu = $floorFirst.Cpu })
         }
     }
@@ -128,7 +144,7 @@ try {
         'Settled: after 15 more runs of each, once the tiered JIT has optimised both') -f $Rows, $results.this[0].Valid, $Rounds, $Runs)
     foreach ($set in @(@{ Figures = $results; Label = '' }, @{ Figures = $firsts; Label = ', first in a process' }, @{ Figures = $settleds; Label = ', settled' })) {
         foreach ($name in $builds.Keys) {
-            $label = ($name -eq 'this' ? 'Import-Csv | Test-MgwJobSpec' : 'baseline: Import-Csv | Test-MgwJobSpec') + $set.Label
+            $label = @{ this = 'Import-Csv | Test-MgwJobSpec'; baseline = 'baseline: Import-Csv | Test-MgwJobSpec'; minimal = 'reference: Import-Csv | Test-MinimalRow' }[$name] + $set.Label
             foreach ($kind in 'Wall', 'Cpu') {
                 $figures = $set.Figures[$name]
                 $value = Get-BenchMedian @($figures | ForEach-Object $kind)
@@ -137,6 +153,13 @@ try {
                 Write-BenchFigure -Bench Validate -Figure ("$label ($Rows rows), {0}" -f ($kind -eq 'Wall' ? 'wall' : 'CPU')) -Value $value -Floor $floor -Ratio $ratio `
                     -Note ('{0:N3} ms/row' -f ($value / $Rows))
             }
+        }
+        if ($builds.Contains('minimal')) {
+            # Against the second floor, round by round: Test-MgwJobSpec's time over the reference cmdlet's, in the same state.
+            $mine = $set.Figures.this; $reference = $set.Figures.minimal
+            $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $mine.Count; $i++) { $mine[$i].Wall / $reference[$i].Wall })
+            Write-BenchFigure -Bench Validate -Figure ("Test-MgwJobSpec over Test-MinimalRow$($set.Label) ($Rows rows), wall") `
+                -Value (Get-BenchMedian @($mine.Wall)) -Floor (Get-BenchMedian @($reference.Wall)) -Ratio $ratio
         }
     }
 
