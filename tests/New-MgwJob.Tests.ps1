@@ -97,6 +97,20 @@ New-MgwJob nightly-copy -SourceAddress src-a -DestinationAddress dest-a -Overwri
             $child.ParentName | Should -Be 'parent-job'
         }
 
+        It 'takes each row''s parent from its parent-job-name cell, or from a script block given to -ParentJobName' {
+            $parent = New-MgwJob parent-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never
+            $csv = "job-name,src-address,dest-address,overwrite-mode,parent-job-name`nkid-one,src-a,dest-a,never,parent-job`nkid-two,src-a,dest-b,never,"
+            $kids = @($csv | ConvertFrom-Csv | New-MgwJob -ThrottleLimit 1 | Sort-Object Name)
+            $kids.Name | Should -Be @('kid-one', 'kid-two')
+            $kids[0].ParentVersion | Should -Be $parent.Version
+            $kids[1].ParentVersion | Should -BeNullOrEmpty
+            $rows = @{ Name = 'kid-three'; SourceAddress = 'src-a' }, @{ Name = 'kid-four'; SourceAddress = 'oss-src-address' } |
+                ForEach-Object { [pscustomobject]($_ + @{ DestinationAddress = 'dest-a'; OverwriteMode = 'Never' }) }
+            $more = @($rows | New-MgwJob -ParentJobName { if ($_.Name -eq 'kid-three') { 'parent-job' } } -ThrottleLimit 1 | Sort-Object Name)
+            $more.Name | Should -Be @('kid-four', 'kid-three')
+            ($more[0].ParentName, $more[1].ParentName) | Should -Be @($null, 'parent-job')
+        }
+
         It 'refuses -ParentJobName together with -ParentVersion (ParentGivenTwice) and sends no CreateJob' {
             $null = New-MgwJob parent-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never
             $null = New-MgwJob child-job -SourceAddress src-a -DestinationAddress dest-a -OverwriteMode Never -ParentJobName parent-job `

@@ -278,8 +278,12 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
                 ($p.Attributes | Where-Object { $_ -is [MgwTools.Transforms.SpecValueTransformAttribute] }).Field | Should -Be $f.Name -Because $f.Name
             }
             $byName = @($params.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName } })
-            # Both take the parent by name too (Test-MgwJobSpec checks it with -Online).
-            @($byName.Name | Where-Object { $_ -notin $fields.Name }) | Should -Be @('ParentJobName')
+            # Not even the parent (Test-MgwJobSpec checks it with -Online): the cmdlet reads it from the row as it reads the fields.
+            $byName | Should -BeNullOrEmpty
+            $params['ParentJobName'].ParameterType | Should -Be ([MgwTools.SpecArgument[string]])
+            @($params['ParentJobName'].Attributes | Where-Object { $_ -is [MgwTools.Transforms.RowValueTransformAttribute] }) | Should -HaveCount 1
+            (Get-Help Test-MgwJobSpec -Parameter ParentJobName).pipelineInput | Should -Be 'True (ByPropertyName)'
+            (Get-Help Test-MgwJobSpec -Parameter ParentJobName).type.name | Should -Be 'String'
         }
 
         It 'help documents each parameter as the type it takes, with the accepted values' {
@@ -291,7 +295,7 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
     }
 
     Context 'a piped row read once, by the cmdlet' {
-        It 'binds no job field through PowerShell''s by-property-name binding: only the row object, and ParentJobName' {
+        It 'binds nothing through PowerShell''s by-property-name binding: only the row object' {
             $params = (Get-Command Test-MgwJobSpec).Parameters
             foreach ($f in [MgwTools.Core.Specs.JobFields]::All) {
                 $attr = $params[$f.Name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
@@ -299,6 +303,9 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
                 $attr.ValueFromPipeline | Should -BeFalse -Because $f.Name
             }
             ($params['InputObject'].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipeline | Should -BeTrue
+            $parent = $params['ParentJobName'].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
+            $parent.ValueFromPipelineByPropertyName | Should -BeFalse
+            $parent.ValueFromPipeline | Should -BeFalse
         }
 
         It 'reads a row''s properties under any spelling and case, and other objects'' properties by name' {
@@ -360,6 +367,17 @@ good-two,nas-src,oss-archive,never,,,,,,,,,,
             $f.Code | Should -Be 'InvalidValue'
             $f.Row | Should -Be 1
             $f.Message | Should -Be 'The script block given to -Name failed for this row: no name here'
+        }
+
+        It 'runs a script block given for -ParentJobName for each row, and makes one that fails a finding for its row' {
+            $rows = 'a', 'b' | ForEach-Object { [pscustomobject]@{ Name = "kid-$_"; SourceAddress = 'oss-a'; DestinationAddress = 'oss-b'; OverwriteMode = 'never'; up = $_ } }
+            $out = @($rows | Test-MgwJobSpec -ParentJobName { if ($_.up -eq 'b') { throw 'no parent here' } "root-$($_.up)" })
+            $out.IsValid | Should -Be @($true, $false)
+            $f = $out[1].Errors | Where-Object Field -EQ 'ParentJobName'
+            ($f.Code, $f.Row, $f.Message) | Should -Be @('InvalidValue', 2, 'The script block given to -ParentJobName failed for this row: no parent here')
+            $e = { Test-MgwJobSpec -Name kid-a -ParentJobName { $_.up } -ErrorAction Stop } | Should -Throw -PassThru
+            Assert-ErrorRecord $e -Code ScriptBlockArgumentNoInput -Command Test-MgwJobSpec -Category InvalidArgument `
+                -Message "Cannot evaluate parameter 'ParentJobName' because its argument is specified as a script block and there is no input.*"
         }
 
         It 'refuses a script block when there is no piped row to run it for' {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using MgwTools.Completers;
@@ -162,6 +163,13 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     [SpecValueTransform(JobFields.ParentVersion)]
     public virtual SpecArgument<string>? ParentVersion { get; set; }
 
+    /// <summary>The parent job's name, instead of -ParentVersion: New-MgwJob resolves it, Test-MgwJobSpec -Online checks it.</summary>
+    [Parameter]
+    [Alias("parent-job-name")]
+    [RowValueTransform]
+    [ArgumentCompleter(typeof(Completers.JobNameCompleter))]
+    public SpecArgument<string>? ParentJobName { get; set; }
+
     /// <summary>Convert the target attribute of symbolic links.</summary>
     [Parameter]
     [Alias("convert-symlink-target")]
@@ -306,6 +314,11 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
             }
         }
 
+        if (ParentJobName?.Value is ScriptBlock parentScript)
+        {
+            (_scripts ??= new Dictionary<string, ScriptBlock>(StringComparer.OrdinalIgnoreCase))[nameof(ParentJobName)] = parentScript;
+        }
+
         if (_scripts is not null && !MyInvocation.ExpectingInput)
         {
             string name = _scripts.Keys.First();
@@ -327,7 +340,7 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     /// <c>--flag value</c> leftovers come last. The input's own findings (columns, cells) come first. Findings carry no row
     /// yet; <see cref="Evaluate"/> adds it.
     /// </summary>
-    protected (MgwJobSpec Spec, IReadOnlyList<MgwError> Findings) BindRecord(RowInput input)
+    protected (MgwJobSpec Spec, List<MgwError> Findings) BindRecord(RowInput input)
     {
         bool[] fromCommandLine = _fromCommandLine ??
             throw new InvalidOperationException($"{GetType().Name}.BeginProcessing must call base.BeginProcessing() before any record is bound.");
@@ -345,7 +358,7 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
             if (fromCommandLine[index])
             {
                 object? given = _scripts is not null && _scripts.TryGetValue(field.Name, out ScriptBlock? script)
-                    ? RunScript(field, script, input, findings)
+                    ? RunScript(field.Name, script, input, findings)
                     : _commandLineValues![index];
                 values.Add(field, field.Name, given);
             }
@@ -415,7 +428,7 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     // A script block given for a field, run for one input as PowerShell runs a delay-bind script block: $_ is the piped
     // object; no output is null, one is that object, several are a list. A script that fails is a finding for the row, as a
     // cell that does not parse is.
-    private static object? RunScript(JobField field, ScriptBlock script, RowInput input, List<MgwError> findings)
+    private static object? RunScript(string parameter, ScriptBlock script, RowInput input, ICollection<MgwError> findings)
     {
         object? row = input.Target;
         try
@@ -433,11 +446,26 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
             findings.Add(new MgwError
             {
                 Code = MgwErrorCodes.InvalidValue,
-                Field = field.Name,
-                Message = $"The script block given to -{field.Name} failed for this row: {ex.Message}",
+                Field = parameter,
+                Message = $"The script block given to -{parameter} failed for this row: {ex.Message}",
             });
             return null;
         }
+    }
+
+    /// <summary>
+    /// The parent job's name for <paramref name="input"/>: <c>-ParentJobName</c> (a script block is run for the row), else
+    /// the row's <c>ParentJobName</c> or <c>parent-job-name</c> property or cell; null when none is given or it is blank. A
+    /// script that fails is a finding for the row.
+    /// </summary>
+    protected string? ParentJobNameOf(RowInput input, ICollection<MgwError> findings)
+    {
+        object? given = ParentJobName?.Value;
+        if (given is ScriptBlock script) return NameText(RunScript(nameof(ParentJobName), script, input, findings));
+        return NameText(given) ?? NameText(input.Value(nameof(ParentJobName))?.Value) ?? NameText(input.Value("parent-job-name")?.Value);
+
+        static string? NameText(object? value) =>
+            (value as string ?? (value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture))) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
     }
 
     // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.

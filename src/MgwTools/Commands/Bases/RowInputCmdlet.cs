@@ -351,17 +351,5 @@ public abstract class RowInputCmdlet : MgwServiceCmdlet
 
         /// <summary>The value of the piped row's property at <paramref name="position"/> (see <see cref="RowLayout.FieldProperties"/>), keyed by its name; null when its getter fails.</summary>
         internal KeyValuePair<string, object?>? PropertyValue(int position) => ValueOf(Properties![position]);
-
-        /// <summary>The text of the first of <paramref name="names"/> a file row has a non-empty cell for; null for other inputs.</summary>
-        public string? Cell(params string[] names)
-        {
-            if (_cells is null) return null;
-            foreach (string name in names)
-            {
-                if (_cells.TryGetValue(name, out string? cell) && !string.IsNullOrWhiteSpace(cell)) return cell;
-            }
-
-            return null;
-        }
     }
 }

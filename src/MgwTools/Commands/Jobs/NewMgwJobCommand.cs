@@ -36,12 +36,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
 
     #region Parameters
 
-    /// <summary>Name of the parent job, resolved to its Version with GetJob; instead of -ParentVersion.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("parent-job-name")]
-    [ArgumentCompleter(typeof(Completers.JobNameCompleter))]
-    public string? ParentJobName { get; set; }
-
     /// <summary>Start each job this command creates (UpdateJob to IMPORT_JOB_LAUNCHING), then return it refreshed.</summary>
     [Parameter]
     public SwitchParameter Start { get; set; }
@@ -143,6 +137,7 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
     private void Admit(RowInput input)
     {
         var (spec, findings) = BindRecord(input);
+        string? parent = ParentJobNameOf(input, findings);
         int row = input.Row;
         object target = input.Target ?? spec;
         InputObject = null;
@@ -172,7 +167,6 @@ public sealed class NewMgwJobCommand : JobSpecCmdlet
             return;
         }
 
-        string? parent = !string.IsNullOrWhiteSpace(ParentJobName) ? ParentJobName : input.Cell("ParentJobName", "parent-job-name");
         var item = new Buffered(spec, parent, row, input.File, input.Line, MyInvocation.ExpectingInput || input.File is not null, target);
         if (!AllOrNothing)
         {

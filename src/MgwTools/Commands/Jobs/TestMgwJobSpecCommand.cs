@@ -31,12 +31,6 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
     [Parameter]
     public SwitchParameter SkipExisting { get; set; }
 
-    /// <summary>The parent job's name, as New-MgwJob takes it; checked with -Online.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("parent-job-name")]
-    [ArgumentCompleter(typeof(Completers.JobNameCompleter))]
-    public string? ParentJobName { get; set; }
-
     #endregion
 
     private OnlineSpecChecker? _online;
@@ -59,8 +53,10 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
         foreach (RowInput input in Inputs())
         {
             var (spec, findings) = BindRecord(input);
+            // The parent matters to -Online only; a script block for it runs either way, so one that fails is a finding.
+            string? parent = Online || ParentJobName?.Value is ScriptBlock ? ParentJobNameOf(input, findings) : null;
             MgwSpecValidation result = Evaluate(input, spec, findings, LimitsRegion);
-            if (Online) result = WithOnlineFindings(input, result);
+            if (Online) result = WithOnlineFindings(input, result, parent);
             Tally(result);
             if (VerboseWanted) WriteVerbose($"Row {input.Row} '{result.Name}': {result.Errors.Length} error(s), {result.Warnings.Length} warning(s).");
             WriteObject(Quiet ? result.IsValid : result);
@@ -74,12 +70,11 @@ public sealed class TestMgwJobSpecCommand : JobSpecCmdlet
 
     // The offline verdict plus what the service says (row, field, and for a -Path row its file and line); the service's
     // lookups are cached across rows.
-    private MgwSpecValidation WithOnlineFindings(RowInput input, MgwSpecValidation offline)
+    private MgwSpecValidation WithOnlineFindings(RowInput input, MgwSpecValidation offline, string? parent)
     {
         _online ??= new OnlineSpecChecker(Client, SkipExisting);
         OnlineSpecChecker checker = _online;
         MgwJobSpec spec = offline.Spec;
-        string? parent = !string.IsNullOrWhiteSpace(ParentJobName) ? ParentJobName : input.Cell("ParentJobName", "parent-job-name");
         IReadOnlyList<MgwError> online;
         try
         {
