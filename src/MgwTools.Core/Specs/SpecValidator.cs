@@ -531,13 +531,13 @@ public static class SpecValidator
         }
     }
 
-    // Every text the request carries (names, parent ID, crons, regexes, tags), read through the table: characters XML
-    // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip). Null when there is
-    // none (every text is looked at, none is copied).
     // The fields whose text goes into the request, in table order (the others are numbers, switches and choices).
     private static readonly JobField[] s_textFields =
         JobFields.All.Where(f => f.Kind is JobFieldKind.Text or JobFieldKind.KeyFilters or JobFieldKind.Tags).ToArray();
 
+    // Every text the request carries (names, parent ID, crons, regexes, tags), read through the table: characters XML
+    // cannot carry, and, in names and crons, any control character (a CSV quoting or line-end slip). Null when there is
+    // none (every text is looked at, none is copied).
     private static List<MgwError>? Unsendable(MgwJobSpec spec, string? tagText)
     {
         List<MgwError>? f = null;

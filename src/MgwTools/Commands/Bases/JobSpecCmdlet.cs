@@ -465,7 +465,7 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
         return NameText(given) ?? NameText(input.Value(nameof(ParentJobName))?.Value) ?? NameText(input.Value("parent-job-name")?.Value);
 
         static string? NameText(object? value) =>
-            (value as string ?? (value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture))) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
+            Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
     }
 
     // What the user gave for a parameter bound on the command line: the SpecArgument's value, or a switch's bool.
