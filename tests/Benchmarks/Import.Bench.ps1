@@ -134,6 +134,14 @@ $labels = [ordered]@{
     peer     = 'import PSResourceGet (for scale)'
     minimal  = 'import a minimal binary module + its first call'
 }
+# Round by round (the series ran in turn): the median difference and ratio of $Series to $Against.
+function Get-Paired([double[]] $Series, [double[]] $Against) {
+    [pscustomobject]@{
+        Difference = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $Series[$i] - $Against[$i] })
+        Ratio      = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $Series[$i] / $Against[$i] })
+    }
+}
+
 $measures = @('Wall') + @(if ($hasChildCpu) { 'Cpu' })
 foreach ($measure in $measures) {
     $kind = $measure -eq 'Wall' ? 'wall' : 'CPU'
@@ -144,22 +152,17 @@ foreach ($measure in $measures) {
     foreach ($name in $labels.Keys) {
         if (-not $times.ContainsKey($name)) { continue }
         $t = [double[]]@($times[$name] | ForEach-Object $measure)
-        $difference = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] - $floor[$i] })
-        $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] / $floor[$i] })
-        Write-BenchFigure -Bench Import -Figure "pwsh + $($labels[$name]), $kind" -Value (Get-BenchMedian $t) -Floor $floorMedian -Ratio $ratio `
-            -Note ('{0:+#,0;-#,0;0} ms, spread {1:N0}-{2:N0} ms' -f $difference, ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum)
+        $paired = Get-Paired $t $floor
+        Write-BenchFigure -Bench Import -Figure "pwsh + $($labels[$name]), $kind" -Value (Get-BenchMedian $t) -Floor $floorMedian -Ratio $paired.Ratio `
+            -Note ('{0:+#,0;-#,0;0} ms, spread {1:N0}-{2:N0} ms' -f $paired.Difference, ($t | Measure-Object -Minimum).Minimum, ($t | Measure-Object -Maximum).Maximum)
     }
-}
-if ($times.ContainsKey('minimal')) {
-    # Against the second floor: what MgwTools adds to what PowerShell charges any binary module for the same steps.
-    foreach ($measure in $measures) {
-        $kind = $measure -eq 'Wall' ? 'wall' : 'CPU'
+    if ($times.ContainsKey('minimal')) {
+        # Against the second floor: what MgwTools adds to what PowerShell charges any binary module for the same steps.
         $t = [double[]]@($times.first | ForEach-Object $measure)
         $m = [double[]]@($times.minimal | ForEach-Object $measure)
-        $difference = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] - $m[$i] })
-        $ratio = Get-BenchMedian @(for ($i = 0; $i -lt $Runs; $i++) { $t[$i] / $m[$i] })
+        $paired = Get-Paired $t $m
         Write-BenchFigure -Bench Import -Figure "import MgwTools + first call, over the minimal module's, $kind" -Value (Get-BenchMedian $t) `
-            -Floor (Get-BenchMedian $m) -Ratio $ratio -Note ('{0:+#,0;-#,0;0} ms' -f $difference)
+            -Floor (Get-BenchMedian $m) -Ratio $paired.Ratio -Note ('{0:+#,0;-#,0;0} ms' -f $paired.Difference)
     }
 }
 Write-Host 'Methods JIT-compiled (all threads; the start-up profile compiles some of the import''s in the background):'

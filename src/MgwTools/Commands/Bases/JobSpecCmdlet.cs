@@ -276,7 +276,7 @@ public abstract partial class JobSpecCmdlet : RowInputCmdlet
     // The parameters bound on the command line, taken before the first pipeline object binds; null until then.
     private HashSet<string>? _commandLine;
 
-    // The job fields given a script block on the command line, by name: run for each piped row (see RunScript).
+    // The job fields (and -ParentJobName) given a script block on the command line, by name: run for each piped row (see RunScript).
     private Dictionary<string, ScriptBlock>? _scripts;
 
     // By JobField.Index: whether the field was given on the command line, and its value there (see Given), read once.
