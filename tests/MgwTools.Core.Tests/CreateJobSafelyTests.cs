@@ -70,7 +70,7 @@ public class CreateJobSafelyTests
             Scripted.Error(404, "NoSuchImportJob"),          // the lookup came too early
             Scripted.Error(409, "ImportJobAlreadyExist"),    // the re-send meets the first one
             Scripted.Ok(Doc(JobXml(SeedSpec()))));
-        using MgwClient client = NewClient(server, tweak: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(1500));
+        using MgwClient client = NewClient(server, tweak: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(3000));
 
         MgwCreateOutcome outcome = await client.CreateJobSafelyAsync(SeedSpec());
 

@@ -433,11 +433,11 @@ public class MgwClientTests
             Scripted.Dropped(), Scripted.Dropped(), Scripted.Dropped(), Scripted.Dropped(),
             Scripted.Error(403, "SignatureDoesNotMatch"),
             Scripted.Slow(TimeSpan.FromSeconds(5)));
-        using MgwClient client = NewClient(server, log, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(1500));
+        using MgwClient client = NewClient(server, log, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(3000));
 
         var dropped = await Assert.ThrowsAsync<MgwException>(() => client.GetJobAsync("a"));
         var denied = await Assert.ThrowsAsync<MgwException>(() => client.CreateJobAsync(SeedSpec()));
-        using MgwClient once = NewClient(server, log, o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(1500); o.MaxRetries = 0; });
+        using MgwClient once = NewClient(server, log, o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(3000); o.MaxRetries = 0; });
         var slow = await Assert.ThrowsAsync<MgwException>(() => once.GetJobAsync("b"));
 
         Assert.Equal(MgwErrorCodes.ConnectionFailed, dropped.Error.Code);
